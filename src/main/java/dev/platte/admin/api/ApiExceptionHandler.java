@@ -1,0 +1,124 @@
+package dev.platte.admin.api;
+
+import dev.platte.common.ConflictException;
+import dev.platte.common.InvalidInputException;
+import dev.platte.common.NotFoundException;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.core.PropertyReferenceException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Every API error as an RFC 9457 problem. Field problems list each offending field under
+ * {@code errors} as {@code {field, message}}.
+ */
+@RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    record FieldProblem(String field, String message) {}
+
+    @ExceptionHandler
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail conflict(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    /** A race the service checks could not see (two admins creating the same name at once, say). */
+    @ExceptionHandler
+    ProblemDetail integrity(DataIntegrityViolationException e) {
+        logger.info("Refused a change that conflicts with stored data: " + e.getMostSpecificCause().getMessage());
+        return problem(HttpStatus.CONFLICT, "Conflict",
+                "The change conflicts with stored data: a duplicate, or something still in use refers to it");
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalid(InvalidInputException e) {
+        return fieldProblems(List.of(new FieldProblem(e.field(), e.getMessage())));
+    }
+
+    @ExceptionHandler
+    ProblemDetail badSort(PropertyReferenceException e) {
+        return fieldProblems(List.of(new FieldProblem("sort", "cannot sort by '" + e.getPropertyName() + "'")));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var problems = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldProblem(error.getField(),
+                        error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage()))
+                .toList();
+        return ResponseEntity.badRequest().body(fieldProblems(problems));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var problems = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new FieldProblem(result.getMethodParameter().getParameterName(),
+                                error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage())))
+                .toList();
+        return ResponseEntity.badRequest().body(fieldProblems(problems));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var field = e.getCause() instanceof JacksonException jackson ? pathOf(jackson) : "";
+        if (field.isEmpty()) {
+            return ResponseEntity.badRequest()
+                    .body(problem(HttpStatus.BAD_REQUEST, "Unreadable request", "The body is not valid JSON"));
+        }
+        return ResponseEntity.badRequest()
+                .body(fieldProblems(List.of(new FieldProblem(field, "has the wrong type or format"))));
+    }
+
+    private static String pathOf(JacksonException e) {
+        var path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static ProblemDetail fieldProblems(List<FieldProblem> problems) {
+        var fields = problems.stream().map(FieldProblem::field).distinct().toList();
+        var detail = problem(HttpStatus.BAD_REQUEST, "Invalid request", "Invalid value for " + String.join(", ", fields));
+        detail.setProperty("errors", problems.stream()
+                .map(p -> Map.of("field", p.field(), "message", p.message()))
+                .toList());
+        return detail;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.platte.admin.api;
+
+import dev.platte.catalog.Application;
+import dev.platte.catalog.Channel;
+import dev.platte.catalog.ExtraFile;
+import dev.platte.catalog.UpdatePackage;
+import dev.platte.fleet.InstanceDetails;
+import dev.platte.fleet.InstanceEvent;
+import dev.platte.fleet.InstanceRow;
+import dev.platte.fleet.StatusHistoryEntry;
+import dev.platte.rollout.UpdateGroup;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.data.domain.Page;
+
+/** The JSON shapes the API answers with. */
+final class ApiViews {
+
+    private ApiViews() {}
+
+    record ApplicationView(UUID id, String name, String description, String productId, Instant createdAt) {
+        static ApplicationView of(Application app) {
+            return new ApplicationView(app.id(), app.name(), app.description(), app.productId(), app.createdAt());
+        }
+    }
+
+    record ExtraFileView(String name, long size, String sha1, String sha256Hex) {
+        static ExtraFileView of(ExtraFile file) {
+            return new ExtraFileView(file.name(), file.size(), file.sha1(), file.sha256Hex());
+        }
+    }
+
+    record PackageView(UUID id, UUID applicationId, String version, String arch, String type, String codebaseUrl,
+            String fileName, long size, String sha1, String sha256, String description, List<ExtraFileView> extraFiles,
+            Instant createdAt) {
+        static PackageView of(UpdatePackage pkg) {
+            return new PackageView(pkg.id(), pkg.applicationId(), pkg.version(), pkg.arch().wireName(),
+                    pkg.type().wireName(), pkg.codebaseUrl(), pkg.fileName(), pkg.size(), pkg.sha1(), pkg.sha256(),
+                    pkg.description(), pkg.extraFiles().stream().map(ExtraFileView::of).toList(), pkg.createdAt());
+        }
+    }
+
+    record ChannelView(UUID id, UUID applicationId, String name, String arch, UUID packageId, Instant createdAt) {
+        static ChannelView of(Channel channel) {
+            return new ChannelView(channel.id(), channel.applicationId(), channel.name(), channel.arch().wireName(),
+                    channel.packageId(), channel.createdAt());
+        }
+    }
+
+    record PolicyView(boolean updatesEnabled, boolean safeMode, Integer maxUpdatesPerPeriod, Duration updatePeriod,
+            Duration updateTimeout) {}
+
+    record PauseView(Instant at, String by, String reason) {}
+
+    record GroupView(UUID id, UUID applicationId, String name, String description, String track, UUID channelId,
+            PolicyView policy, PauseView paused, Instant createdAt) {
+        static GroupView of(UpdateGroup group) {
+            var settings = group.policySettings();
+            return new GroupView(group.id(), group.applicationId(), group.name(), group.description(), group.track(),
+                    group.channelId(),
+                    new PolicyView(settings.updatesEnabled(), settings.safeMode(), settings.maxUpdatesPerPeriod(),
+                            settings.updatePeriod(), settings.updateTimeout()),
+                    group.pausedAt() == null
+                            ? null
+                            : new PauseView(group.pausedAt(), group.pausedBy(), group.pausedReason()),
+                    group.createdAt());
+        }
+    }
+
+    record InstanceSummaryView(String machineId, String alias, String ip, String version, String status,
+            String holdReason, String lastGrantedVersion, Instant lastCheckAt, Instant lastSeenAt) {
+        static InstanceSummaryView of(InstanceRow row) {
+            var state = row.state();
+            var instance = row.instance();
+            return new InstanceSummaryView(state.machineId(), instance.alias(), instance.ip(), state.version(),
+                    state.status().wireName(), state.holdReason(), state.lastGrantedVersion(), state.lastCheckAt(),
+                    instance.lastSeenAt());
+        }
+    }
+
+    record StatusChangeView(String status, String version, Long errorCode, UUID groupId, Instant at) {
+        static StatusChangeView of(StatusHistoryEntry entry) {
+            return new StatusChangeView(entry.status().wireName(), entry.version(), entry.errorCode(), entry.groupId(),
+                    entry.createdAt());
+        }
+    }
+
+    record EventView(int type, int result, Long errorCode, String previousVersion, String reportedVersion,
+            Instant at) {
+        static EventView of(InstanceEvent event) {
+            return new EventView(event.type(), event.result(), event.errorCode(), event.previousVersion(),
+                    event.reportedVersion(), event.createdAt());
+        }
+    }
+
+    record InstanceAppView(UUID applicationId, UUID groupId, String version, String status, String holdReason,
+            boolean updateInProgress, String lastGrantedVersion, Instant lastGrantedAt, Long lastErrorCode,
+            Instant lastCheckAt, List<StatusChangeView> statusHistory, List<EventView> events) {}
+
+    record InstanceView(String machineId, String alias, String ip, String oem, String oemVersion,
+            String alephVersion, String bootId, Instant firstSeenAt, Instant lastSeenAt,
+            List<InstanceAppView> applications) {
+        static InstanceView of(InstanceDetails details) {
+            var instance = details.instance();
+            return new InstanceView(instance.machineId(), instance.alias(), instance.ip(), instance.oem(),
+                    instance.oemVersion(), instance.alephVersion(), instance.bootId(), instance.firstSeenAt(),
+                    instance.lastSeenAt(),
+                    details.applications().stream().map(app -> {
+                        var state = app.state();
+                        return new InstanceAppView(state.applicationId(), state.groupId(), state.version(),
+                                state.status().wireName(), state.holdReason(), state.updateInProgress(),
+                                state.lastGrantedVersion(), state.lastGrantedAt(), state.lastErrorCode(),
+                                state.lastCheckAt(), app.history().stream().map(StatusChangeView::of).toList(),
+                                app.events().stream().map(EventView::of).toList());
+                    }).toList());
+        }
+    }
+
+    record PageView<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
+        static <S, T> PageView<T> of(Page<S> page, Function<S, T> mapper) {
+            return new PageView<>(page.getContent().stream().map(mapper).toList(), page.getNumber(), page.getSize(),
+                    page.getTotalElements(), page.getTotalPages());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.platte.admin.api;
+
+import dev.platte.admin.api.ApiRequests.ApplicationRequest;
+import dev.platte.admin.api.ApiViews.ApplicationView;
+import dev.platte.catalog.CatalogService;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Applications; {@code {app}} is a UUID or a product id everywhere in the API. */
+@RestController
+@RequestMapping("/api/v1/apps")
+class ApplicationApiController {
+
+    private final CatalogService catalog;
+
+    ApplicationApiController(CatalogService catalog) {
+        this.catalog = catalog;
+    }
+
+    @GetMapping
+    List<ApplicationView> list() {
+        return catalog.applications().stream().map(ApplicationView::of).toList();
+    }
+
+    @GetMapping("/{app}")
+    ApplicationView get(@PathVariable String app) {
+        return ApplicationView.of(catalog.application(app));
+    }
+
+    @PostMapping
+    ResponseEntity<ApplicationView> create(@Valid @RequestBody ApplicationRequest request) {
+        var created = catalog.createApplication(request.id(), request.name(), request.description(), request.productId());
+        return ResponseEntity.created(URI.create("/api/v1/apps/" + created.id())).body(ApplicationView.of(created));
+    }
+
+    @PutMapping("/{app}")
+    ApplicationView update(@PathVariable String app, @Valid @RequestBody ApplicationRequest request) {
+        return ApplicationView.of(
+                catalog.updateApplication(app, request.name(), request.description(), request.productId()));
+    }
+
+    @DeleteMapping("/{app}")
+    ResponseEntity<Void> delete(@PathVariable String app) {
+        catalog.deleteApplication(app);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.platte.admin.api;
+
+import dev.platte.admin.api.ApiRequests.ChannelRequest;
+import dev.platte.admin.api.ApiRequests.PromotionRequest;
+import dev.platte.admin.api.ApiViews.ChannelView;
+import dev.platte.catalog.Arch;
+import dev.platte.catalog.CatalogService;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/apps/{app}/channels")
+class ChannelApiController {
+
+    private final CatalogService catalog;
+
+    ChannelApiController(CatalogService catalog) {
+        this.catalog = catalog;
+    }
+
+    @GetMapping
+    List<ChannelView> list(@PathVariable String app) {
+        return catalog.channels(app).stream().map(ChannelView::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    ChannelView get(@PathVariable String app, @PathVariable UUID id) {
+        return ChannelView.of(catalog.channel(app, id));
+    }
+
+    @PostMapping
+    ResponseEntity<ChannelView> create(@PathVariable String app, @Valid @RequestBody ChannelRequest request) {
+        var created = catalog.createChannel(app, request.name(), Arch.fromWireName(request.arch()), request.packageId());
+        return ResponseEntity.created(URI.create("/api/v1/apps/" + created.applicationId() + "/channels/" + created.id()))
+                .body(ChannelView.of(created));
+    }
+
+    @PutMapping("/{id}")
+    ChannelView update(@PathVariable String app, @PathVariable UUID id, @Valid @RequestBody ChannelRequest request) {
+        return ChannelView.of(
+                catalog.updateChannel(app, id, request.name(), Arch.fromWireName(request.arch()), request.packageId()));
+    }
+
+    /** Promotes a package: the channel's groups roll it out from now on. */
+    @PutMapping("/{id}/package")
+    ChannelView promote(@PathVariable String app, @PathVariable UUID id, @Valid @RequestBody PromotionRequest request) {
+        return ChannelView.of(catalog.promote(app, id, request.packageId()));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String app, @PathVariable UUID id) {
+        catalog.deleteChannel(app, id);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.platte.admin.api;
+
+import dev.platte.admin.api.ApiRequests.GroupRequest;
+import dev.platte.admin.api.ApiRequests.PauseRequest;
+import dev.platte.admin.api.ApiViews.GroupView;
+import dev.platte.admin.api.ApiViews.InstanceSummaryView;
+import dev.platte.admin.api.ApiViews.PageView;
+import dev.platte.common.InvalidInputException;
+import dev.platte.fleet.FleetService;
+import dev.platte.fleet.InstanceStatus;
+import dev.platte.rollout.GroupService;
+import dev.platte.rollout.UpdateGroup;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.web.PageableDefault;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/apps/{app}/groups")
+class GroupApiController {
+
+    private final GroupService groups;
+    private final FleetService fleet;
+
+    GroupApiController(GroupService groups, FleetService fleet) {
+        this.groups = groups;
+        this.fleet = fleet;
+    }
+
+    @GetMapping
+    List<GroupView> list(@PathVariable String app) {
+        return groups.groups(app).stream().map(GroupView::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    GroupView get(@PathVariable String app, @PathVariable UUID id) {
+        return GroupView.of(groups.group(app, id));
+    }
+
+    @PostMapping
+    ResponseEntity<GroupView> create(@PathVariable String app, @Valid @RequestBody GroupRequest request) {
+        var created = groups.createGroup(app, request.toSpec(UpdateGroup.PolicySettings.defaults()));
+        return ResponseEntity.created(URI.create("/api/v1/apps/" + created.applicationId() + "/groups/" + created.id()))
+                .body(GroupView.of(created));
+    }
+
+    @PutMapping("/{id}")
+    GroupView update(@PathVariable String app, @PathVariable UUID id, @Valid @RequestBody GroupRequest request) {
+        var current = groups.group(app, id).policySettings();
+        return GroupView.of(groups.updateGroup(app, id, request.toSpec(current)));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String app, @PathVariable UUID id) {
+        groups.deleteGroup(app, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/pause")
+    GroupView pause(@PathVariable String app, @PathVariable UUID id, @Valid @RequestBody PauseRequest request,
+            Principal principal) {
+        return GroupView.of(groups.pause(app, id, request.reason(), principal.getName()));
+    }
+
+    @PostMapping("/{id}/resume")
+    GroupView resume(@PathVariable String app, @PathVariable UUID id) {
+        return GroupView.of(groups.resume(app, id));
+    }
+
+    @GetMapping("/{id}/instances")
+    PageView<InstanceSummaryView> instances(@PathVariable String app, @PathVariable UUID id,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String version,
+            @PageableDefault(size = 50, sort = "lastCheckAt", direction = Sort.Direction.DESC) Pageable page) {
+        var group = groups.group(app, id);
+        return PageView.of(fleet.instancesOfGroup(group.id(), parseStatus(status), version, page),
+                InstanceSummaryView::of);
+    }
+
+    private static InstanceStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        return Arrays.stream(InstanceStatus.values())
+                .filter(s -> s.wireName().equals(status))
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException("status", "must be one of "
+                        + Arrays.stream(InstanceStatus.values()).map(InstanceStatus::wireName).toList()));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.platte.admin.api;
+
+import dev.platte.admin.api.ApiRequests.PackageRequest;
+import dev.platte.admin.api.ApiViews.PackageView;
+import dev.platte.catalog.CatalogService;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/apps/{app}/packages")
+class PackageApiController {
+
+    private final CatalogService catalog;
+
+    PackageApiController(CatalogService catalog) {
+        this.catalog = catalog;
+    }
+
+    @GetMapping
+    List<PackageView> list(@PathVariable String app) {
+        return catalog.packages(app).stream().map(PackageView::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    PackageView get(@PathVariable String app, @PathVariable UUID id) {
+        return PackageView.of(catalog.pkg(app, id));
+    }
+
+    @PostMapping
+    ResponseEntity<PackageView> create(@PathVariable String app, @Valid @RequestBody PackageRequest request) {
+        var created = catalog.createPackage(app, request.toContent());
+        return ResponseEntity.created(URI.create("/api/v1/apps/" + created.applicationId() + "/packages/" + created.id()))
+                .body(PackageView.of(created));
+    }
+
+    @PutMapping("/{id}")
+    PackageView update(@PathVariable String app, @PathVariable UUID id, @Valid @RequestBody PackageRequest request) {
+        return PackageView.of(catalog.updatePackage(app, id, request.toContent()));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String app, @PathVariable UUID id) {
+        catalog.deletePackage(app, id);
+        return ResponseEntity.noContent().build();
+    }
+}

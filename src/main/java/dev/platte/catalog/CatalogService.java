@@ -1,0 +1,242 @@
+package dev.platte.catalog;
+
+import dev.platte.common.ConflictException;
+import dev.platte.common.InvalidInputException;
+import dev.platte.common.NotFoundException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Applications, their packages and their channels. */
+@Service
+@Transactional
+public class CatalogService {
+
+    private static final Pattern PRODUCT_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]+)+");
+
+    private final ApplicationRepository applications;
+    private final PackageRepository packages;
+    private final ChannelRepository channels;
+
+    CatalogService(ApplicationRepository applications, PackageRepository packages, ChannelRepository channels) {
+        this.applications = applications;
+        this.packages = packages;
+        this.channels = channels;
+    }
+
+    // --- applications -------------------------------------------------------------------------
+
+    @Transactional(readOnly = true)
+    public List<Application> applications() {
+        return applications.findAllByOrderByName();
+    }
+
+    /** Finds an application by its UUID or its product id, as admins name it in API paths. */
+    @Transactional(readOnly = true)
+    public Application application(String reference) {
+        return findApplication(reference).orElseThrow(() -> NotFoundException.of("application", reference));
+    }
+
+    /**
+     * Finds the application an Omaha {@code appid} names: a UUID with or without braces in any letter
+     * case, or a product id in any letter case.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Application> findApplication(String reference) {
+        var id = parseAppId(reference);
+        if (id.isPresent()) {
+            return applications.findById(id.get());
+        }
+        var trimmed = reference == null ? "" : reference.strip();
+        return isProductId(trimmed) ? applications.findByProductIdIgnoreCase(trimmed) : Optional.empty();
+    }
+
+    /** An Omaha app id as a UUID, if it is one: blanks and one pair of braces are ignored. */
+    public static Optional<UUID> parseAppId(String appId) {
+        if (appId == null) {
+            return Optional.empty();
+        }
+        var value = appId.strip();
+        if (value.startsWith("{") && value.endsWith("}")) {
+            value = value.substring(1, value.length() - 1).strip();
+        }
+        if (value.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static boolean isProductId(String value) {
+        return value != null && value.length() <= 155 && PRODUCT_ID.matcher(value).matches();
+    }
+
+    public Application createApplication(UUID id, String name, String description, String productId) {
+        checkProductId(productId);
+        if (id != null && applications.existsById(id)) {
+            throw new ConflictException("an application with id " + id + " already exists");
+        }
+        if (applications.existsByName(name)) {
+            throw new ConflictException("an application named '" + name + "' already exists");
+        }
+        checkProductIdFree(productId, null);
+        return applications.save(new Application(id, name, description, productId));
+    }
+
+    public Application updateApplication(String reference, String name, String description, String productId) {
+        var application = application(reference);
+        checkProductId(productId);
+        if (!application.name().equals(name) && applications.existsByName(name)) {
+            throw new ConflictException("an application named '" + name + "' already exists");
+        }
+        checkProductIdFree(productId, application.id());
+        application.update(name, description, productId);
+        return application;
+    }
+
+    public void deleteApplication(String reference) {
+        applications.delete(application(reference));
+    }
+
+    private static void checkProductId(String productId) {
+        if (productId != null && !productId.isBlank() && !isProductId(productId)) {
+            throw new InvalidInputException("productId", "must be a reverse-domain name such as io.example.app");
+        }
+    }
+
+    private void checkProductIdFree(String productId, UUID owner) {
+        if (productId == null || productId.isBlank()) {
+            return;
+        }
+        applications.findByProductIdIgnoreCase(productId)
+                .filter(other -> !other.id().equals(owner))
+                .ifPresent(other -> {
+                    throw new ConflictException("product id '" + productId + "' belongs to " + other.name());
+                });
+    }
+
+    // --- packages -----------------------------------------------------------------------------
+
+    @Transactional(readOnly = true)
+    public List<UpdatePackage> packages(String applicationReference) {
+        return packages.findByApplicationIdOrderByCreatedAtDesc(application(applicationReference).id());
+    }
+
+    @Transactional(readOnly = true)
+    public UpdatePackage pkg(String applicationReference, UUID packageId) {
+        var application = application(applicationReference);
+        return packages.findByIdAndApplicationId(packageId, application.id())
+                .orElseThrow(() -> NotFoundException.of("package", packageId));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<UpdatePackage> findPackage(UUID packageId) {
+        return packages.findById(packageId);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<UpdatePackage> findPackage(UUID applicationId, String version, Arch arch) {
+        return packages.findByApplicationIdAndVersionAndArch(applicationId, version, arch)
+                .or(() -> packages.findByApplicationIdAndVersionAndArch(applicationId, version, Arch.ALL));
+    }
+
+    public UpdatePackage createPackage(String applicationReference, PackageContent content) {
+        var application = application(applicationReference);
+        PackageRules.check(content);
+        if (packages.existsByApplicationIdAndVersionAndArch(application.id(), content.version(), content.arch())) {
+            throw new ConflictException("version " + content.version() + " for " + content.arch().wireName()
+                    + " already exists in " + application.name());
+        }
+        return packages.save(new UpdatePackage(application.id(), content));
+    }
+
+    public UpdatePackage updatePackage(String applicationReference, UUID packageId, PackageContent content) {
+        var pkg = pkg(applicationReference, packageId);
+        PackageRules.check(content);
+        var identityChanges = !pkg.version().equals(content.version()) || pkg.arch() != content.arch();
+        if (identityChanges && channels.existsByPackageId(pkg.id())) {
+            throw new ConflictException("a channel serves this package: its version and arch cannot change");
+        }
+        if (identityChanges
+                && packages.existsByApplicationIdAndVersionAndArch(pkg.applicationId(), content.version(), content.arch())) {
+            throw new ConflictException(
+                    "version " + content.version() + " for " + content.arch().wireName() + " already exists");
+        }
+        pkg.replaceContent(content);
+        return pkg;
+    }
+
+    public void deletePackage(String applicationReference, UUID packageId) {
+        var pkg = pkg(applicationReference, packageId);
+        if (channels.existsByPackageId(pkg.id())) {
+            throw new ConflictException("a channel serves package " + pkg.version() + ": point it elsewhere first");
+        }
+        packages.delete(pkg);
+    }
+
+    // --- channels -----------------------------------------------------------------------------
+
+    @Transactional(readOnly = true)
+    public List<Channel> channels(String applicationReference) {
+        return channels.findByApplicationIdOrderByNameAscArchAsc(application(applicationReference).id());
+    }
+
+    @Transactional(readOnly = true)
+    public Channel channel(String applicationReference, UUID channelId) {
+        var application = application(applicationReference);
+        return channels.findByIdAndApplicationId(channelId, application.id())
+                .orElseThrow(() -> NotFoundException.of("channel", channelId));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Channel> findChannel(UUID channelId) {
+        return channels.findById(channelId);
+    }
+
+    public Channel createChannel(String applicationReference, String name, Arch arch, UUID packageId) {
+        var application = application(applicationReference);
+        if (channels.existsByApplicationIdAndNameAndArch(application.id(), name, arch)) {
+            throw new ConflictException("channel " + name + " for " + arch.wireName() + " already exists");
+        }
+        var channel = new Channel(application.id(), name, arch);
+        channel.serve(packageToServe(application.id(), packageId));
+        return channels.save(channel);
+    }
+
+    public Channel updateChannel(String applicationReference, UUID channelId, String name, Arch arch, UUID packageId) {
+        var channel = channel(applicationReference, channelId);
+        var renamed = !channel.name().equals(name) || channel.arch() != arch;
+        if (renamed && channels.existsByApplicationIdAndNameAndArch(channel.applicationId(), name, arch)) {
+            throw new ConflictException("channel " + name + " for " + arch.wireName() + " already exists");
+        }
+        channel.serve(packageToServe(channel.applicationId(), packageId));
+        channel.rename(name, arch);
+        return channel;
+    }
+
+    /** Points a channel at one of the application's packages: the release its groups roll out next. */
+    public Channel promote(String applicationReference, UUID channelId, UUID packageId) {
+        var channel = channel(applicationReference, channelId);
+        channel.serve(packageToServe(channel.applicationId(), packageId));
+        return channel;
+    }
+
+    public void deleteChannel(String applicationReference, UUID channelId) {
+        channels.delete(channel(applicationReference, channelId));
+        channels.flush();
+    }
+
+    private UpdatePackage packageToServe(UUID applicationId, UUID packageId) {
+        if (packageId == null) {
+            return null;
+        }
+        return packages.findByIdAndApplicationId(packageId, applicationId)
+                .orElseThrow(() -> new InvalidInputException("packageId", "no such package in this application"));
+    }
+}

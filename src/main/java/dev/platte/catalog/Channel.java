@@ -1,0 +1,91 @@
+package dev.platte.catalog;
+
+import dev.platte.common.InvalidInputException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A named stream of releases for one arch: points at the package its groups should run. */
+@Entity
+@Table(name = "channel")
+public class Channel {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "application_id", updatable = false)
+    private UUID applicationId;
+
+    private String name;
+
+    private Arch arch;
+
+    @Column(name = "package_id")
+    private UUID packageId;
+
+    @Column(name = "created_at", updatable = false)
+    private Instant createdAt;
+
+    protected Channel() {}
+
+    Channel(UUID applicationId, String name, Arch arch) {
+        this.id = UUID.randomUUID();
+        this.applicationId = applicationId;
+        this.createdAt = Instant.now();
+        rename(name, arch);
+    }
+
+    void rename(String name, Arch arch) {
+        if (arch == null || arch == Arch.ALL) {
+            throw new InvalidInputException("arch", "a channel serves one arch: amd64 or arm64");
+        }
+        if (packageId != null && arch != this.arch) {
+            throw new InvalidInputException("arch", "cannot change the arch of a channel that serves a package");
+        }
+        this.name = name;
+        this.arch = arch;
+    }
+
+    /** Points the channel at a package, which must belong to the same application and run on its arch. */
+    void serve(UpdatePackage pkg) {
+        if (pkg == null) {
+            this.packageId = null;
+            return;
+        }
+        if (!pkg.applicationId().equals(applicationId)) {
+            throw new InvalidInputException("packageId", "belongs to another application");
+        }
+        if (!pkg.arch().runsOn(arch)) {
+            throw new InvalidInputException(
+                    "packageId", "is built for " + pkg.arch().wireName() + ", the channel serves " + arch.wireName());
+        }
+        this.packageId = pkg.id();
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID applicationId() {
+        return applicationId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Arch arch() {
+        return arch;
+    }
+
+    public UUID packageId() {
+        return packageId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

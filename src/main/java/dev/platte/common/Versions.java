@@ -1,0 +1,34 @@
+package dev.platte.common;
+
+import java.util.Comparator;
+import org.semver4j.Semver;
+
+/** Semantic versions as Omaha clients report them; build metadata never affects ordering. */
+public final class Versions {
+
+    /** Orders valid semver strings; callers validate first. */
+    public static final Comparator<String> ORDER = (a, b) -> compare(a, b);
+
+    private Versions() {}
+
+    public static boolean isValid(String version) {
+        return version != null && !version.isBlank() && Semver.parse(version) != null;
+    }
+
+    public static int compare(String a, String b) {
+        return parse(a).compareTo(parse(b));
+    }
+
+    public static boolean isNewer(String candidate, String than) {
+        return compare(candidate, than) > 0;
+    }
+
+    private static Semver parse(String version) {
+        var parsed = Semver.parse(version);
+        if (parsed == null) {
+            throw new IllegalArgumentException("not a semantic version: " + version);
+        }
+        // Build metadata is not part of precedence (semver 2.0 §10).
+        return parsed.withClearedBuild();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.platte.fleet;
+
+import dev.platte.common.NotFoundException;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Instances, their per-application state, and the history of both. */
+@Service
+@Transactional
+public class FleetService {
+
+    /** update_engine's "update complete" event, sent with every check (section 5 of the protocol notes). */
+    private static final int EVENT_UPDATE_COMPLETE = 3;
+    private static final int EVENT_DOWNLOAD_STARTED = 13;
+    private static final int EVENT_DOWNLOAD_FINISHED = 14;
+    private static final int EVENT_INSTALLED_NOT_COMPLETED = 800;
+    private static final int RESULT_ERROR = 0;
+    private static final int RESULT_SUCCESS = 1;
+    private static final int RESULT_SUCCESS_REBOOT = 2;
+
+    private final InstanceRepository instances;
+    private final InstanceAppStateRepository states;
+    private final StatusHistoryRepository history;
+    private final InstanceEventRepository events;
+
+    FleetService(InstanceRepository instances, InstanceAppStateRepository states, StatusHistoryRepository history,
+            InstanceEventRepository events) {
+        this.instances = instances;
+        this.states = states;
+        this.events = events;
+        this.history = history;
+    }
+
+    /**
+     * Registers the machine and its state for the application, and returns that state locked for the
+     * rest of the caller's transaction. Completes an update the node now runs.
+     */
+    public InstanceAppState register(Registration r) {
+        instances.upsert(r.machineId(), r.ip(), nullToEmpty(r.alias()), nullToEmpty(r.oem()),
+                nullToEmpty(r.oemVersion()), nullToEmpty(r.alephVersion()), nullToEmpty(r.bootId()), r.now());
+        states.insertIfAbsent(r.machineId(), r.applicationId(), r.groupId(), r.version(), r.now());
+        var state = states.findForUpdate(new InstanceAppId(r.machineId(), r.applicationId())).orElseThrow();
+        recordIfChanged(state, state.report(r.groupId(), r.version(), r.updateCheck(), r.now()));
+        return state;
+    }
+
+    /**
+     * Applies one update_engine event. Returns false for the 3/2 that only says "nothing new", which is
+     * sent with every check and not worth a row.
+     */
+    public boolean recordEvent(InstanceAppState state, int type, int result, Long errorCode, String previousVersion,
+            Instant now) {
+        if (type == EVENT_UPDATE_COMPLETE && result == RESULT_SUCCESS_REBOOT && !namesRealVersion(previousVersion)) {
+            return false;
+        }
+        events.save(new InstanceEvent(state.id(), type, result, errorCode, previousVersion, state.version(), now));
+        boolean changed = false;
+        if (result == RESULT_ERROR) {
+            changed = state.markFailed(errorCode == null ? 0 : errorCode, now);
+        } else if (type == EVENT_DOWNLOAD_STARTED && result == RESULT_SUCCESS) {
+            changed = state.markDownloading(now);
+        } else if (type == EVENT_DOWNLOAD_FINISHED && result == RESULT_SUCCESS) {
+            changed = state.markDownloaded(now);
+        } else if ((type == EVENT_UPDATE_COMPLETE || type == EVENT_INSTALLED_NOT_COMPLETED) && result == RESULT_SUCCESS) {
+            changed = state.markInstalled(now);
+        } else if (type == EVENT_UPDATE_COMPLETE && result == RESULT_SUCCESS_REBOOT) {
+            changed = state.markRebootedFrom(now);
+        }
+        recordIfChanged(state, changed);
+        return true;
+    }
+
+    public void grant(InstanceAppState state, String version, Instant now) {
+        recordIfChanged(state, state.grant(version, now));
+    }
+
+    public void hold(InstanceAppState state, String reason, Instant now) {
+        recordIfChanged(state, state.hold(reason, now));
+    }
+
+    private void recordIfChanged(InstanceAppState state, boolean changed) {
+        if (changed) {
+            history.save(StatusHistoryEntry.of(state));
+        }
+    }
+
+    private static boolean namesRealVersion(String previousVersion) {
+        return previousVersion != null && !previousVersion.isBlank() && !"0.0.0.0".equals(previousVersion);
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    // --- reading ------------------------------------------------------------------------------
+
+    @Transactional(readOnly = true)
+    public Page<InstanceRow> instancesOfGroup(UUID groupId, InstanceStatus status, String version, Pageable page) {
+        Specification<InstanceAppState> spec = (root, query, cb) -> cb.equal(root.get("groupId"), groupId);
+        if (status != null) {
+            spec = spec.and((root, query, cb) -> cb.equal(root.get("status"), status));
+        }
+        if (version != null && !version.isBlank()) {
+            spec = spec.and((root, query, cb) -> cb.equal(root.get("version"), version));
+        }
+        var found = states.findAll(spec, page);
+        var byId = instances.findAllById(found.map(InstanceAppState::machineId).toList()).stream()
+                .collect(Collectors.toMap(Instance::machineId, Function.identity()));
+        return found.map(state -> new InstanceRow(byId.get(state.machineId()), state));
+    }
+
+    @Transactional(readOnly = true)
+    public InstanceDetails instance(String machineId) {
+        var instance = instances.findById(machineId).orElseThrow(() -> NotFoundException.of("instance", machineId));
+        var apps = states.findByIdMachineId(machineId).stream()
+                .map(state -> new InstanceDetails.AppDetails(state,
+                        history.findByMachineIdAndApplicationIdOrderByCreatedAtAscIdAsc(machineId, state.applicationId()),
+                        events.findByMachineIdAndApplicationIdOrderByCreatedAtAscIdAsc(machineId, state.applicationId())))
+                .toList();
+        return new InstanceDetails(instance, apps);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.platte.fleet;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A machine that has talked to Platte, identified by its {@code /etc/machine-id}. */
+@Entity
+@Table(name = "instance")
+public class Instance {
+
+    @Id
+    @Column(name = "machine_id")
+    private String machineId;
+
+    private String ip;
+
+    private String alias;
+
+    private String oem;
+
+    @Column(name = "oem_version")
+    private String oemVersion;
+
+    @Column(name = "aleph_version")
+    private String alephVersion;
+
+    @Column(name = "boot_id")
+    private String bootId;
+
+    @Column(name = "first_seen_at")
+    private Instant firstSeenAt;
+
+    @Column(name = "last_seen_at")
+    private Instant lastSeenAt;
+
+    protected Instance() {}
+
+    public String machineId() {
+        return machineId;
+    }
+
+    public String ip() {
+        return ip;
+    }
+
+    public String alias() {
+        return alias;
+    }
+
+    public String oem() {
+        return oem;
+    }
+
+    public String oemVersion() {
+        return oemVersion;
+    }
+
+    public String alephVersion() {
+        return alephVersion;
+    }
+
+    public String bootId() {
+        return bootId;
+    }
+
+    public Instant firstSeenAt() {
+        return firstSeenAt;
+    }
+
+    public Instant lastSeenAt() {
+        return lastSeenAt;
+    }
+}

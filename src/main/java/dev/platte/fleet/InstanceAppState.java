@@ -1,0 +1,189 @@
+package dev.platte.fleet;
+
+import dev.platte.common.Versions;
+import jakarta.persistence.Column;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What one instance runs of one application and where its update stands. Every method that changes
+ * the status returns whether it did, so the caller can append exactly one history row per change.
+ */
+@Entity
+@Table(name = "instance_app_state")
+public class InstanceAppState {
+
+    @EmbeddedId
+    private InstanceAppId id;
+
+    @Column(name = "group_id")
+    private UUID groupId;
+
+    private String version;
+
+    private InstanceStatus status;
+
+    @Column(name = "status_changed_at")
+    private Instant statusChangedAt;
+
+    @Column(name = "hold_reason")
+    private String holdReason;
+
+    @Column(name = "update_in_progress")
+    private boolean updateInProgress;
+
+    @Column(name = "last_granted_version")
+    private String lastGrantedVersion;
+
+    @Column(name = "last_granted_at")
+    private Instant lastGrantedAt;
+
+    @Column(name = "last_error_code")
+    private Long lastErrorCode;
+
+    @Column(name = "last_check_at")
+    private Instant lastCheckAt;
+
+    @Column(name = "created_at", updatable = false)
+    private Instant createdAt;
+
+    protected InstanceAppState() {}
+
+    /** Records what the node reports about itself; completes its update once it runs the granted version. */
+    boolean report(UUID groupId, String version, boolean updateCheck, Instant now) {
+        this.groupId = groupId;
+        this.version = version;
+        if (updateCheck) {
+            this.lastCheckAt = now;
+        }
+        if (updateInProgress && lastGrantedVersion != null && Versions.compare(version, lastGrantedVersion) >= 0) {
+            return complete(now);
+        }
+        return false;
+    }
+
+    boolean grant(String targetVersion, Instant now) {
+        this.lastGrantedVersion = targetVersion;
+        this.lastGrantedAt = now;
+        this.updateInProgress = true;
+        this.holdReason = null;
+        return changeTo(InstanceStatus.GRANTED, now);
+    }
+
+    boolean hold(String reason, Instant now) {
+        this.holdReason = reason;
+        return changeTo(InstanceStatus.ON_HOLD, now);
+    }
+
+    boolean markDownloading(Instant now) {
+        this.updateInProgress = true;
+        return changeTo(InstanceStatus.DOWNLOADING, now);
+    }
+
+    boolean markDownloaded(Instant now) {
+        this.updateInProgress = true;
+        return changeTo(InstanceStatus.DOWNLOADED, now);
+    }
+
+    boolean markInstalled(Instant now) {
+        this.updateInProgress = true;
+        return changeTo(InstanceStatus.INSTALLED, now);
+    }
+
+    /** An update_engine error ends the attempt, so the node's next check is answered afresh. */
+    boolean markFailed(long errorCode, Instant now) {
+        if (!updateInProgress) {
+            return false;
+        }
+        this.updateInProgress = false;
+        this.lastErrorCode = errorCode;
+        return changeTo(InstanceStatus.ERROR, now);
+    }
+
+    /** A 3/2 naming the version it came from: the node rebooted into an update. */
+    boolean markRebootedFrom(Instant now) {
+        if (!updateInProgress) {
+            return false;
+        }
+        if (lastGrantedVersion != null && Versions.compare(version, lastGrantedVersion) < 0) {
+            return false;
+        }
+        return complete(now);
+    }
+
+    private boolean complete(Instant now) {
+        this.updateInProgress = false;
+        return changeTo(InstanceStatus.COMPLETE, now);
+    }
+
+    private boolean changeTo(InstanceStatus next, Instant now) {
+        if (status == next) {
+            return false;
+        }
+        if (next != InstanceStatus.ON_HOLD) {
+            this.holdReason = null;
+        }
+        this.status = next;
+        this.statusChangedAt = now;
+        return true;
+    }
+
+    public InstanceAppId id() {
+        return id;
+    }
+
+    public String machineId() {
+        return id.machineId();
+    }
+
+    public UUID applicationId() {
+        return id.applicationId();
+    }
+
+    public UUID groupId() {
+        return groupId;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public InstanceStatus status() {
+        return status;
+    }
+
+    public Instant statusChangedAt() {
+        return statusChangedAt;
+    }
+
+    public String holdReason() {
+        return holdReason;
+    }
+
+    public boolean updateInProgress() {
+        return updateInProgress;
+    }
+
+    public String lastGrantedVersion() {
+        return lastGrantedVersion;
+    }
+
+    public Instant lastGrantedAt() {
+        return lastGrantedAt;
+    }
+
+    public Long lastErrorCode() {
+        return lastErrorCode;
+    }
+
+    public Instant lastCheckAt() {
+        return lastCheckAt;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.platte.fleet;
+
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+interface InstanceAppStateRepository
+        extends JpaRepository<InstanceAppState, InstanceAppId>, JpaSpecificationExecutor<InstanceAppState> {
+
+    @Modifying(flushAutomatically = true)
+    @Query(nativeQuery = true, value = """
+            INSERT INTO instance_app_state (machine_id, application_id, group_id, version, status,
+                                            status_changed_at, created_at)
+            VALUES (:machineId, :applicationId, :groupId, :version, 'undefined', :now, :now)
+            ON CONFLICT (machine_id, application_id) DO NOTHING
+            """)
+    void insertIfAbsent(@Param("machineId") String machineId, @Param("applicationId") UUID applicationId,
+            @Param("groupId") UUID groupId, @Param("version") String version, @Param("now") Instant now);
+
+    /** Locks the row so concurrent requests of one machine apply their changes one after another. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select s from InstanceAppState s where s.id = :id")
+    Optional<InstanceAppState> findForUpdate(@Param("id") InstanceAppId id);
+
+    List<InstanceAppState> findByIdMachineId(String machineId);
+}

@@ -1,0 +1,41 @@
+package dev.platte.omaha;
+
+import dev.platte.catalog.UpdatePackage;
+import dev.platte.rollout.policy.HoldReason;
+
+/** What Platte concluded for one {@code <app>} of a request; {@link OmahaAnswers} turns it into XML. */
+sealed interface AppOutcome {
+
+    /** The app id is missing or malformed. */
+    record InvalidAppId() implements AppOutcome {}
+
+    /** No application has that id or product id. */
+    record UnknownApplication() implements AppOutcome {}
+
+    /** The machine id is empty, too long, or otherwise unusable as an identity. */
+    record InvalidMachineId() implements AppOutcome {}
+
+    /** The reported version is empty or not a semantic version. */
+    record InvalidVersion() implements AppOutcome {}
+
+    /** Ping or events only: everything acknowledged, no update check asked for. */
+    record Acknowledged() implements AppOutcome {}
+
+    /** The node should install this package (a fresh grant, or the same grant served again). */
+    record UpdateAvailable(UpdatePackage pkg) implements AppOutcome {}
+
+    /** Nothing to install now; the node asks again at its next poll. */
+    record NoUpdate(NoUpdateReason reason, HoldReason holdReason) implements AppOutcome {
+
+        NoUpdate(NoUpdateReason reason) {
+            this(reason, null);
+        }
+    }
+
+    enum NoUpdateReason {
+        UP_TO_DATE,
+        NO_GROUP,
+        NO_PACKAGE,
+        HELD
+    }
+}

@@ -1,0 +1,59 @@
+package dev.platte.omaha;
+
+import dev.platte.catalog.UpdatePackage;
+import dev.platte.omaha.protocol.AppRequest;
+import dev.platte.omaha.protocol.AppResponse;
+import dev.platte.omaha.protocol.AppStatus;
+import dev.platte.omaha.protocol.Manifest;
+import dev.platte.omaha.protocol.PackageFile;
+import dev.platte.omaha.protocol.PostinstallAction;
+import dev.platte.omaha.protocol.UpdateCheckResponse;
+import java.util.ArrayList;
+
+/**
+ * The one mapping from an outcome to what update_engine reads. Holds and missing packages are
+ * {@code noupdate}, never an Omaha error: update_engine reports any error as a failed update.
+ */
+final class OmahaAnswers {
+
+    private OmahaAnswers() {}
+
+    static AppResponse answer(AppRequest request, AppOutcome outcome, Integer pollIntervalSeconds) {
+        var status = switch (outcome) {
+            case AppOutcome.InvalidAppId ignored -> AppStatus.ERROR_INVALID_APP_ID;
+            case AppOutcome.UnknownApplication ignored -> AppStatus.ERROR_UNKNOWN_APPLICATION;
+            case AppOutcome.InvalidMachineId ignored -> AppStatus.ERROR_INVALID_MACHINE_ID;
+            case AppOutcome.InvalidVersion ignored -> AppStatus.ERROR_INVALID_VERSION;
+            case AppOutcome.Acknowledged ignored -> AppStatus.OK;
+            case AppOutcome.UpdateAvailable ignored -> AppStatus.OK;
+            case AppOutcome.NoUpdate ignored -> AppStatus.OK;
+        };
+        var updateCheck = switch (outcome) {
+            case AppOutcome.InvalidAppId ignored -> UpdateCheckResponse.error();
+            case AppOutcome.UnknownApplication ignored -> UpdateCheckResponse.error();
+            case AppOutcome.InvalidMachineId ignored -> UpdateCheckResponse.error();
+            case AppOutcome.InvalidVersion ignored -> UpdateCheckResponse.error();
+            case AppOutcome.Acknowledged ignored -> UpdateCheckResponse.noUpdate();
+            case AppOutcome.UpdateAvailable update -> UpdateCheckResponse.ok(manifest(update.pkg()));
+            case AppOutcome.NoUpdate ignored -> UpdateCheckResponse.noUpdate();
+        };
+        if (pollIntervalSeconds != null && status == AppStatus.OK) {
+            updateCheck = new UpdateCheckResponse(updateCheck.status(), updateCheck.manifest(), pollIntervalSeconds);
+        }
+        return new AppResponse(
+                request.appId(),
+                status,
+                request.ping(),
+                request.updateCheck() ? updateCheck : null,
+                request.events().size());
+    }
+
+    static Manifest manifest(UpdatePackage pkg) {
+        var files = new ArrayList<PackageFile>();
+        files.add(new PackageFile(pkg.fileName(), pkg.size(), pkg.sha1(), null, true));
+        for (var extra : pkg.extraFiles()) {
+            files.add(new PackageFile(extra.name(), extra.size(), extra.sha1(), extra.sha256Hex(), false));
+        }
+        return new Manifest(pkg.codebaseUrl(), pkg.version(), files, new PostinstallAction(pkg.sha256()));
+    }
+}

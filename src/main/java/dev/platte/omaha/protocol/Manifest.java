@@ -1,0 +1,32 @@
+package dev.platte.omaha.protocol;
+
+import java.util.List;
+
+/**
+ * An update offer: one {@code <url>}, the {@code <manifest>} with its packages and the postinstall action.
+ *
+ * @param codebase base URL of all packages; must end with "/" because ue-rs joins it with the
+ *                 package name by URL rules (update_engine would add the slash itself)
+ * @param version  {@code manifest/@version}, the version being offered
+ * @param packages the first is the main payload update_engine downloads; the rest are extra files
+ *                 (OEM and Flatcar system extensions) that only ue-rs fetches
+ * @param action   the postinstall action carrying the payload's SHA-256
+ */
+public record Manifest(String codebase, String version, List<PackageFile> packages, PostinstallAction action) {
+
+    public Manifest {
+        if (codebase == null || !codebase.endsWith("/")) {
+            throw new IllegalArgumentException("codebase must end with '/': " + codebase);
+        }
+        if (version == null || version.isEmpty()) {
+            throw new IllegalArgumentException("version must not be empty");
+        }
+        if (packages == null || packages.isEmpty()) {
+            throw new IllegalArgumentException("at least one package (the main payload) is required");
+        }
+        if (action == null) {
+            throw new IllegalArgumentException("the postinstall action is required");
+        }
+        packages = List.copyOf(packages);
+    }
+}

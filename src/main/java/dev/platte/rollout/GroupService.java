@@ -1,0 +1,157 @@
+package dev.platte.rollout;
+
+import dev.platte.catalog.Arch;
+import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.Channel;
+import dev.platte.common.ConflictException;
+import dev.platte.common.InvalidInputException;
+import dev.platte.common.NotFoundException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Groups: which channel a set of nodes follows and how fast they move to its package. */
+@Service
+@Transactional
+public class GroupService {
+
+    private final UpdateGroupRepository groups;
+    private final CatalogService catalog;
+    private final Clock clock;
+
+    GroupService(UpdateGroupRepository groups, CatalogService catalog, Clock clock) {
+        this.groups = groups;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<UpdateGroup> groups(String applicationReference) {
+        return groups.findByApplicationIdOrderByName(catalog.application(applicationReference).id());
+    }
+
+    @Transactional(readOnly = true)
+    public UpdateGroup group(String applicationReference, UUID groupId) {
+        var application = catalog.application(applicationReference);
+        return groups.findByIdAndApplicationId(groupId, application.id())
+                .orElseThrow(() -> NotFoundException.of("group", groupId));
+    }
+
+    public UpdateGroup createGroup(String applicationReference, GroupSpec spec) {
+        var application = catalog.application(applicationReference);
+        if (groups.existsByApplicationIdAndName(application.id(), spec.name())) {
+            throw new ConflictException("a group named '" + spec.name() + "' already exists");
+        }
+        var channel = channelOf(applicationReference, spec.channelId());
+        checkTrackFree(application.id(), spec.track(), channel, null);
+        var group = new UpdateGroup(application.id(), spec.name(), spec.description(), spec.track(), spec.channelId());
+        group.changePolicy(spec.policy() == null ? UpdateGroup.PolicySettings.defaults() : spec.policy());
+        return groups.save(group);
+    }
+
+    public UpdateGroup updateGroup(String applicationReference, UUID groupId, GroupSpec spec) {
+        var group = group(applicationReference, groupId);
+        if (!group.name().equals(spec.name()) && groups.existsByApplicationIdAndName(group.applicationId(), spec.name())) {
+            throw new ConflictException("a group named '" + spec.name() + "' already exists");
+        }
+        var channel = channelOf(applicationReference, spec.channelId());
+        checkTrackFree(group.applicationId(), spec.track(), channel, group.id());
+        group.describe(spec.name(), spec.description(), spec.track(), spec.channelId());
+        if (spec.policy() != null) {
+            group.changePolicy(spec.policy());
+        }
+        return group;
+    }
+
+    public void deleteGroup(String applicationReference, UUID groupId) {
+        groups.delete(group(applicationReference, groupId));
+    }
+
+    public UpdateGroup pause(String applicationReference, UUID groupId, String reason, String actor) {
+        var group = group(applicationReference, groupId);
+        group.pause(reason, actor, clock.instant());
+        return group;
+    }
+
+    public UpdateGroup resume(String applicationReference, UUID groupId) {
+        var group = group(applicationReference, groupId);
+        group.resume();
+        return group;
+    }
+
+    /**
+     * The group a node belongs to: its track names the group (by track, by the group's id, or by a
+     * legacy CoreOS group id), and among groups sharing a track the one whose channel serves the node's arch.
+     */
+    @Transactional(readOnly = true)
+    public Optional<GroupWithChannel> findGroupFor(UUID applicationId, String track, Arch arch) {
+        if (track == null || track.isBlank()) {
+            return Optional.empty();
+        }
+        var name = LegacyTracks.normalize(track);
+        var candidates = new ArrayList<>(groups.findByApplicationIdAndTrack(applicationId, name));
+        parseUuid(name).flatMap(groups::findById)
+                .filter(group -> group.applicationId().equals(applicationId))
+                .filter(group -> !candidates.contains(group))
+                .ifPresent(candidates::add);
+        GroupWithChannel withoutChannel = null;
+        for (var group : candidates) {
+            if (group.channelId() == null) {
+                withoutChannel = new GroupWithChannel(group, null);
+                continue;
+            }
+            var channel = catalog.findChannel(group.channelId()).orElse(null);
+            if (channel != null && channel.arch() == arch) {
+                return Optional.of(new GroupWithChannel(group, channel));
+            }
+        }
+        return Optional.ofNullable(withoutChannel);
+    }
+
+    /** A group and the channel it follows ({@code null} when it follows none yet). */
+    public record GroupWithChannel(UpdateGroup group, Channel channel) {}
+
+    private Channel channelOf(String applicationReference, UUID channelId) {
+        if (channelId == null) {
+            return null;
+        }
+        try {
+            return catalog.channel(applicationReference, channelId);
+        } catch (NotFoundException e) {
+            throw new InvalidInputException("channelId", "no such channel in this application");
+        }
+    }
+
+    /** Two groups with one track must follow channels of different arches, or nodes could not be placed. */
+    private void checkTrackFree(UUID applicationId, String track, Channel channel, UUID self) {
+        if (track == null || track.isBlank()) {
+            throw new InvalidInputException("track", "must not be blank");
+        }
+        for (var other : groups.findByApplicationIdAndTrack(applicationId, track)) {
+            if (other.id().equals(self)) {
+                continue;
+            }
+            var otherArch = other.channelId() == null
+                    ? null
+                    : catalog.findChannel(other.channelId()).map(Channel::arch).orElse(null);
+            var arch = channel == null ? null : channel.arch();
+            if (Objects.equals(otherArch, arch)) {
+                throw new ConflictException("group '" + other.name() + "' already uses track '" + track + "'"
+                        + (arch == null ? "" : " for " + arch.wireName()));
+            }
+        }
+    }
+
+    private static Optional<UUID> parseUuid(String value) {
+        try {
+            return value.length() == 36 ? Optional.of(UUID.fromString(value)) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.platte.rollout.policy;
+
+/** Why a node that could update was told to wait. Every hold is answered {@code noupdate}. */
+public enum HoldReason {
+    UPDATES_DISABLED,
+    PAUSED
+}

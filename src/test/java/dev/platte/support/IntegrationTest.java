@@ -1,0 +1,24 @@
+package dev.platte.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole server on a random port against the shared real PostgreSQL. Every integration test uses
+ * exactly this configuration, so Spring starts the context once per run.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"platte.admin.username=" + IntegrationTest.ADMIN, "platte.admin.password=" + IntegrationTest.PASSWORD})
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+public @interface IntegrationTest {
+
+    String ADMIN = "admin";
+    String PASSWORD = "integration-test-password";
+}
