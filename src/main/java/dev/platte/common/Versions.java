@@ -12,7 +12,9 @@ public final class Versions {
     private Versions() {}
 
     public static boolean isValid(String version) {
-        return version != null && !version.isBlank() && Semver.parse(version) != null;
+        // semver4j tolerates a leading "v"; semver itself does not.
+        return version != null && !version.isEmpty() && Character.isDigit(version.charAt(0))
+                && Semver.parse(version) != null;
     }
 
     public static int compare(String a, String b) {

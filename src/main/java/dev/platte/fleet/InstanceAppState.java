@@ -52,6 +52,16 @@ public class InstanceAppState {
 
     protected InstanceAppState() {}
 
+    /** A state as registration first creates it (the row itself is inserted race-free by SQL). */
+    InstanceAppState(InstanceAppId id, UUID groupId, String version, Instant now) {
+        this.id = id;
+        this.groupId = groupId;
+        this.version = version;
+        this.status = InstanceStatus.UNDEFINED;
+        this.statusChangedAt = now;
+        this.createdAt = now;
+    }
+
     /** Records what the node reports about itself; completes its update once it runs the granted version. */
     boolean report(UUID groupId, String version, boolean updateCheck, Instant now) {
         this.groupId = groupId;

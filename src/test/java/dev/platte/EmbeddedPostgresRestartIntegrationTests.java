@@ -1,0 +1,72 @@
+package dev.platte;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.platte.support.ApiFixture;
+import dev.platte.support.OmahaRequests;
+import dev.platte.support.PlatteClient;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Platte exactly as {@code ./mvnw spring-boot:run} starts it: no datasource configured, so it runs its
+ * own PostgreSQL with data on disk. Two starts on one data directory must see the same data.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class EmbeddedPostgresRestartIntegrationTests {
+
+    private static final Pattern GENERATED_PASSWORD =
+            Pattern.compile("generated password:\\s+(\\S+)\\s", Pattern.MULTILINE);
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void keepsEveryApplicationPackageGroupAndInstanceAcrossARestart(CapturedOutput output) {
+        String password;
+        ApiFixture.Release release;
+        var machine = ApiFixture.machineId();
+        try (var first = start()) {
+            var matcher = GENERATED_PASSWORD.matcher(output.getOut());
+            assertThat(matcher.find()).as("the first start prints a generated admin password").isTrue();
+            password = matcher.group(1);
+            var client = client(first, password);
+            release = new ApiFixture(client).release("3815.2.0");
+            client.check(OmahaRequests.flatcarNode(release.appId(), machine, release.track()).check("3760.2.0", ""));
+        }
+        var printedBefore = output.getOut().length();
+
+        try (var second = start()) {
+            assertThat(output.getOut().substring(printedBefore)).doesNotContain("generated password");
+            var client = client(second, password);
+            assertThat(client.getJson("/api/v1/apps/" + release.appId()).get("id").asString()).isEqualTo(release.appId());
+            assertThat(client.getJson("/api/v1/apps/" + release.appId() + "/packages/" + release.packageId())
+                    .get("version").asString()).isEqualTo("3815.2.0");
+            assertThat(client.getJson("/api/v1/apps/" + release.appId() + "/groups/" + release.groupId())
+                    .get("track").asString()).isEqualTo(release.track());
+            assertThat(client.getJson("/api/v1/apps/e96281a6-d1af-4bde-9a0a-97b76e56dc57/groups")).hasSize(8);
+            var instance = client.getJson("/api/v1/instances/" + machine);
+            assertThat(instance.get("applications").get(0).get("status").asString()).isEqualTo("granted");
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(PlatteApplication.class)
+                .properties(
+                        "server.port=0",
+                        "platte.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres"))
+                .run();
+    }
+
+    private static PlatteClient client(ConfigurableApplicationContext context, String password) {
+        var port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        return new PlatteClient(port, "admin", password);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.platte.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class InstanceAppStateTests {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+
+    private static InstanceAppState onVersion(String version) {
+        return new InstanceAppState(new InstanceAppId("m1", UUID.randomUUID()), null, version, T0);
+    }
+
+    @Test
+    void walksGrantDownloadInstallAndCompletesWhenReportingTheGrantedVersion() {
+        var state = onVersion("1.0.0");
+
+        assertThat(state.grant("2.0.0", T0)).isTrue();
+        assertThat(state.markDownloading(T0)).isTrue();
+        assertThat(state.markDownloaded(T0)).isTrue();
+        assertThat(state.markInstalled(T0)).isTrue();
+        assertThat(state.updateInProgress()).isTrue();
+
+        assertThat(state.report(null, "2.0.0", true, T0)).isTrue();
+        assertThat(state.status()).isEqualTo(InstanceStatus.COMPLETE);
+        assertThat(state.updateInProgress()).isFalse();
+    }
+
+    @Test
+    void doesNotCompleteWhileStillOnTheOldVersion() {
+        var state = onVersion("1.0.0");
+        state.grant("2.0.0", T0);
+
+        assertThat(state.report(null, "1.0.0", true, T0)).isFalse();
+        assertThat(state.markRebootedFrom(T0)).isFalse();
+        assertThat(state.status()).isEqualTo(InstanceStatus.GRANTED);
+    }
+
+    @Test
+    void endsTheAttemptOnAnErrorAndKeepsTheCode() {
+        var state = onVersion("1.0.0");
+        state.grant("2.0.0", T0);
+
+        assertThat(state.markFailed(268435466L, T0)).isTrue();
+
+        assertThat(state.status()).isEqualTo(InstanceStatus.ERROR);
+        assertThat(state.updateInProgress()).isFalse();
+        assertThat(state.lastErrorCode()).isEqualTo(268435466L);
+    }
+
+    @Test
+    void ignoresAnErrorOutsideAnUpdate() {
+        var state = onVersion("1.0.0");
+
+        assertThat(state.markFailed(2503, T0)).isFalse();
+        assertThat(state.status()).isEqualTo(InstanceStatus.UNDEFINED);
+    }
+
+    @Test
+    void reportsNoChangeWhenTheStatusStaysTheSame() {
+        var state = onVersion("1.0.0");
+        state.hold("paused", T0);
+
+        assertThat(state.hold("paused", T0.plusSeconds(60))).isFalse();
+        assertThat(state.statusChangedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void clearsTheHoldReasonOnceGranted() {
+        var state = onVersion("1.0.0");
+        state.hold("paused", T0);
+
+        state.grant("2.0.0", T0);
+
+        assertThat(state.holdReason()).isNull();
+    }
+}

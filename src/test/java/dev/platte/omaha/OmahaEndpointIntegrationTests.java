@@ -1,0 +1,159 @@
+package dev.platte.omaha;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.platte.support.ApiFixture;
+import dev.platte.support.IntegrationTest;
+import dev.platte.support.OmahaRequests;
+import dev.platte.support.PlatteClient;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** HTTP behaviour of /v1/update: what nodes, proxies and hostile clients get back. Never a 5xx. */
+@IntegrationTest
+class OmahaEndpointIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    PlatteClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = new PlatteClient(port, IntegrationTest.ADMIN, IntegrationTest.PASSWORD);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "",
+        "not xml at all",
+        "<request protocol=\"3.0\"><app appid=\"x\">",
+        "<response protocol=\"3.0\"/>",
+        "<request protocol=\"2.0\"/>",
+        "<?xml version=\"1.0\"?><!DOCTYPE request [<!ENTITY x \"y\">]><request protocol=\"3.0\">&x;</request>",
+        "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><request protocol=\"3.0\"><app appid=\"&xxe;\"/></request>",
+        "<request protocol=\"3.0\"/><request protocol=\"3.0\"/>"
+    })
+    void refusesMalformedRequestsWithBadRequestAndAReason(String body) {
+        var response = client.omaha("/v1/update/", body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isNotBlank().doesNotContain("Exception").doesNotContain("/etc/passwd");
+    }
+
+    @Test
+    void refusesInvalidUtf8WithBadRequest() {
+        var body = "<request protocol=\"3.0\"><app appid=\"\u00e9\"/></request>".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThat(client.omaha("/v1/update/", body).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void refusesABodyOverSixtyFourKibibytes() {
+        var padding = "<x/>".repeat(17_000);
+        var body = ("<request protocol=\"3.0\">" + padding + "</request>").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(client.omaha("/v1/update/", body).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void refusesAnOversizedChunkedBodyWithoutKnowingItsLength() throws Exception {
+        var body = new byte[200_000];
+        java.util.Arrays.fill(body, (byte) ' ');
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/update/"))
+                .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+
+        var response = HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void servesThePathWithAndWithoutTrailingSlashForAnyContentType() throws Exception {
+        var node = OmahaRequests.flatcarNode(ApiFixture.unique("io.unknown.app"), ApiFixture.machineId(), "stable");
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/update"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(BodyPublishers.ofString(node.check("1.0.0", "")))
+                .build();
+
+        var response = HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/xml"));
+        assertThat(response.body()).contains("status=\"error-unknownApplication\"");
+    }
+
+    @Test
+    void doesNotTreatGetAsAnOmahaCall() {
+        var response = client.getAnonymously("/v1/update/");
+
+        assertThat(response.statusCode()).isBetween(400, 499);
+    }
+
+    @Test
+    void answersPerAppErrorsForMissingAppIdMachineIdAndVersion() {
+        var flatcar = "{e96281a6-d1af-4bde-9a0a-97b76e56dc57}";
+        var xml = """
+                <request protocol="3.0">
+                  <app version="1.0.0" machineid="abc" track="stable"><updatecheck/></app>
+                  <app appid="{not-a-uuid}" version="1.0.0" machineid="abc" track="stable"><updatecheck/></app>
+                  <app appid="%1$s" version="1.0.0" machineid="" track="stable"><updatecheck/></app>
+                  <app appid="%1$s" version="" machineid="abc" track="stable"><updatecheck/></app>
+                  <app appid="%1$s" version="ForcedUpdate" machineid="abc" track="stable"><ping/></app>
+                </request>
+                """.formatted(flatcar);
+
+        var answer = client.check(xml);
+
+        assertThat(answer.count("/response/app")).isEqualTo(5);
+        assertThat(answer.value("/response/app[1]/@status")).isEqualTo("error-invalidAppId");
+        assertThat(answer.value("/response/app[1]/@appid")).isEmpty();
+        assertThat(answer.value("/response/app[2]/@status")).isEqualTo("error-invalidAppId");
+        assertThat(answer.value("/response/app[3]/@status")).isEqualTo("error-invalidMachineId");
+        assertThat(answer.value("/response/app[4]/@status")).isEqualTo("error-invalidVersion");
+        assertThat(answer.value("/response/app[4]/updatecheck/@status")).isEqualTo("error-internal");
+        assertThat(answer.value("/response/app[5]/@status")).isEqualTo("error-invalidVersion");
+        assertThat(answer.count("/response/app[5]/updatecheck")).isZero();
+        assertThat(answer.value("/response/app[5]/ping/@status")).isEqualTo("ok");
+    }
+
+    @Test
+    void ignoresForwardedForFromAnUntrustedPeer() throws Exception {
+        var fixture = new ApiFixture(client);
+        var release = fixture.release("2.0.0");
+        var machine = ApiFixture.machineId();
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/update/"))
+                .header("X-Forwarded-For", "203.0.113.7")
+                .POST(BodyPublishers.ofString(
+                        OmahaRequests.flatcarNode(release.appId(), machine, release.track()).ping("1.0.0")))
+                .build();
+
+        HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
+
+        assertThat(client.getJson("/api/v1/instances/" + machine).get("ip").asString()).isNotEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void acknowledgesUnknownEventTypesAndKeepsThem() {
+        var release = new ApiFixture(client).release("2.0.0");
+        var machine = ApiFixture.machineId();
+
+        var answer = client.check(OmahaRequests.flatcarNode(release.appId(), machine, release.track()).event("1.0.0", 54, 7));
+
+        assertThat(answer.value("/response/app/event/@status")).isEqualTo("ok");
+        var events = client.getJson("/api/v1/instances/" + machine).get("applications").get(0).get("events");
+        assertThat(events.get(0).get("type").asInt()).isEqualTo(54);
+    }
+}
