@@ -58,11 +58,10 @@ class EmbeddedPostgresRestartIntegrationTests {
     }
 
     private ConfigurableApplicationContext start() {
+        assertThat(System.getenv("SPRING_DATASOURCE_URL")).as("this test runs Platte without a datasource").isNull();
+        // Command-line arguments, as a user would pass them: they outrank application.yml.
         return new SpringApplicationBuilder(PlatteApplication.class)
-                .properties(
-                        "server.port=0",
-                        "platte.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres"))
-                .run();
+                .run("--server.port=0", "--platte.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres"));
     }
 
     private static PlatteClient client(ConfigurableApplicationContext context, String password) {
