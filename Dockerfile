@@ -25,7 +25,7 @@ COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
 USER platte
 # Without SPRING_DATASOURCE_URL Platte runs its embedded PostgreSQL with its data here.
-ENV PLATTE_EMBEDDED_POSTGRES_DATA_DIRECTORY=/app/data/postgres \
+ENV PLATTE_EMBEDDEDPOSTGRES_DATADIRECTORY=/app/data/postgres \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 VOLUME ["/app/data"]
 EXPOSE 8080

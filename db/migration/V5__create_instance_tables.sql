@@ -32,3 +32,5 @@ CREATE TABLE instance_app_state (
 CREATE INDEX instance_app_state_group_status_idx ON instance_app_state (group_id, status);
 CREATE INDEX instance_app_state_group_version_idx ON instance_app_state (group_id, version);
 CREATE INDEX instance_app_state_application_idx ON instance_app_state (application_id);
+-- Group instance lists sort by last check.
+CREATE INDEX instance_app_state_group_last_check_idx ON instance_app_state (group_id, last_check_at DESC);

@@ -6,6 +6,7 @@ import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
+import dev.platte.support.Xml;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -207,6 +208,77 @@ class OmahaFlowIntegrationTests {
         var app = instanceApp(machine);
         assertThat(app.get("status").asString()).isEqualTo("on_hold");
         assertThat(app.get("holdReason").asString()).isEqualTo("paused");
+    }
+
+    @Test
+    void findsTheGroupByItsIdAndTheApplicationByProductId() {
+        var release = fixture.release("3815.2.0");
+        var productId = client.getJson("/api/v1/apps/" + release.appId()).get("productId").asString();
+        var node = OmahaRequests.flatcarNode(productId.toUpperCase(), ApiFixture.machineId(), release.groupId());
+
+        var answer = client.check(node.check("3760.2.0", ""));
+
+        assertThat(answer.value("/response/app/@appid")).isEqualTo(productId.toUpperCase());
+        assertThat(answer.value(UPDATE + "/@status")).isEqualTo("ok");
+    }
+
+    @Test
+    void mapsLegacyCoreOsGroupIdsToTheirTracks() {
+        // Flatcar's own application is seeded with a "stable" group per arch; the legacy arm64 stable id
+        // must land in the arm64 group.
+        var machine = ApiFixture.machineId();
+        var node = new OmahaRequests("{e96281a6-d1af-4bde-9a0a-97b76e56dc57}", machine,
+                "11a585f6-9418-4df0-8863-78b2fd3240f8", "arm64-usr");
+
+        client.check(node.check("3760.2.0", ""));
+
+        var groupId = instanceApp(machine).get("groupId").asString();
+        var group = client.getJson("/api/v1/apps/e96281a6-d1af-4bde-9a0a-97b76e56dc57/groups/" + groupId);
+        assertThat(group.get("track").asString()).isEqualTo("stable");
+        assertThat(group.get("name").asString()).isEqualTo("Stable (ARM64)");
+    }
+
+    @Test
+    void keepsTheAliasTheNodeSends() {
+        var release = fixture.release("3815.2.0");
+        var machine = ApiFixture.machineId();
+        var xml = OmahaRequests.flatcarNode(release.appId(), machine, release.track()).ping("3760.2.0")
+                .replace("machinealias=\"\"", "machinealias=\"web &amp; db 7\"");
+
+        client.check(xml);
+        client.check(OmahaRequests.flatcarNode(release.appId(), machine, release.track()).ping("3760.2.0"));
+
+        assertThat(client.getJson("/api/v1/instances/" + machine).get("alias").asString()).isEqualTo("web & db 7");
+    }
+
+    @Test
+    void treatsInstallSuccessWithoutCompletionAsInstalled() {
+        var release = fixture.release("3815.2.0");
+        var machine = ApiFixture.machineId();
+        var node = OmahaRequests.flatcarNode(release.appId(), machine, release.track());
+        client.check(node.check("3760.2.0", ""));
+
+        assertEventAcknowledged(node.event("3760.2.0", 800, 1));
+
+        assertThat(statuses(machine)).containsExactly("granted", "installed");
+    }
+
+    @Test
+    void grantsOnceWhenOneNewMachineSendsManyChecksAtOnce() throws Exception {
+        var release = fixture.release("3815.2.0");
+        var machine = ApiFixture.machineId();
+        var check = OmahaRequests.flatcarNode(release.appId(), machine, release.track()).check("3760.2.0", "");
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(12)) {
+            var answers = new ArrayList<java.util.concurrent.Future<Xml>>();
+            for (int i = 0; i < 24; i++) {
+                answers.add(pool.submit(() -> client.check(check)));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get().value(UPDATE + "/@status")).isEqualTo("ok");
+            }
+        }
+
+        assertThat(statuses(machine)).containsExactly("granted");
     }
 
     private void assertEventAcknowledged(String xml) {
