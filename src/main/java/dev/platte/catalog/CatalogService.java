@@ -1,5 +1,9 @@
 package dev.platte.catalog;
 
+import dev.platte.activity.Activity;
+import dev.platte.activity.ActivityKind;
+import dev.platte.activity.ActivityService;
+import dev.platte.activity.Severity;
 import dev.platte.common.ConflictException;
 import dev.platte.common.InvalidInputException;
 import dev.platte.common.NotFoundException;
@@ -7,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,11 +25,16 @@ public class CatalogService {
     private final ApplicationRepository applications;
     private final PackageRepository packages;
     private final ChannelRepository channels;
+    private final ActivityService activity;
+    private final ApplicationEventPublisher publisher;
 
-    CatalogService(ApplicationRepository applications, PackageRepository packages, ChannelRepository channels) {
+    CatalogService(ApplicationRepository applications, PackageRepository packages, ChannelRepository channels,
+            ActivityService activity, ApplicationEventPublisher publisher) {
         this.applications = applications;
         this.packages = packages;
         this.channels = channels;
+        this.activity = activity;
+        this.publisher = publisher;
     }
 
     // --- applications -------------------------------------------------------------------------
@@ -199,32 +209,48 @@ public class CatalogService {
         return channels.findById(channelId);
     }
 
-    public Channel createChannel(String applicationReference, String name, Arch arch, UUID packageId) {
+    public Channel createChannel(String applicationReference, String name, Arch arch, UUID packageId, String actor) {
         var application = application(applicationReference);
         if (channels.existsByApplicationIdAndNameAndArch(application.id(), name, arch)) {
             throw new ConflictException("channel " + name + " for " + arch.wireName() + " already exists");
         }
-        var channel = new Channel(application.id(), name, arch);
-        channel.serve(packageToServe(application.id(), packageId));
-        return channels.save(channel);
+        var channel = channels.save(new Channel(application.id(), name, arch));
+        serve(channel, packageId, actor);
+        return channel;
     }
 
-    public Channel updateChannel(String applicationReference, UUID channelId, String name, Arch arch, UUID packageId) {
+    public Channel updateChannel(String applicationReference, UUID channelId, String name, Arch arch, UUID packageId,
+            String actor) {
         var channel = channel(applicationReference, channelId);
         var renamed = !channel.name().equals(name) || channel.arch() != arch;
         if (renamed && channels.existsByApplicationIdAndNameAndArch(channel.applicationId(), name, arch)) {
             throw new ConflictException("channel " + name + " for " + arch.wireName() + " already exists");
         }
-        channel.serve(packageToServe(channel.applicationId(), packageId));
+        serve(channel, packageId, actor);
         channel.rename(name, arch);
         return channel;
     }
 
     /** Points a channel at one of the application's packages: the release its groups roll out next. */
-    public Channel promote(String applicationReference, UUID channelId, UUID packageId) {
+    public Channel promote(String applicationReference, UUID channelId, UUID packageId, String actor) {
         var channel = channel(applicationReference, channelId);
-        channel.serve(packageToServe(channel.applicationId(), packageId));
+        serve(channel, packageId, actor);
         return channel;
+    }
+
+    /** Every change of a channel's package starts a new rollout in the groups that follow it. */
+    private void serve(Channel channel, UUID packageId, String actor) {
+        var pkg = packageToServe(channel.applicationId(), packageId);
+        var previous = channel.packageId();
+        channel.serve(pkg);
+        if (pkg == null || pkg.id().equals(previous)) {
+            return;
+        }
+        channels.flush();
+        activity.record(new Activity.Entry(ActivityKind.CHANNEL_PROMOTED, Severity.INFO, channel.applicationId(), null,
+                channel.id(), null, pkg.version(), actor,
+                "Channel %s (%s) now serves %s".formatted(channel.name(), channel.arch().wireName(), pkg.version())));
+        publisher.publishEvent(new ChannelPromoted(channel.applicationId(), channel.id(), pkg.id(), pkg.version(), actor));
     }
 
     public void deleteChannel(String applicationReference, UUID channelId) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
@@ -29,13 +30,15 @@ public class FleetService {
     private final InstanceAppStateRepository states;
     private final StatusHistoryRepository history;
     private final InstanceEventRepository events;
+    private final ApplicationEventPublisher publisher;
 
     FleetService(InstanceRepository instances, InstanceAppStateRepository states, StatusHistoryRepository history,
-            InstanceEventRepository events) {
+            InstanceEventRepository events, ApplicationEventPublisher publisher) {
         this.instances = instances;
         this.states = states;
         this.events = events;
         this.history = history;
+        this.publisher = publisher;
     }
 
     /**
@@ -87,8 +90,38 @@ public class FleetService {
 
     private void recordIfChanged(InstanceAppState state, boolean changed) {
         if (changed) {
-            history.save(StatusHistoryEntry.of(state));
+            var entry = history.save(StatusHistoryEntry.of(state));
+            publisher.publishEvent(new InstanceStatusChanged(state.machineId(), state.applicationId(), state.groupId(),
+                    state.status(), state.version(), state.lastGrantedVersion(), entry.errorCode(),
+                    state.statusChangedAt()));
         }
+    }
+
+    // --- rollout accounting (exact when the caller holds the group's rollout lock) -------------
+
+    /** Grants made in the group after {@code after}, re-grants included. */
+    @Transactional(readOnly = true)
+    public int grantsSince(UUID groupId, Instant after) {
+        return history.countInGroupSince(groupId, InstanceStatus.GRANTED, after);
+    }
+
+    /** Updates granted after {@code grantedAfter} (older ones have timed out) and not yet finished. */
+    @Transactional(readOnly = true)
+    public int updatesInProgress(UUID groupId, Instant grantedAfter) {
+        return states.countInProgress(groupId, grantedAfter);
+    }
+
+    /** Instances of the group that checked in after {@code checkedAfter} and do not run {@code version}. */
+    @Transactional(readOnly = true)
+    public int activeInstancesNotOn(UUID groupId, String version, Instant checkedAfter) {
+        return states.countActiveNotOn(groupId, version, checkedAfter);
+    }
+
+    /** Marks updates granted at or before {@code grantedBefore} and still unfinished as timed out. */
+    public int timeOutUpdates(UUID groupId, Instant grantedBefore, Instant now) {
+        var overdue = states.lockOverdue(groupId, grantedBefore, Pageable.ofSize(500));
+        overdue.forEach(state -> recordIfChanged(state, state.markTimedOut(now)));
+        return overdue.size();
     }
 
     private static boolean namesRealVersion(String previousVersion) {

@@ -69,18 +69,32 @@ public class InstanceAppState {
         if (updateCheck) {
             this.lastCheckAt = now;
         }
-        if (updateInProgress && lastGrantedVersion != null && Versions.compare(version, lastGrantedVersion) >= 0) {
+        // A node that timed out but finished after all still completes.
+        var awaited = updateInProgress || status == InstanceStatus.TIMED_OUT;
+        if (awaited && lastGrantedVersion != null && Versions.compare(version, lastGrantedVersion) >= 0) {
             return complete(now);
         }
         return false;
     }
 
+    /** Always a change worth a history row: grants are counted from the history. */
     boolean grant(String targetVersion, Instant now) {
         this.lastGrantedVersion = targetVersion;
         this.lastGrantedAt = now;
         this.updateInProgress = true;
         this.holdReason = null;
-        return changeTo(InstanceStatus.GRANTED, now);
+        this.status = InstanceStatus.GRANTED;
+        this.statusChangedAt = now;
+        return true;
+    }
+
+    /** An update granted too long ago: it no longer holds a concurrency slot and counts as a failure. */
+    boolean markTimedOut(Instant now) {
+        if (!updateInProgress) {
+            return false;
+        }
+        this.updateInProgress = false;
+        return changeTo(InstanceStatus.TIMED_OUT, now);
     }
 
     boolean hold(String reason, Instant now) {
@@ -115,7 +129,7 @@ public class InstanceAppState {
 
     /** A 3/2 naming the version it came from: the node rebooted into an update. */
     boolean markRebootedFrom(Instant now) {
-        if (!updateInProgress) {
+        if (!updateInProgress && status != InstanceStatus.TIMED_OUT) {
             return false;
         }
         if (lastGrantedVersion != null && Versions.compare(version, lastGrantedVersion) < 0) {

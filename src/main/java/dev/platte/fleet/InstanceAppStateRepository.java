@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import jakarta.persistence.QueryHint;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.QueryHints;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
@@ -31,4 +34,24 @@ interface InstanceAppStateRepository
     Optional<InstanceAppState> findForUpdate(@Param("id") InstanceAppId id);
 
     List<InstanceAppState> findByIdMachineId(String machineId);
+
+    @Query("""
+            select count(s) from InstanceAppState s
+            where s.groupId = :groupId and s.updateInProgress = true and s.lastGrantedAt > :grantedAfter""")
+    int countInProgress(@Param("groupId") UUID groupId, @Param("grantedAfter") Instant grantedAfter);
+
+    /** Updates past their timeout; rows another replica is handling right now are skipped, not waited for. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))
+    @Query("""
+            select s from InstanceAppState s
+            where s.groupId = :groupId and s.updateInProgress = true and s.lastGrantedAt <= :grantedBefore""")
+    List<InstanceAppState> lockOverdue(@Param("groupId") UUID groupId, @Param("grantedBefore") Instant grantedBefore,
+            Pageable page);
+
+    @Query("""
+            select count(s) from InstanceAppState s
+            where s.groupId = :groupId and s.version <> :version and s.lastCheckAt > :checkedAfter""")
+    int countActiveNotOn(@Param("groupId") UUID groupId, @Param("version") String version,
+            @Param("checkedAfter") Instant checkedAfter);
 }

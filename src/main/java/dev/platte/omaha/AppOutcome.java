@@ -21,14 +21,18 @@ sealed interface AppOutcome {
     /** Ping or events only: everything acknowledged, no update check asked for. */
     record Acknowledged() implements AppOutcome {}
 
-    /** The node should install this package (a fresh grant, or the same grant served again). */
-    record UpdateAvailable(UpdatePackage pkg) implements AppOutcome {}
+    /**
+     * The node should install this package (a fresh grant, or the same grant served again).
+     *
+     * @param pollInterval the node's group's poll interval in seconds, {@code null} for the default
+     */
+    record UpdateAvailable(UpdatePackage pkg, Integer pollInterval) implements AppOutcome {}
 
     /** Nothing to install now; the node asks again at its next poll. */
-    record NoUpdate(NoUpdateReason reason, HoldReason holdReason) implements AppOutcome {
+    record NoUpdate(NoUpdateReason reason, HoldReason holdReason, Integer pollInterval) implements AppOutcome {
 
         NoUpdate(NoUpdateReason reason) {
-            this(reason, null);
+            this(reason, null, null);
         }
     }
 

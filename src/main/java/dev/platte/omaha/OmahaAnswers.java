@@ -18,6 +18,7 @@ final class OmahaAnswers {
 
     private OmahaAnswers() {}
 
+    /** @param pollIntervalSeconds the server-wide default, used unless the node's group sets its own */
     static AppResponse answer(AppRequest request, AppOutcome outcome, Integer pollIntervalSeconds) {
         var status = switch (outcome) {
             case AppOutcome.InvalidAppId ignored -> AppStatus.ERROR_INVALID_APP_ID;
@@ -37,8 +38,14 @@ final class OmahaAnswers {
             case AppOutcome.UpdateAvailable update -> UpdateCheckResponse.ok(manifest(update.pkg()));
             case AppOutcome.NoUpdate ignored -> UpdateCheckResponse.noUpdate();
         };
-        if (pollIntervalSeconds != null && status == AppStatus.OK) {
-            updateCheck = new UpdateCheckResponse(updateCheck.status(), updateCheck.manifest(), pollIntervalSeconds);
+        var groupPollInterval = switch (outcome) {
+            case AppOutcome.UpdateAvailable update -> update.pollInterval();
+            case AppOutcome.NoUpdate noUpdate -> noUpdate.pollInterval();
+            default -> null;
+        };
+        var pollInterval = groupPollInterval != null ? groupPollInterval : pollIntervalSeconds;
+        if (pollInterval != null && status == AppStatus.OK) {
+            updateCheck = updateCheck.withPollInterval(pollInterval);
         }
         return new AppResponse(
                 request.appId(),

@@ -3,6 +3,7 @@ package dev.platte.omaha;
 import dev.platte.catalog.Application;
 import dev.platte.catalog.Arch;
 import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.UpdatePackage;
 import dev.platte.common.Versions;
 import dev.platte.fleet.FleetService;
 import dev.platte.fleet.InstanceAppState;
@@ -13,8 +14,8 @@ import dev.platte.omaha.protocol.OmahaRequest;
 import dev.platte.omaha.protocol.OmahaResponse;
 import dev.platte.omaha.protocol.OsInfo;
 import dev.platte.rollout.GroupService;
+import dev.platte.rollout.RolloutService;
 import dev.platte.rollout.policy.RolloutDecision;
-import dev.platte.rollout.policy.RolloutPolicies;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,16 +43,18 @@ class OmahaService {
     private final CatalogService catalog;
     private final GroupService groups;
     private final FleetService fleet;
+    private final RolloutService rollouts;
     private final OmahaProperties properties;
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final Map<String, Long> lastWarnings = new ConcurrentHashMap<>();
 
-    OmahaService(CatalogService catalog, GroupService groups, FleetService fleet, OmahaProperties properties,
-            Clock clock, PlatformTransactionManager transactionManager) {
+    OmahaService(CatalogService catalog, GroupService groups, FleetService fleet, RolloutService rollouts,
+            OmahaProperties properties, Clock clock, PlatformTransactionManager transactionManager) {
         this.catalog = catalog;
         this.groups = groups;
         this.fleet = fleet;
+        this.rollouts = rollouts;
         this.properties = properties;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -102,6 +105,7 @@ class OmahaService {
             return new AppOutcome.NoUpdate(NoUpdateReason.NO_GROUP);
         }
         var group = placement.get().group();
+        var pollInterval = group.pollIntervalSeconds();
         var channel = placement.get().channel();
         var target = channel == null || channel.packageId() == null
                 ? null
@@ -109,23 +113,23 @@ class OmahaService {
         if (target == null) {
             warnOnce("no-package:" + group.id(), "Group '{}' of {} has no package to serve: answering noupdate",
                     group.name(), application.name());
-            return new AppOutcome.NoUpdate(NoUpdateReason.NO_PACKAGE);
+            return new AppOutcome.NoUpdate(NoUpdateReason.NO_PACKAGE, null, pollInterval);
         }
         var granted = grantedAndNotYetInstalled(state, application, arch);
         if (granted != null) {
-            return granted;
+            return new AppOutcome.UpdateAvailable(granted, pollInterval);
         }
         if (!Versions.isNewer(target.version(), state.version())) {
-            return new AppOutcome.NoUpdate(NoUpdateReason.UP_TO_DATE);
+            return new AppOutcome.NoUpdate(NoUpdateReason.UP_TO_DATE, null, pollInterval);
         }
-        return switch (RolloutPolicies.decide(group.policy(), now)) {
+        return switch (rollouts.decide(group, target, state.machineId(), now)) {
             case RolloutDecision.Grant ignored -> {
                 fleet.grant(state, target.version(), now);
-                yield new AppOutcome.UpdateAvailable(target);
+                yield new AppOutcome.UpdateAvailable(target, pollInterval);
             }
             case RolloutDecision.Hold hold -> {
                 fleet.hold(state, hold.reason().name().toLowerCase(Locale.ROOT), now);
-                yield new AppOutcome.NoUpdate(NoUpdateReason.HELD, hold.reason());
+                yield new AppOutcome.NoUpdate(NoUpdateReason.HELD, hold.reason(), pollInterval);
             }
         };
     }
@@ -134,14 +138,12 @@ class OmahaService {
      * A node that was granted an update and asks again before running it gets the same update again,
      * without the policy counting it twice.
      */
-    private AppOutcome grantedAndNotYetInstalled(InstanceAppState state, Application application, Arch arch) {
+    private UpdatePackage grantedAndNotYetInstalled(InstanceAppState state, Application application, Arch arch) {
         if (!state.updateInProgress() || state.lastGrantedVersion() == null
                 || !Versions.isNewer(state.lastGrantedVersion(), state.version())) {
             return null;
         }
-        return catalog.findPackage(application.id(), state.lastGrantedVersion(), arch)
-                .<AppOutcome>map(AppOutcome.UpdateAvailable::new)
-                .orElse(null);
+        return catalog.findPackage(application.id(), state.lastGrantedVersion(), arch).orElse(null);
     }
 
     /** Arch from update_engine's board, else the Omaha os arch, else amd64. */

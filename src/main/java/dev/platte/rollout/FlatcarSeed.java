@@ -44,7 +44,7 @@ class FlatcarSeed {
         var reference = app.id().toString();
         for (var name : CHANNELS) {
             for (var arch : List.of(Arch.AMD64, Arch.ARM64)) {
-                var channel = catalog.createChannel(reference, name, arch, null);
+                var channel = catalog.createChannel(reference, name, arch, null, "platte");
                 var groupName = capitalize(name) + " (" + arch.wireName().toUpperCase(Locale.ROOT) + ")";
                 groups.createGroup(reference, new GroupSpec(groupName,
                         "Nodes with GROUP=" + name + " on " + arch.wireName(), name, channel.id(), null));

@@ -1,5 +1,9 @@
 package dev.platte.rollout;
 
+import dev.platte.activity.Activity;
+import dev.platte.activity.ActivityKind;
+import dev.platte.activity.ActivityService;
+import dev.platte.activity.Severity;
 import dev.platte.catalog.Arch;
 import dev.platte.catalog.CatalogService;
 import dev.platte.catalog.Channel;
@@ -21,12 +25,17 @@ import org.springframework.transaction.annotation.Transactional;
 public class GroupService {
 
     private final UpdateGroupRepository groups;
+    private final GroupRolloutRepository rollouts;
     private final CatalogService catalog;
+    private final ActivityService activity;
     private final Clock clock;
 
-    GroupService(UpdateGroupRepository groups, CatalogService catalog, Clock clock) {
+    GroupService(UpdateGroupRepository groups, GroupRolloutRepository rollouts, CatalogService catalog,
+            ActivityService activity, Clock clock) {
         this.groups = groups;
+        this.rollouts = rollouts;
         this.catalog = catalog;
+        this.activity = activity;
         this.clock = clock;
     }
 
@@ -72,16 +81,36 @@ public class GroupService {
         groups.delete(group(applicationReference, groupId));
     }
 
+    /** An SRE stopping a bad release: no new grants from now on, with who and why on record. */
     public UpdateGroup pause(String applicationReference, UUID groupId, String reason, String actor) {
         var group = group(applicationReference, groupId);
         group.pause(reason, actor, clock.instant());
+        activity.record(new Activity.Entry(ActivityKind.GROUP_PAUSED, Severity.WARNING, group.applicationId(),
+                group.id(), null, null, null, actor, "Group %s paused: %s".formatted(group.name(), group.pausedReason())));
         return group;
     }
 
-    public UpdateGroup resume(String applicationReference, UUID groupId) {
+    /** Lets the rollout go on; after a failed canary or an auto-halt it counts failures afresh. */
+    public UpdateGroup resume(String applicationReference, UUID groupId, String reason, String actor) {
         var group = group(applicationReference, groupId);
+        var previousReason = group.pausedReason();
         group.resume();
+        rollouts.findForUpdate(group.id()).ifPresent(GroupRollout::giveAnotherChance);
+        var why = reason == null || reason.isBlank() ? "" : ": " + reason.strip();
+        activity.record(new Activity.Entry(ActivityKind.GROUP_RESUMED, Severity.INFO, group.applicationId(),
+                group.id(), null, null, null, actor,
+                "Group %s resumed%s (was paused: %s)".formatted(group.name(), why, previousReason)));
         return group;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<GroupRollout> rollout(UUID groupId) {
+        return rollouts.findById(groupId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<UpdateGroup> allGroups() {
+        return groups.findAll();
     }
 
     /**

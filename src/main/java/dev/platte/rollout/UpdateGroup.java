@@ -1,13 +1,24 @@
 package dev.platte.rollout;
 
+import dev.platte.common.ConflictException;
 import dev.platte.common.InvalidInputException;
+import dev.platte.rollout.policy.AutoHalt;
 import dev.platte.rollout.policy.GroupPolicy;
+import dev.platte.rollout.policy.MaintenanceWindow;
+import dev.platte.rollout.policy.Ramp;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -57,6 +68,35 @@ public class UpdateGroup {
     @Column(name = "update_timeout_seconds")
     private int updateTimeoutSeconds = 3600;
 
+    @Column(name = "max_concurrent_updates")
+    private Integer maxConcurrentUpdates;
+
+    @Column(name = "poll_interval_seconds")
+    private Integer pollIntervalSeconds;
+
+    @Column(name = "ramp_start_percent")
+    private Integer rampStartPercent;
+
+    @Column(name = "ramp_duration_seconds")
+    private Integer rampDurationSeconds;
+
+    @Column(name = "halt_failure_count")
+    private Integer haltFailureCount;
+
+    @Column(name = "halt_failure_percent")
+    private Integer haltFailurePercent;
+
+    @Column(name = "halt_min_attempts")
+    private int haltMinAttempts = 10;
+
+    @Column(name = "paused_automatically")
+    private boolean pausedAutomatically;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "group_maintenance_window", joinColumns = @JoinColumn(name = "group_id"))
+    @OrderColumn(name = "position")
+    private List<WindowRow> windows = new ArrayList<>();
+
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
 
@@ -80,14 +120,34 @@ public class UpdateGroup {
     }
 
     void changePolicy(PolicySettings settings) {
-        if (settings.maxUpdatesPerPeriod() != null && settings.maxUpdatesPerPeriod() <= 0) {
-            throw new InvalidInputException("maxUpdatesPerPeriod", "must be positive, or absent for unlimited");
+        checkPositive("maxUpdatesPerPeriod", settings.maxUpdatesPerPeriod());
+        checkPositive("maxConcurrentUpdates", settings.maxConcurrentUpdates());
+        if (settings.pollIntervalSeconds() != null
+                && (settings.pollIntervalSeconds() < 60 || settings.pollIntervalSeconds() > 86_400)) {
+            throw new InvalidInputException("pollIntervalSeconds", "must be between 60 and 86400 (update_engine uses 2700 to 14400)");
         }
         this.updatesEnabled = settings.updatesEnabled();
         this.safeMode = settings.safeMode();
         this.maxUpdatesPerPeriod = settings.maxUpdatesPerPeriod();
         this.updatePeriodSeconds = positiveSeconds("updatePeriod", settings.updatePeriod());
+        this.maxConcurrentUpdates = settings.maxConcurrentUpdates();
         this.updateTimeoutSeconds = positiveSeconds("updateTimeout", settings.updateTimeout());
+        this.pollIntervalSeconds = settings.pollIntervalSeconds();
+        var ramp = settings.ramp();
+        this.rampStartPercent = ramp == null ? null : ramp.startPercent();
+        this.rampDurationSeconds = ramp == null ? null : positiveSeconds("ramp.duration", ramp.duration());
+        var halt = settings.autoHalt();
+        this.haltFailureCount = halt == null ? null : halt.failureCount();
+        this.haltFailurePercent = halt == null ? null : halt.failurePercent();
+        this.haltMinAttempts = halt == null ? 10 : halt.minAttempts();
+        this.windows.clear();
+        settings.windows().stream().map(WindowRow::of).forEach(this.windows::add);
+    }
+
+    private static void checkPositive(String field, Integer value) {
+        if (value != null && value <= 0) {
+            throw new InvalidInputException(field, "must be positive, or absent for unlimited");
+        }
     }
 
     private static int positiveSeconds(String field, Duration duration) {
@@ -102,15 +162,43 @@ public class UpdateGroup {
         if (reason == null || reason.isBlank()) {
             throw new InvalidInputException("reason", "say why the group is paused");
         }
+        if (pausedAt != null) {
+            throw new ConflictException("the group is already paused: " + pausedReason);
+        }
         this.pausedAt = now;
         this.pausedBy = actor;
         this.pausedReason = reason.strip();
+        this.pausedAutomatically = false;
+    }
+
+    /** Platte stopping a rollout by itself; a group already paused stays paused for its first reason. */
+    boolean pauseAutomatically(String reason, Instant now) {
+        if (pausedAt != null) {
+            return false;
+        }
+        this.pausedAt = now;
+        this.pausedBy = "platte";
+        this.pausedReason = reason;
+        this.pausedAutomatically = true;
+        return true;
     }
 
     void resume() {
+        if (pausedAt == null) {
+            throw new ConflictException("the group is not paused");
+        }
         this.pausedAt = null;
         this.pausedBy = null;
         this.pausedReason = null;
+        this.pausedAutomatically = false;
+    }
+
+    public boolean pausedAutomatically() {
+        return pausedAutomatically;
+    }
+
+    public Integer pollIntervalSeconds() {
+        return pollIntervalSeconds;
     }
 
     public UUID id() {
@@ -154,13 +242,25 @@ public class UpdateGroup {
     }
 
     public PolicySettings policySettings() {
-        return new PolicySettings(updatesEnabled, safeMode, maxUpdatesPerPeriod,
-                Duration.ofSeconds(updatePeriodSeconds), Duration.ofSeconds(updateTimeoutSeconds));
+        return new PolicySettings(updatesEnabled, safeMode, maxUpdatesPerPeriod, Duration.ofSeconds(updatePeriodSeconds),
+                maxConcurrentUpdates, Duration.ofSeconds(updateTimeoutSeconds), pollIntervalSeconds, ramp(), autoHalt(),
+                windows.stream().map(WindowRow::toWindow).toList());
     }
 
     public GroupPolicy policy() {
-        return new GroupPolicy(updatesEnabled, pausedAt, safeMode, maxUpdatesPerPeriod,
-                Duration.ofSeconds(updatePeriodSeconds), Duration.ofSeconds(updateTimeoutSeconds));
+        var settings = policySettings();
+        return new GroupPolicy(updatesEnabled, pausedAt != null, safeMode, maxUpdatesPerPeriod, settings.updatePeriod(),
+                maxConcurrentUpdates, settings.updateTimeout(), settings.windows(), settings.ramp(), settings.autoHalt());
+    }
+
+    private Ramp ramp() {
+        return rampStartPercent == null ? null : new Ramp(rampStartPercent, Duration.ofSeconds(rampDurationSeconds));
+    }
+
+    private AutoHalt autoHalt() {
+        return haltFailureCount == null && haltFailurePercent == null
+                ? null
+                : new AutoHalt(haltFailureCount, haltFailurePercent, haltMinAttempts);
     }
 
     /** The parts of a group's policy an admin edits directly (pausing is a separate, recorded action). */
@@ -169,10 +269,20 @@ public class UpdateGroup {
             boolean safeMode,
             Integer maxUpdatesPerPeriod,
             Duration updatePeriod,
-            Duration updateTimeout) {
+            Integer maxConcurrentUpdates,
+            Duration updateTimeout,
+            Integer pollIntervalSeconds,
+            Ramp ramp,
+            AutoHalt autoHalt,
+            List<MaintenanceWindow> windows) {
+
+        public PolicySettings {
+            windows = windows == null ? List.of() : List.copyOf(windows);
+        }
 
         public static PolicySettings defaults() {
-            return new PolicySettings(true, false, null, Duration.ofHours(1), Duration.ofHours(1));
+            return new PolicySettings(true, false, null, Duration.ofHours(1), null, Duration.ofHours(1), null, null,
+                    null, List.of());
         }
     }
 }

@@ -14,4 +14,6 @@ interface UpdateGroupRepository extends JpaRepository<UpdateGroup, UUID> {
     boolean existsByApplicationIdAndName(UUID applicationId, String name);
 
     List<UpdateGroup> findByApplicationIdAndTrack(UUID applicationId, String track);
+
+    List<UpdateGroup> findByChannelId(UUID channelId);
 }

@@ -26,7 +26,7 @@ class OmahaAnswersTests {
     @Test
     void answersAHoldWithNoUpdateNeverAnError() {
         var answer = OmahaAnswers.answer(request(true, true, 1),
-                new AppOutcome.NoUpdate(NoUpdateReason.HELD, HoldReason.PAUSED), null);
+                new AppOutcome.NoUpdate(NoUpdateReason.HELD, HoldReason.PAUSED, null), null);
 
         assertThat(answer.status()).isEqualTo(AppStatus.OK);
         assertThat(answer.updateCheck().status()).isEqualTo(UpdateCheckStatus.NO_UPDATE);

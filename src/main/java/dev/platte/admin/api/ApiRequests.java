@@ -6,13 +6,25 @@ import dev.platte.catalog.PackageContent;
 import dev.platte.catalog.PackageType;
 import dev.platte.rollout.GroupSpec;
 import dev.platte.rollout.UpdateGroup;
+import dev.platte.common.InvalidInputException;
+import dev.platte.rollout.policy.AutoHalt;
+import dev.platte.rollout.policy.MaintenanceWindow;
+import dev.platte.rollout.policy.Ramp;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -62,12 +74,36 @@ final class ApiRequests {
 
     record PromotionRequest(@NotNull UUID packageId) {}
 
+    record RampRequest(
+            @NotNull @Min(0) @Max(100) Integer startPercent,
+            @NotNull Duration duration) {}
+
+    record AutoHaltRequest(
+            @Positive Integer failureCount,
+            @Min(1) @Max(100) Integer failurePercent,
+            @Positive Integer minAttempts) {}
+
+    record WindowRequest(
+            @NotEmpty List<@NotNull DayOfWeek> days,
+            @NotNull LocalTime start,
+            @NotNull LocalTime end,
+            @NotBlank String timeZone) {}
+
+    /**
+     * A group's policy. Absent booleans and durations keep their current value; absent limits, ramp,
+     * auto-halt and windows mean "none".
+     */
     record PolicyRequest(
             Boolean updatesEnabled,
             Boolean safeMode,
             @Positive Integer maxUpdatesPerPeriod,
             Duration updatePeriod,
-            Duration updateTimeout) {
+            @Positive Integer maxConcurrentUpdates,
+            Duration updateTimeout,
+            Integer pollIntervalSeconds,
+            @Valid RampRequest ramp,
+            @Valid AutoHaltRequest autoHalt,
+            List<@Valid WindowRequest> maintenanceWindows) {
 
         UpdateGroup.PolicySettings merge(UpdateGroup.PolicySettings current) {
             return new UpdateGroup.PolicySettings(
@@ -75,7 +111,43 @@ final class ApiRequests {
                     safeMode == null ? current.safeMode() : safeMode,
                     maxUpdatesPerPeriod,
                     updatePeriod == null ? current.updatePeriod() : updatePeriod,
-                    updateTimeout == null ? current.updateTimeout() : updateTimeout);
+                    maxConcurrentUpdates,
+                    updateTimeout == null ? current.updateTimeout() : updateTimeout,
+                    pollIntervalSeconds,
+                    ramp == null ? null : ramp(ramp),
+                    autoHalt == null ? null : autoHalt(autoHalt),
+                    maintenanceWindows == null ? List.of() : windows(maintenanceWindows));
+        }
+
+        private static Ramp ramp(RampRequest ramp) {
+            if (ramp.duration().isNegative() || ramp.duration().isZero()) {
+                throw new InvalidInputException("policy.ramp.duration", "must be a positive duration such as PT24H");
+            }
+            return new Ramp(ramp.startPercent(), ramp.duration());
+        }
+
+        private static AutoHalt autoHalt(AutoHaltRequest halt) {
+            if (halt.failureCount() == null && halt.failurePercent() == null) {
+                throw new InvalidInputException("policy.autoHalt", "set failureCount, failurePercent or both");
+            }
+            return new AutoHalt(halt.failureCount(), halt.failurePercent(),
+                    halt.minAttempts() == null ? 10 : halt.minAttempts());
+        }
+
+        private static List<MaintenanceWindow> windows(List<WindowRequest> windows) {
+            var result = new java.util.ArrayList<MaintenanceWindow>();
+            for (int i = 0; i < windows.size(); i++) {
+                var window = windows.get(i);
+                ZoneId zone;
+                try {
+                    zone = ZoneId.of(window.timeZone());
+                } catch (DateTimeException e) {
+                    throw new InvalidInputException("policy.maintenanceWindows[" + i + "].timeZone",
+                            "must be an IANA time zone such as Europe/Berlin");
+                }
+                result.add(new MaintenanceWindow(EnumSet.copyOf(window.days()), window.start(), window.end(), zone));
+            }
+            return result;
         }
     }
 
@@ -92,4 +164,6 @@ final class ApiRequests {
     }
 
     record PauseRequest(@NotBlank @Size(max = 1000) String reason) {}
+
+    record ResumeRequest(@Size(max = 1000) String reason) {}
 }

@@ -1,5 +1,6 @@
 package dev.platte.admin.api;
 
+import dev.platte.activity.Activity;
 import dev.platte.catalog.Application;
 import dev.platte.catalog.Channel;
 import dev.platte.catalog.ExtraFile;
@@ -8,9 +9,12 @@ import dev.platte.fleet.InstanceDetails;
 import dev.platte.fleet.InstanceEvent;
 import dev.platte.fleet.InstanceRow;
 import dev.platte.fleet.StatusHistoryEntry;
+import dev.platte.rollout.GroupRollout;
 import dev.platte.rollout.UpdateGroup;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -50,23 +54,65 @@ final class ApiViews {
         }
     }
 
-    record PolicyView(boolean updatesEnabled, boolean safeMode, Integer maxUpdatesPerPeriod, Duration updatePeriod,
-            Duration updateTimeout) {}
+    record RampView(int startPercent, Duration duration) {}
 
-    record PauseView(Instant at, String by, String reason) {}
+    record AutoHaltView(Integer failureCount, Integer failurePercent, int minAttempts) {}
+
+    record WindowView(List<DayOfWeek> days, LocalTime start, LocalTime end, String timeZone) {}
+
+    record PolicyView(boolean updatesEnabled, boolean safeMode, Integer maxUpdatesPerPeriod, Duration updatePeriod,
+            Integer maxConcurrentUpdates, Duration updateTimeout, Integer pollIntervalSeconds, RampView ramp,
+            AutoHaltView autoHalt, List<WindowView> maintenanceWindows) {
+        static PolicyView of(UpdateGroup.PolicySettings s) {
+            return new PolicyView(s.updatesEnabled(), s.safeMode(), s.maxUpdatesPerPeriod(), s.updatePeriod(),
+                    s.maxConcurrentUpdates(), s.updateTimeout(), s.pollIntervalSeconds(),
+                    s.ramp() == null ? null : new RampView(s.ramp().startPercent(), s.ramp().duration()),
+                    s.autoHalt() == null
+                            ? null
+                            : new AutoHaltView(s.autoHalt().failureCount(), s.autoHalt().failurePercent(),
+                                    s.autoHalt().minAttempts()),
+                    s.windows().stream()
+                            .map(w -> new WindowView(w.days().stream().sorted().toList(), w.start(), w.end(),
+                                    w.zone().getId()))
+                            .toList());
+        }
+    }
+
+    /** Who paused the group, when and why; {@code automatic} when Platte halted it itself. */
+    record PauseView(Instant at, String by, String reason, boolean automatic) {}
+
+    record RolloutView(String targetVersion, Instant startedAt, String canaryMachineId, String canary, int attempts,
+            int failures, Instant completedAt) {
+        static RolloutView of(GroupRollout rollout) {
+            return new RolloutView(rollout.targetVersion(), rollout.startedAt(), rollout.canaryMachineId(),
+                    rollout.canary().name().toLowerCase(java.util.Locale.ROOT), rollout.attempts(), rollout.failures(),
+                    rollout.completedAt());
+        }
+    }
 
     record GroupView(UUID id, UUID applicationId, String name, String description, String track, UUID channelId,
-            PolicyView policy, PauseView paused, Instant createdAt) {
+            PolicyView policy, PauseView paused, RolloutView rollout, Instant createdAt) {
         static GroupView of(UpdateGroup group) {
-            var settings = group.policySettings();
+            return of(group, null);
+        }
+
+        static GroupView of(UpdateGroup group, GroupRollout rollout) {
             return new GroupView(group.id(), group.applicationId(), group.name(), group.description(), group.track(),
-                    group.channelId(),
-                    new PolicyView(settings.updatesEnabled(), settings.safeMode(), settings.maxUpdatesPerPeriod(),
-                            settings.updatePeriod(), settings.updateTimeout()),
+                    group.channelId(), PolicyView.of(group.policySettings()),
                     group.pausedAt() == null
                             ? null
-                            : new PauseView(group.pausedAt(), group.pausedBy(), group.pausedReason()),
+                            : new PauseView(group.pausedAt(), group.pausedBy(), group.pausedReason(),
+                                    group.pausedAutomatically()),
+                    rollout == null ? null : RolloutView.of(rollout),
                     group.createdAt());
+        }
+    }
+
+    record ActivityView(long id, Instant at, String kind, String severity, UUID applicationId, UUID groupId,
+            UUID channelId, String machineId, String version, String actor, String message) {
+        static ActivityView of(Activity a) {
+            return new ActivityView(a.id(), a.createdAt(), a.kind().wireName(), a.severity().wireName(),
+                    a.applicationId(), a.groupId(), a.channelId(), a.machineId(), a.version(), a.actor(), a.message());
         }
     }
 

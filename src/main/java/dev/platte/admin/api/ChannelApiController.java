@@ -7,6 +7,7 @@ import dev.platte.catalog.Arch;
 import dev.platte.catalog.CatalogService;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -40,22 +41,26 @@ class ChannelApiController {
     }
 
     @PostMapping
-    ResponseEntity<ChannelView> create(@PathVariable String app, @Valid @RequestBody ChannelRequest request) {
-        var created = catalog.createChannel(app, request.name(), Arch.fromWireName(request.arch()), request.packageId());
+    ResponseEntity<ChannelView> create(@PathVariable String app, @Valid @RequestBody ChannelRequest request,
+            Principal principal) {
+        var created = catalog.createChannel(app, request.name(), Arch.fromWireName(request.arch()), request.packageId(),
+                principal.getName());
         return ResponseEntity.created(URI.create("/api/v1/apps/" + created.applicationId() + "/channels/" + created.id()))
                 .body(ChannelView.of(created));
     }
 
     @PutMapping("/{id}")
-    ChannelView update(@PathVariable String app, @PathVariable UUID id, @Valid @RequestBody ChannelRequest request) {
-        return ChannelView.of(
-                catalog.updateChannel(app, id, request.name(), Arch.fromWireName(request.arch()), request.packageId()));
+    ChannelView update(@PathVariable String app, @PathVariable UUID id, @Valid @RequestBody ChannelRequest request,
+            Principal principal) {
+        return ChannelView.of(catalog.updateChannel(app, id, request.name(), Arch.fromWireName(request.arch()),
+                request.packageId(), principal.getName()));
     }
 
     /** Promotes a package: the channel's groups roll it out from now on. */
     @PutMapping("/{id}/package")
-    ChannelView promote(@PathVariable String app, @PathVariable UUID id, @Valid @RequestBody PromotionRequest request) {
-        return ChannelView.of(catalog.promote(app, id, request.packageId()));
+    ChannelView promote(@PathVariable String app, @PathVariable UUID id, @Valid @RequestBody PromotionRequest request,
+            Principal principal) {
+        return ChannelView.of(catalog.promote(app, id, request.packageId(), principal.getName()));
     }
 
     @DeleteMapping("/{id}")

@@ -2,6 +2,7 @@ package dev.platte.admin.api;
 
 import dev.platte.admin.api.ApiRequests.GroupRequest;
 import dev.platte.admin.api.ApiRequests.PauseRequest;
+import dev.platte.admin.api.ApiRequests.ResumeRequest;
 import dev.platte.admin.api.ApiViews.GroupView;
 import dev.platte.admin.api.ApiViews.InstanceSummaryView;
 import dev.platte.admin.api.ApiViews.PageView;
@@ -47,9 +48,11 @@ class GroupApiController {
         return groups.groups(app).stream().map(GroupView::of).toList();
     }
 
+    /** The group with its policy, pause state and the rollout of its current target. */
     @GetMapping("/{id}")
     GroupView get(@PathVariable String app, @PathVariable UUID id) {
-        return GroupView.of(groups.group(app, id));
+        var group = groups.group(app, id);
+        return GroupView.of(group, groups.rollout(group.id()).orElse(null));
     }
 
     @PostMapping
@@ -78,8 +81,9 @@ class GroupApiController {
     }
 
     @PostMapping("/{id}/resume")
-    GroupView resume(@PathVariable String app, @PathVariable UUID id) {
-        return GroupView.of(groups.resume(app, id));
+    GroupView resume(@PathVariable String app, @PathVariable UUID id,
+            @Valid @RequestBody(required = false) ResumeRequest request, Principal principal) {
+        return GroupView.of(groups.resume(app, id, request == null ? null : request.reason(), principal.getName()));
     }
 
     @GetMapping("/{id}/instances")

@@ -323,28 +323,50 @@ public final class OmahaCodec {
             xml.append(" PollInterval=\"").append(check.pollIntervalSeconds().intValue()).append('"');
         }
         xml.append('>');
-        Manifest manifest = check.manifest();
-        if (manifest != null) {
+        List<Manifest> manifests = check.manifests();
+        if (!manifests.isEmpty()) {
+            // One <urls> for all manifests, as Nebraska writes it: the target's codebase.
             xml.append("<urls><url codebase=\"");
-            escape(xml, manifest.codebase()).append("\"></url></urls>");
-            xml.append("<manifest version=\"");
-            escape(xml, manifest.version()).append("\"><packages>");
-            for (PackageFile file : manifest.packages()) {
-                xml.append("<package name=\"");
-                escape(xml, file.name()).append("\" hash=\"");
-                escape(xml, file.sha1Base64()).append('"');
-                if (file.sha256Hex() != null) {
-                    xml.append(" hash_sha256=\"").append(file.sha256Hex()).append('"');
-                }
-                // Plain decimal: update_engine's sscanf would read a leading 0 as octal.
-                xml.append(" size=\"").append(file.size())
-                        .append("\" required=\"").append(file.required()).append("\"></package>");
+            escape(xml, manifests.getLast().codebase()).append("\"></url></urls>");
+            for (Manifest manifest : manifests) {
+                writeManifest(xml, manifest);
             }
-            xml.append("</packages><actions><action event=\"postinstall\" sha256=\"");
-            escape(xml, manifest.action().sha256Base64())
-                    .append("\" DisablePayloadBackoff=\"true\"></action></actions></manifest>");
         }
         xml.append("</updatecheck>");
+    }
+
+    private static void writeManifest(StringBuilder xml, Manifest manifest) {
+        xml.append("<manifest version=\"");
+        escape(xml, manifest.version()).append('"');
+        ManifestRole role = manifest.role();
+        if (role != null) {
+            // Nebraska's multi-step extension attributes, read only by downstream syncers.
+            if (role.isFloor()) {
+                xml.append(" is_floor=\"true\"");
+                if (role.floorReason() != null && !role.floorReason().isEmpty()) {
+                    xml.append(" floor_reason=\"");
+                    escape(xml, role.floorReason()).append('"');
+                }
+            }
+            if (role.isTarget()) {
+                xml.append(" is_target=\"true\"");
+            }
+        }
+        xml.append("><packages>");
+        for (PackageFile file : manifest.packages()) {
+            xml.append("<package name=\"");
+            escape(xml, file.name()).append("\" hash=\"");
+            escape(xml, file.sha1Base64()).append('"');
+            if (file.sha256Hex() != null) {
+                xml.append(" hash_sha256=\"").append(file.sha256Hex()).append('"');
+            }
+            // Plain decimal: update_engine's sscanf would read a leading 0 as octal.
+            xml.append(" size=\"").append(file.size())
+                    .append("\" required=\"").append(file.required()).append("\"></package>");
+        }
+        xml.append("</packages><actions><action event=\"postinstall\" sha256=\"");
+        escape(xml, manifest.action().sha256Base64())
+                .append("\" DisablePayloadBackoff=\"true\"></action></actions></manifest>");
     }
 
     /**

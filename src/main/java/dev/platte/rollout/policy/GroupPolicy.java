@@ -1,23 +1,31 @@
 package dev.platte.rollout.policy;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 
 /**
- * A group's rollout policy as the decision sees it.
- *
- * @param pausedAt when an SRE (or Platte itself) paused the group; {@code null} while running
- * @param maxUpdatesPerPeriod {@code null} for unlimited
+ * A group's rollout policy as the decision sees it. Limits that are {@code null} are unlimited; a
+ * {@code null} ramp or auto-halt is not used; no windows means any time.
  */
 public record GroupPolicy(
         boolean updatesEnabled,
-        Instant pausedAt,
+        boolean paused,
         boolean safeMode,
         Integer maxUpdatesPerPeriod,
         Duration updatePeriod,
-        Duration updateTimeout) {
+        Integer maxConcurrentUpdates,
+        Duration updateTimeout,
+        List<MaintenanceWindow> windows,
+        Ramp ramp,
+        AutoHalt autoHalt) {
 
-    public boolean paused() {
-        return pausedAt != null;
+    public GroupPolicy {
+        windows = windows == null ? List.of() : List.copyOf(windows);
+    }
+
+    /** A policy that grants everything at once. */
+    public static GroupPolicy unrestricted() {
+        return new GroupPolicy(true, false, false, null, Duration.ofHours(1), null, Duration.ofHours(1), List.of(),
+                null, null);
     }
 }

@@ -3,5 +3,10 @@ package dev.platte.rollout.policy;
 /** Why a node that could update was told to wait. Every hold is answered {@code noupdate}. */
 public enum HoldReason {
     UPDATES_DISABLED,
-    PAUSED
+    PAUSED,
+    OUTSIDE_WINDOW,
+    NOT_IN_RAMP,
+    AWAITING_CANARY,
+    PERIOD_LIMIT,
+    CONCURRENCY_LIMIT
 }

@@ -3,20 +3,57 @@ package dev.platte.rollout.policy;
 import java.time.Instant;
 
 /**
- * The rollout decision as a pure function: no clock, no database, only its arguments. Time is an
- * argument so that time-based rules (windows, periods, timeouts) stay testable without a clock.
+ * The rollout decision as a pure function: no clock, no database, only its arguments. Cheap rules come
+ * first, so a node that is held anyway never needs the group's counters.
  */
 public final class RolloutPolicies {
 
     private RolloutPolicies() {}
 
-    public static RolloutDecision decide(GroupPolicy policy, Instant now) {
+    /** The rules that need no counters: a {@code Hold} here is final, a {@code Grant} still needs {@link #decide}. */
+    public static RolloutDecision admit(GroupPolicy policy, String machineId, String targetVersion,
+            Instant rolloutStart, Instant now) {
         if (!policy.updatesEnabled()) {
             return RolloutDecision.hold(HoldReason.UPDATES_DISABLED);
         }
         if (policy.paused()) {
             return RolloutDecision.hold(HoldReason.PAUSED);
         }
+        if (!policy.windows().isEmpty() && policy.windows().stream().noneMatch(window -> window.contains(now))) {
+            return RolloutDecision.hold(HoldReason.OUTSIDE_WINDOW);
+        }
+        if (policy.ramp() != null && !policy.ramp().admits(machineId, targetVersion, rolloutStart, now)) {
+            return RolloutDecision.hold(HoldReason.NOT_IN_RAMP);
+        }
         return RolloutDecision.grant();
+    }
+
+    public static RolloutDecision decide(GroupPolicy policy, RolloutProgress progress, String machineId,
+            String targetVersion, Instant now) {
+        var admitted = admit(policy, machineId, targetVersion, progress.startedAt(), now);
+        if (admitted instanceof RolloutDecision.Hold) {
+            return admitted;
+        }
+        boolean canary = false;
+        if (policy.safeMode()) {
+            switch (progress.canary()) {
+                case NONE -> canary = true;
+                case PENDING -> {
+                    return RolloutDecision.hold(HoldReason.AWAITING_CANARY);
+                }
+                // A failed canary pauses the group; until an admin resumes it, hold here as well.
+                case FAILED -> {
+                    return RolloutDecision.hold(HoldReason.PAUSED);
+                }
+                case SUCCEEDED -> canary = false;
+            }
+        }
+        if (policy.maxUpdatesPerPeriod() != null && progress.grantsInPeriod() >= policy.maxUpdatesPerPeriod()) {
+            return RolloutDecision.hold(HoldReason.PERIOD_LIMIT);
+        }
+        if (policy.maxConcurrentUpdates() != null && progress.inProgress() >= policy.maxConcurrentUpdates()) {
+            return RolloutDecision.hold(HoldReason.CONCURRENCY_LIMIT);
+        }
+        return new RolloutDecision.Grant(canary);
     }
 }

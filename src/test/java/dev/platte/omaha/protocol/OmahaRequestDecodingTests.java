@@ -45,6 +45,28 @@ class OmahaRequestDecodingTests {
     }
 
     @Test
+    void decodesNebraskaSyncerRequestThatAcceptsMultipleManifests() throws Exception {
+        OmahaRequest request = codec.decode(request("syncer-multi-manifest.xml"));
+
+        // A syncer is recognised by both request attributes; installsource alone is also sent by update_engine.
+        assertThat(request.version()).isEqualTo("CoreOSUpdateEngine-0.1.0.0");
+        assertThat(request.updaterVersion()).isEqualTo("CoreOSUpdateEngine-0.1.0.0");
+        assertThat(request.installSource()).isEqualTo("scheduler");
+        assertThat(request.os()).isEqualTo(new OsInfo("CoreOS", "Chateau", "3400.0.0_x86_64", "x64"));
+        assertThat(request.apps()).singleElement().satisfies(app -> {
+            assertThat(app.appId()).isEqualTo(FLATCAR_APP_ID);
+            assertThat(app.version()).isEqualTo("3400.0.0");
+            assertThat(app.track()).isEqualTo("stable");
+            assertThat(app.machineId()).isEqualTo("{2d64d9bd-1e2a-41b9-a59d-6c1d756c1ea0}");
+            assertThat(app.bootId()).isEqualTo("{f51b97f9-ccd4-4a75-a808-294d2b03ad5c}");
+            assertThat(app.multiManifestOk()).isTrue();
+            assertThat(app.updateCheck()).isTrue();
+            assertThat(app.ping()).isFalse();
+            assertThat(app.events()).isEmpty();
+        });
+    }
+
+    @Test
     void decodesPingOnlyRequest() throws Exception {
         AppRequest app = codec.decode(request("ping-only.xml")).apps().getFirst();
 

@@ -29,6 +29,23 @@ class OmahaResponseEncodingTests {
                             "3aed3129de50b959a97e4913ba485bd60e72d2bb6aa377d5ed404103f0680043", false)),
             new PostinstallAction("stLG3U/o4Ar8TMHFwT/RWB0iNkaWOO6QtLrq6+AHBbA="));
 
+    /** Floors of the multi-manifest golden file, ascending; {@link #MANIFEST} is their target. */
+    private static final Manifest FLOOR_3510 = new Manifest(
+            "https://update.release.flatcar-linux.net/amd64-usr/3510.2.0/",
+            "3510.2.0",
+            List.of(new PackageFile("flatcar_production_update.gz", 456340562L, "8Ejwh48dcXEwxi+c/vDmx9je2Bw=",
+                    null, true)),
+            new PostinstallAction("42oW7Or7NbE76UyfT0kBe27l/btv656/N6EbG8ivwxI="),
+            ManifestRole.floor("cgroup v2 & Docker 20.10 migration"));
+
+    private static final Manifest FLOOR_3602 = new Manifest(
+            "https://update.release.flatcar-linux.net/amd64-usr/3602.2.0/",
+            "3602.2.0",
+            List.of(new PackageFile("flatcar_production_update.gz", 461235113L, "Jjtq8XHAlEjY83UUkFH0BIJN7bI=",
+                    null, true)),
+            new PostinstallAction("ajOFm86tmaHS3+o/eIUW6g+DIKmAfsGAjyZAOCyv+Qc="),
+            ManifestRole.floor(null));
+
     private final OmahaCodec codec = new OmahaCodec();
 
     @Test
@@ -79,6 +96,80 @@ class OmahaResponseEncodingTests {
                 .isEqualTo("3aed3129de50b959a97e4913ba485bd60e72d2bb6aa377d5ed404103f0680043");
         assertThat(xpath.evaluate("count(/response/app/updatecheck/manifest/actions/action)", document))
                 .isEqualTo("1");
+    }
+
+    @Test
+    void encodesFloorsAndTargetAsOneUpdateCheckWithOneManifestEach() {
+        assertThat(encode(multiManifest())).isEqualTo(response("multi-manifest.xml"));
+    }
+
+    @Test
+    void multiManifestOfferAnswersEveryXPathQueryOfADownstreamSyncer() throws Exception {
+        Document document = parse(codec.encode(multiManifest()));
+        XPath xpath = XPathFactory.newInstance().newXPath();
+        String check = "/response/app/updatecheck";
+
+        assertThat(xpath.evaluate("count(/response/app/updatecheck)", document)).isEqualTo("1");
+        assertThat(xpath.evaluate(check + "/@status", document)).isEqualTo("ok");
+        assertThat(xpath.evaluate("count(" + check + "/manifest)", document)).isEqualTo("3");
+        assertThat(xpath.evaluate(check + "/manifest[1]/@version", document)).isEqualTo("3510.2.0");
+        assertThat(xpath.evaluate(check + "/manifest[2]/@version", document)).isEqualTo("3602.2.0");
+        assertThat(xpath.evaluate(check + "/manifest[3]/@version", document)).isEqualTo("3815.2.0");
+        assertThat(xpath.evaluate(check + "/manifest[@is_target='true']/@version", document)).isEqualTo("3815.2.0");
+        assertThat(xpath.evaluate("count(" + check + "/manifest[@is_target])", document)).isEqualTo("1");
+        assertThat(xpath.evaluate(check + "/manifest[1]/@is_floor", document)).isEqualTo("true");
+        assertThat(xpath.evaluate(check + "/manifest[2]/@is_floor", document)).isEqualTo("true");
+        assertThat(xpath.evaluate("boolean(" + check + "/manifest[3]/@is_floor)", document)).isEqualTo("false");
+        assertThat(xpath.evaluate(check + "/manifest[1]/@floor_reason", document))
+                .isEqualTo("cgroup v2 & Docker 20.10 migration");
+        assertThat(xpath.evaluate("boolean(" + check + "/manifest[2]/@floor_reason)", document)).isEqualTo("false");
+        // One <urls> for the whole offer, pointing at the target's codebase.
+        assertThat(xpath.evaluate("count(" + check + "/urls/url)", document)).isEqualTo("1");
+        assertThat(xpath.evaluate(check + "/urls/url/@codebase", document)).isEqualTo(MANIFEST.codebase());
+        // Every manifest keeps its own packages and postinstall action.
+        assertThat(xpath.evaluate("count(" + check + "/manifest[1]/packages/package)", document)).isEqualTo("1");
+        assertThat(xpath.evaluate("count(" + check + "/manifest[3]/packages/package)", document)).isEqualTo("2");
+        assertThat(xpath.evaluate(check + "/manifest[2]/packages/package/@hash", document))
+                .isEqualTo("Jjtq8XHAlEjY83UUkFH0BIJN7bI=");
+        assertThat(xpath.evaluate("count(" + check + "/manifest/actions/action[@event='postinstall'])", document))
+                .isEqualTo("3");
+        assertThat(xpath.evaluate(check + "/manifest[1]/actions/action/@sha256", document))
+                .isEqualTo("42oW7Or7NbE76UyfT0kBe27l/btv656/N6EbG8ivwxI=");
+    }
+
+    @Test
+    void targetThatIsAlsoTheLastFloorCarriesBothAttributes() {
+        String xml = encode(single(UpdateCheckResponse.okMultiManifest(
+                List.of(FLOOR_3510, MANIFEST.withRole(ManifestRole.floorAndTarget("last floor \"3815\""))))));
+
+        assertThat(xml).contains("<manifest version=\"3815.2.0\" is_floor=\"true\" "
+                + "floor_reason=\"last floor &quot;3815&quot;\" is_target=\"true\"><packages>");
+    }
+
+    @Test
+    void omitsEmptyFloorReason() {
+        String xml = encode(single(UpdateCheckResponse.okMultiManifest(
+                List.of(FLOOR_3510.withRole(ManifestRole.floor("")), MANIFEST.withRole(ManifestRole.target())))));
+
+        assertThat(xml).contains("<manifest version=\"3510.2.0\" is_floor=\"true\"><packages>")
+                .doesNotContain("floor_reason");
+    }
+
+    @Test
+    void syncerPastEveryFloorGetsOnlyTheTargetMarkedAsTarget() {
+        String xml = encode(new OmahaResponse("platte", 0, List.of(new AppResponse(FLATCAR_APP_ID, AppStatus.OK,
+                true, UpdateCheckResponse.okMultiManifest(List.of(MANIFEST.withRole(ManifestRole.target()))), 1))));
+
+        assertThat(xml).isEqualTo(response("update-ok.xml").replace(
+                "<manifest version=\"3815.2.0\">", "<manifest version=\"3815.2.0\" is_target=\"true\">"));
+    }
+
+    @Test
+    void singleManifestWithoutRoleIsEncodedAsBeforeWhicheverFactoryBuiltIt() {
+        String viaMultiManifest = encode(new OmahaResponse("platte", 0, List.of(new AppResponse(FLATCAR_APP_ID,
+                AppStatus.OK, true, UpdateCheckResponse.okMultiManifest(List.of(MANIFEST)), 1))));
+
+        assertThat(viaMultiManifest).isEqualTo(response("update-ok.xml")).doesNotContain("is_floor", "is_target");
     }
 
     @Test
@@ -193,6 +284,14 @@ class OmahaResponseEncodingTests {
     private static OmahaResponse updateOk() {
         return new OmahaResponse("platte", 0,
                 List.of(new AppResponse(FLATCAR_APP_ID, AppStatus.OK, true, UpdateCheckResponse.ok(MANIFEST), 1)));
+    }
+
+    /** A syncer's answer: two floors, then the target. */
+    private static OmahaResponse multiManifest() {
+        return new OmahaResponse("platte", 0, List.of(new AppResponse(FLATCAR_APP_ID, AppStatus.OK, false,
+                UpdateCheckResponse.okMultiManifest(
+                        List.of(FLOOR_3510, FLOOR_3602, MANIFEST.withRole(ManifestRole.target()))),
+                0)));
     }
 
     private static OmahaResponse single(UpdateCheckResponse check) {

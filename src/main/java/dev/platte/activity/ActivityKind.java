@@ -1,0 +1,24 @@
+package dev.platte.activity;
+
+import java.util.Locale;
+
+/** What happened; stored by its lower-case name. */
+public enum ActivityKind {
+    ROLLOUT_STARTED,
+    ROLLOUT_COMPLETED,
+    CANARY_SUCCEEDED,
+    GROUP_PAUSED,
+    GROUP_RESUMED,
+    INSTANCE_FAILED,
+    INSTANCE_TIMED_OUT,
+    PACKAGE_REVOKED,
+    CHANNEL_PROMOTED;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static ActivityKind fromWireName(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}

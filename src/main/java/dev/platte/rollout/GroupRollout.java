@@ -1,0 +1,148 @@
+package dev.platte.rollout;
+
+import dev.platte.rollout.policy.RolloutProgress.CanaryState;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A group's rollout of the package its channel serves now: when it started, its safe-mode canary,
+ * and how many nodes tried and failed. Its row is the lock every grant in the group takes.
+ */
+@Entity
+@Table(name = "group_rollout")
+public class GroupRollout {
+
+    @Id
+    @Column(name = "group_id")
+    private UUID groupId;
+
+    @Column(name = "package_id")
+    private UUID packageId;
+
+    @Column(name = "target_version")
+    private String targetVersion;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "canary_machine_id")
+    private String canaryMachineId;
+
+    @Column(name = "canary_outcome")
+    private String canaryOutcome;
+
+    private int attempts;
+
+    private int failures;
+
+    @Column(name = "completed_at")
+    private Instant completedAt;
+
+    protected GroupRollout() {}
+
+    boolean isFor(UUID packageId) {
+        return packageId.equals(this.packageId);
+    }
+
+    /** A new target: everything counted so far belonged to the previous one. */
+    void restart(UUID packageId, String targetVersion, Instant now) {
+        this.packageId = packageId;
+        this.targetVersion = targetVersion;
+        this.startedAt = now;
+        this.canaryMachineId = null;
+        this.canaryOutcome = null;
+        this.attempts = 0;
+        this.failures = 0;
+        this.completedAt = null;
+    }
+
+    void recordGrant(String machineId, boolean canary) {
+        attempts++;
+        if (canary) {
+            canaryMachineId = machineId;
+            canaryOutcome = "pending";
+        }
+    }
+
+    /** Returns true when this completion is the canary's, which lets the rest of the group go. */
+    boolean recordSuccess(String machineId) {
+        if (isPendingCanary(machineId)) {
+            canaryOutcome = "succeeded";
+            return true;
+        }
+        return false;
+    }
+
+    /** Returns true when the failing node was the canary. */
+    boolean recordFailure(String machineId) {
+        failures++;
+        if (isPendingCanary(machineId)) {
+            canaryOutcome = "failed";
+            return true;
+        }
+        return false;
+    }
+
+    boolean markCompleted(Instant now) {
+        if (completedAt != null) {
+            return false;
+        }
+        completedAt = now;
+        return true;
+    }
+
+    /** After an admin resumes: a failed canary is replaced by a new one and failures count afresh. */
+    void giveAnotherChance() {
+        if ("failed".equals(canaryOutcome)) {
+            canaryMachineId = null;
+            canaryOutcome = null;
+        }
+        attempts = 0;
+        failures = 0;
+    }
+
+    private boolean isPendingCanary(String machineId) {
+        return "pending".equals(canaryOutcome) && machineId.equals(canaryMachineId);
+    }
+
+    public CanaryState canary() {
+        return canaryOutcome == null ? CanaryState.NONE : CanaryState.valueOf(canaryOutcome.toUpperCase(Locale.ROOT));
+    }
+
+    public UUID groupId() {
+        return groupId;
+    }
+
+    public UUID packageId() {
+        return packageId;
+    }
+
+    public String targetVersion() {
+        return targetVersion;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public String canaryMachineId() {
+        return canaryMachineId;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public int failures() {
+        return failures;
+    }
+
+    public Instant completedAt() {
+        return completedAt;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.platte.rollout;
+
+import dev.platte.activity.Activity;
+import dev.platte.activity.ActivityKind;
+import dev.platte.activity.ActivityService;
+import dev.platte.activity.Severity;
+import dev.platte.catalog.ChannelPromoted;
+import dev.platte.catalog.UpdatePackage;
+import dev.platte.fleet.FleetService;
+import dev.platte.fleet.InstanceStatus;
+import dev.platte.fleet.InstanceStatusChanged;
+import dev.platte.fleet.UpdateEngineErrors;
+import dev.platte.rollout.policy.RolloutDecision;
+import dev.platte.rollout.policy.RolloutPolicies;
+import dev.platte.rollout.policy.RolloutProgress;
+import dev.platte.rollout.policy.RolloutProgress.CanaryState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Applies the pure rollout policy to one group: reads its counters, takes the group's rollout lock
+ * before granting, and reacts to its nodes completing or failing (safe-mode canary, auto-halt).
+ */
+@Service
+@Transactional
+public class RolloutService {
+
+    /** A node counts as part of the fleet for "rollout completed" if it checked in this recently. */
+    private static final Duration ACTIVE = Duration.ofDays(1);
+
+    private final GroupRolloutRepository rollouts;
+    private final UpdateGroupRepository groups;
+    private final FleetService fleet;
+    private final ActivityService activity;
+    private final Clock clock;
+
+    RolloutService(GroupRolloutRepository rollouts, UpdateGroupRepository groups, FleetService fleet,
+            ActivityService activity, Clock clock) {
+        this.rollouts = rollouts;
+        this.groups = groups;
+        this.fleet = fleet;
+        this.activity = activity;
+        this.clock = clock;
+    }
+
+    /**
+     * Decides whether a node behind its group's target gets it now. Holds that need no counters cost
+     * no lock; a grant is decided again under the group's row lock, in the caller's transaction, so
+     * limits hold exactly across threads and replicas.
+     */
+    public RolloutDecision decide(UpdateGroup group, UpdatePackage target, String machineId, Instant now) {
+        var policy = group.policy();
+        var current = rollouts.findById(group.id()).filter(r -> r.isFor(target.id())).orElse(null);
+        var startedAt = current == null ? now : current.startedAt();
+        var admitted = RolloutPolicies.admit(policy, machineId, target.version(), startedAt, now);
+        if (admitted instanceof RolloutDecision.Hold) {
+            return admitted;
+        }
+        // A look without the lock: a hold seen here can only delay a node until its next check.
+        var glance = RolloutPolicies.decide(policy, progress(group, current, startedAt, now), machineId,
+                target.version(), now);
+        if (glance instanceof RolloutDecision.Hold) {
+            return glance;
+        }
+        var rollout = lock(group, target.id(), target.version(), now);
+        var decision = RolloutPolicies.decide(policy, progress(group, rollout, rollout.startedAt(), now), machineId,
+                target.version(), now);
+        if (decision instanceof RolloutDecision.Grant grant) {
+            rollout.recordGrant(machineId, grant.canary());
+        }
+        return decision;
+    }
+
+    private RolloutProgress progress(UpdateGroup group, GroupRollout rollout, Instant startedAt, Instant now) {
+        var policy = group.policy();
+        var grants = policy.maxUpdatesPerPeriod() == null
+                ? 0
+                : fleet.grantsSince(group.id(), now.minus(policy.updatePeriod()));
+        var inProgress = policy.maxConcurrentUpdates() == null
+                ? 0
+                : fleet.updatesInProgress(group.id(), now.minus(policy.updateTimeout()));
+        var canary = rollout == null ? CanaryState.NONE : rollout.canary();
+        return new RolloutProgress(startedAt, grants, inProgress, canary);
+    }
+
+    /** The group's rollout row, locked, for {@code packageId}; a different target starts a new rollout. */
+    private GroupRollout lock(UpdateGroup group, UUID packageId, String version, Instant now) {
+        var created = rollouts.insertIfAbsent(group.id(), packageId, version, now) == 1;
+        var rollout = rollouts.findForUpdate(group.id()).orElseThrow();
+        if (!rollout.isFor(packageId)) {
+            rollout.restart(packageId, version, now);
+            created = true;
+        }
+        if (created) {
+            activity.record(new Activity.Entry(ActivityKind.ROLLOUT_STARTED, Severity.INFO, group.applicationId(),
+                    group.id(), group.channelId(), null, version, null,
+                    "Rollout of %s started in group %s".formatted(version, group.name())));
+        }
+        return rollout;
+    }
+
+    /** Promoting a channel starts a new rollout, now, in every group that follows it. */
+    @EventListener
+    public void onChannelPromoted(ChannelPromoted promoted) {
+        for (var group : groups.findByChannelId(promoted.channelId())) {
+            lock(group, promoted.packageId(), promoted.version(), clock.instant());
+        }
+    }
+
+    @EventListener
+    public void onStatusChanged(InstanceStatusChanged change) {
+        if (change.groupId() == null || change.grantedVersion() == null) {
+            return;
+        }
+        switch (change.status()) {
+            case COMPLETE -> onCompleted(change);
+            case ERROR, TIMED_OUT -> onFailed(change);
+            default -> {}
+        }
+    }
+
+    private void onCompleted(InstanceStatusChanged change) {
+        var group = groups.findById(change.groupId()).orElse(null);
+        var rollout = rollouts.findForUpdate(change.groupId()).orElse(null);
+        if (group == null || rollout == null || !change.grantedVersion().equals(rollout.targetVersion())) {
+            return;
+        }
+        if (rollout.recordSuccess(change.machineId())) {
+            activity.record(new Activity.Entry(ActivityKind.CANARY_SUCCEEDED, Severity.SUCCESS, group.applicationId(),
+                    group.id(), null, change.machineId(), rollout.targetVersion(), null,
+                    "Canary %s updated to %s: the rest of group %s may follow".formatted(change.machineId(),
+                            rollout.targetVersion(), group.name())));
+        }
+        if (fleet.activeInstancesNotOn(group.id(), rollout.targetVersion(), change.at().minus(ACTIVE)) == 0
+                && rollout.markCompleted(change.at())) {
+            activity.record(new Activity.Entry(ActivityKind.ROLLOUT_COMPLETED, Severity.SUCCESS, group.applicationId(),
+                    group.id(), null, null, rollout.targetVersion(), null,
+                    "Every active instance of group %s runs %s".formatted(group.name(), rollout.targetVersion())));
+        }
+    }
+
+    private void onFailed(InstanceStatusChanged change) {
+        var group = groups.findById(change.groupId()).orElse(null);
+        if (group == null) {
+            return;
+        }
+        var timedOut = change.status() == InstanceStatus.TIMED_OUT;
+        var what = timedOut
+                ? "did not finish updating to %s in time".formatted(change.grantedVersion())
+                : "failed to update to %s: %s".formatted(change.grantedVersion(),
+                        change.errorCode() == null ? "no error code" : UpdateEngineErrors.describe(change.errorCode()));
+        activity.record(new Activity.Entry(timedOut ? ActivityKind.INSTANCE_TIMED_OUT : ActivityKind.INSTANCE_FAILED,
+                timedOut ? Severity.WARNING : Severity.ERROR, group.applicationId(), group.id(), null,
+                change.machineId(), change.grantedVersion(), null, "Instance %s %s".formatted(change.machineId(), what)));
+        var rollout = rollouts.findForUpdate(change.groupId()).orElse(null);
+        if (rollout == null || !change.grantedVersion().equals(rollout.targetVersion())) {
+            return;
+        }
+        if (rollout.recordFailure(change.machineId())) {
+            pause(group, "Safe mode: canary %s %s".formatted(change.machineId(), what), change.at());
+            return;
+        }
+        var policy = group.policy();
+        if (policy.autoHalt() != null) {
+            policy.autoHalt().evaluate(rollout.attempts(), rollout.failures()).ifPresent(trip -> pause(group,
+                    "Auto-halt of %s: %s".formatted(rollout.targetVersion(), trip.description()), change.at()));
+        }
+    }
+
+    private void pause(UpdateGroup group, String reason, Instant now) {
+        if (group.pauseAutomatically(reason, now)) {
+            activity.record(new Activity.Entry(ActivityKind.GROUP_PAUSED, Severity.ERROR, group.applicationId(),
+                    group.id(), null, null, null, "platte", reason));
+        }
+    }
+}
