@@ -60,20 +60,31 @@ public final class ApiFixture {
     }
 
     public String group(String appId, String name, String track, String channelId) {
-        return client.ok("POST", "/api/v1/apps/" + appId + "/groups",
-                        Map.of("name", name, "track", track, "channelId", channelId))
-                .get("id").asString();
+        return group(appId, name, track, channelId, null);
+    }
+
+    public String group(String appId, String name, String track, String channelId, Map<String, Object> policy) {
+        var body = new java.util.HashMap<String, Object>(Map.of("name", name, "track", track, "channelId", channelId));
+        if (policy != null) {
+            body.put("policy", policy);
+        }
+        return client.ok("POST", "/api/v1/apps/" + appId + "/groups", body).get("id").asString();
     }
 
     /** An application whose group {@code track} serves {@code version} on amd64. */
     public record Release(String appId, String packageId, String channelId, String groupId, String track) {}
 
     public Release release(String version) {
+        return release(version, null);
+    }
+
+    /** As {@link #release(String)}, with the group's policy ({@code null} for the defaults). */
+    public Release release(String version, Map<String, Object> policy) {
         var app = application(unique("app"));
         var pkg = pkg(app, version);
         var channel = channel(app, "stable", pkg);
         var track = unique("track");
-        var group = group(app, "Stable", track, channel);
+        var group = group(app, "Stable", track, channel, policy);
         return new Release(app, pkg, channel, group, track);
     }
 }

@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -15,8 +16,14 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"platte.admin.username=" + IntegrationTest.ADMIN, "platte.admin.password=" + IntegrationTest.PASSWORD})
+        properties = {
+            "platte.admin.username=" + IntegrationTest.ADMIN,
+            "platte.admin.password=" + IntegrationTest.PASSWORD,
+            // Tests sweep timeouts themselves, at the time they choose.
+            "platte.rollout.timeout-check-interval=1h"
+        })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@Import(TestClockConfiguration.class)
 public @interface IntegrationTest {
 
     String ADMIN = "admin";
