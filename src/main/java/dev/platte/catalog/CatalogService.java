@@ -7,6 +7,8 @@ import dev.platte.activity.Severity;
 import dev.platte.common.ConflictException;
 import dev.platte.common.InvalidInputException;
 import dev.platte.common.NotFoundException;
+import dev.platte.common.Versions;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,16 +27,23 @@ public class CatalogService {
     private final ApplicationRepository applications;
     private final PackageRepository packages;
     private final ChannelRepository channels;
+    private final ChannelFloorRepository floors;
+    private final PackageRevocationRepository revocations;
     private final ActivityService activity;
     private final ApplicationEventPublisher publisher;
+    private final Clock clock;
 
     CatalogService(ApplicationRepository applications, PackageRepository packages, ChannelRepository channels,
-            ActivityService activity, ApplicationEventPublisher publisher) {
+            ChannelFloorRepository floors, PackageRevocationRepository revocations, ActivityService activity,
+            ApplicationEventPublisher publisher, Clock clock) {
         this.applications = applications;
         this.packages = packages;
         this.channels = channels;
+        this.floors = floors;
+        this.revocations = revocations;
         this.activity = activity;
         this.publisher = publisher;
+        this.clock = clock;
     }
 
     // --- applications -------------------------------------------------------------------------
@@ -187,7 +196,117 @@ public class CatalogService {
         if (channels.existsByPackageId(pkg.id())) {
             throw new ConflictException("a channel serves package " + pkg.version() + ": point it elsewhere first");
         }
+        if (!floors.findByIdPackageId(pkg.id()).isEmpty()) {
+            throw new ConflictException("package " + pkg.version() + " is a floor of a channel: remove the floor first");
+        }
         packages.delete(pkg);
+    }
+
+    // --- revocation ---------------------------------------------------------------------------
+
+    /**
+     * Withdraws a version from one channel or (no channel) every channel of the application. It is
+     * never offered there again; channels serving it, or requiring it as a floor, must move first.
+     */
+    public PackageRevocation revoke(String applicationReference, UUID packageId, UUID channelId, String reason,
+            String actor) {
+        var pkg = pkg(applicationReference, packageId);
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("reason", "say why the version is revoked");
+        }
+        Channel only = null;
+        if (channelId != null) {
+            only = channels.findByIdAndApplicationId(channelId, pkg.applicationId())
+                    .orElseThrow(() -> new InvalidInputException("channelId", "no such channel in this application"));
+        }
+        var scope = only == null ? channels.findByApplicationIdOrderByNameAscArchAsc(pkg.applicationId()) : List.of(only);
+        for (var channel : scope) {
+            if (pkg.id().equals(channel.packageId())) {
+                throw new ConflictException("channel %s (%s) serves %s: point it at another package first"
+                        .formatted(channel.name(), channel.arch().wireName(), pkg.version()));
+            }
+            if (floors.existsById(new ChannelFloor.Id(channel.id(), pkg.id()))) {
+                throw new ConflictException("%s is a floor of channel %s (%s): remove the floor first"
+                        .formatted(pkg.version(), channel.name(), channel.arch().wireName()));
+            }
+        }
+        var existing = revocations.findByPackageIdOrderByCreatedAt(pkg.id()).stream()
+                .filter(r -> channelId == null ? r.channelId() == null : r.covers(channelId))
+                .findFirst();
+        if (existing.isPresent()) {
+            throw new ConflictException("%s is already revoked there: %s".formatted(pkg.version(), existing.get().reason()));
+        }
+        var revocation = revocations.save(
+                new PackageRevocation(pkg.id(), channelId, reason.strip(), actor, clock.instant()));
+        var where = only == null ? "every channel" : "channel %s (%s)".formatted(only.name(), only.arch().wireName());
+        activity.record(new Activity.Entry(ActivityKind.PACKAGE_REVOKED, Severity.WARNING, pkg.applicationId(), null,
+                channelId, null, pkg.version(), actor,
+                "%s revoked from %s: %s".formatted(pkg.version(), where, revocation.reason())));
+        return revocation;
+    }
+
+    @Transactional(readOnly = true)
+    public List<PackageRevocation> revocations(String applicationReference, UUID packageId) {
+        return revocations.findByPackageIdOrderByCreatedAt(pkg(applicationReference, packageId).id());
+    }
+
+    @Transactional(readOnly = true)
+    public boolean isRevoked(UUID packageId, UUID channelId) {
+        return revocations.findByPackageIdOrderByCreatedAt(packageId).stream().anyMatch(r -> r.covers(channelId));
+    }
+
+    // --- floors -------------------------------------------------------------------------------
+
+    @Transactional(readOnly = true)
+    public List<ChannelFloor> floors(String applicationReference, UUID channelId) {
+        return floors.findByIdChannelId(channel(applicationReference, channelId).id());
+    }
+
+    /** Makes a package mandatory for every node on the channel that is below it. */
+    public ChannelFloor addFloor(String applicationReference, UUID channelId, UUID packageId, String reason) {
+        var channel = channel(applicationReference, channelId);
+        var pkg = packages.findByIdAndApplicationId(packageId, channel.applicationId())
+                .orElseThrow(() -> new InvalidInputException("packageId", "no such package in this application"));
+        if (!pkg.arch().runsOn(channel.arch())) {
+            throw new InvalidInputException("packageId",
+                    "is built for " + pkg.arch().wireName() + ", the channel serves " + channel.arch().wireName());
+        }
+        if (isRevoked(pkg.id(), channel.id())) {
+            throw new ConflictException(pkg.version() + " is revoked for this channel and cannot be a floor");
+        }
+        if (floors.existsById(new ChannelFloor.Id(channel.id(), pkg.id()))) {
+            throw new ConflictException(pkg.version() + " is already a floor of this channel");
+        }
+        return floors.save(new ChannelFloor(channel.id(), pkg.id(), reason, clock.instant()));
+    }
+
+    public void removeFloor(String applicationReference, UUID channelId, UUID packageId) {
+        var channel = channel(applicationReference, channelId);
+        var floor = floors.findById(new ChannelFloor.Id(channel.id(), packageId))
+                .orElseThrow(() -> NotFoundException.of("floor", packageId));
+        floors.delete(floor);
+    }
+
+    /**
+     * The steps from {@code fromVersion} to the channel's {@code target}: floors strictly between them
+     * in version order, then the target (marked a floor too when it is one).
+     */
+    @Transactional(readOnly = true)
+    public UpdatePath updatePath(Channel channel, UpdatePackage target, String fromVersion) {
+        var channelFloors = floors.findByIdChannelId(channel.id());
+        if (channelFloors.isEmpty()) {
+            return new UpdatePath(List.of(new UpdatePath.Step(target, false, null, true)));
+        }
+        var reasons = new java.util.HashMap<UUID, String>();
+        channelFloors.forEach(f -> reasons.put(f.packageId(), f.reason()));
+        var steps = new java.util.ArrayList<UpdatePath.Step>();
+        packages.findAllById(reasons.keySet()).stream()
+                .filter(p -> Versions.isNewer(p.version(), fromVersion) && Versions.isNewer(target.version(), p.version()))
+                .sorted((a, b) -> Versions.compare(a.version(), b.version()))
+                .forEach(p -> steps.add(new UpdatePath.Step(p, true, reasons.get(p.id()), false)));
+        var targetIsFloor = reasons.containsKey(target.id());
+        steps.add(new UpdatePath.Step(target, targetIsFloor, targetIsFloor ? reasons.get(target.id()) : null, true));
+        return new UpdatePath(steps);
     }
 
     // --- channels -----------------------------------------------------------------------------
@@ -241,6 +360,9 @@ public class CatalogService {
     /** Every change of a channel's package starts a new rollout in the groups that follow it. */
     private void serve(Channel channel, UUID packageId, String actor) {
         var pkg = packageToServe(channel.applicationId(), packageId);
+        if (pkg != null && isRevoked(pkg.id(), channel.id())) {
+            throw new ConflictException(pkg.version() + " is revoked for this channel and cannot be served");
+        }
         var previous = channel.packageId();
         channel.serve(pkg);
         if (pkg == null || pkg.id().equals(previous)) {

@@ -84,6 +84,10 @@ public class FleetService {
         recordIfChanged(state, state.grant(version, now));
     }
 
+    public void withdrawGrant(InstanceAppState state, String reason, Instant now) {
+        recordIfChanged(state, state.withdrawGrant(reason, now));
+    }
+
     public void hold(InstanceAppState state, String reason, Instant now) {
         recordIfChanged(state, state.hold(reason, now));
     }

@@ -97,6 +97,18 @@ public class InstanceAppState {
         return changeTo(InstanceStatus.TIMED_OUT, now);
     }
 
+    /** A granted update the node has not started on was revoked: it must not install it. */
+    boolean withdrawGrant(String reason, Instant now) {
+        if (status != InstanceStatus.GRANTED) {
+            return false;
+        }
+        this.updateInProgress = false;
+        this.holdReason = reason;
+        this.status = InstanceStatus.ON_HOLD;
+        this.statusChangedAt = now;
+        return true;
+    }
+
     boolean hold(String reason, Instant now) {
         this.holdReason = reason;
         return changeTo(InstanceStatus.ON_HOLD, now);

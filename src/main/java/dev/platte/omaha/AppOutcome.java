@@ -1,6 +1,7 @@
 package dev.platte.omaha;
 
 import dev.platte.catalog.UpdatePackage;
+import dev.platte.catalog.UpdatePath;
 import dev.platte.rollout.policy.HoldReason;
 
 /** What Platte concluded for one {@code <app>} of a request; {@link OmahaAnswers} turns it into XML. */
@@ -28,6 +29,9 @@ sealed interface AppOutcome {
      */
     record UpdateAvailable(UpdatePackage pkg, Integer pollInterval) implements AppOutcome {}
 
+    /** A syncer (a downstream server) gets every step to the target at once, floors first. */
+    record UpdatePathAvailable(UpdatePath path, Integer pollInterval) implements AppOutcome {}
+
     /** Nothing to install now; the node asks again at its next poll. */
     record NoUpdate(NoUpdateReason reason, HoldReason holdReason, Integer pollInterval) implements AppOutcome {
 
@@ -40,6 +44,10 @@ sealed interface AppOutcome {
         UP_TO_DATE,
         NO_GROUP,
         NO_PACKAGE,
-        HELD
+        HELD,
+        /** The node's granted version was revoked before it started downloading. */
+        REVOKED,
+        /** A syncer that cannot take several manifests while the channel has floors it must not skip. */
+        FLOORS_NEED_MULTI_MANIFEST
     }
 }

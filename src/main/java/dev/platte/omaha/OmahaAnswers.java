@@ -1,14 +1,17 @@
 package dev.platte.omaha;
 
 import dev.platte.catalog.UpdatePackage;
+import dev.platte.catalog.UpdatePath;
 import dev.platte.omaha.protocol.AppRequest;
 import dev.platte.omaha.protocol.AppResponse;
 import dev.platte.omaha.protocol.AppStatus;
 import dev.platte.omaha.protocol.Manifest;
+import dev.platte.omaha.protocol.ManifestRole;
 import dev.platte.omaha.protocol.PackageFile;
 import dev.platte.omaha.protocol.PostinstallAction;
 import dev.platte.omaha.protocol.UpdateCheckResponse;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one mapping from an outcome to what update_engine reads. Holds and missing packages are
@@ -27,6 +30,7 @@ final class OmahaAnswers {
             case AppOutcome.InvalidVersion ignored -> AppStatus.ERROR_INVALID_VERSION;
             case AppOutcome.Acknowledged ignored -> AppStatus.OK;
             case AppOutcome.UpdateAvailable ignored -> AppStatus.OK;
+            case AppOutcome.UpdatePathAvailable ignored -> AppStatus.OK;
             case AppOutcome.NoUpdate ignored -> AppStatus.OK;
         };
         var updateCheck = switch (outcome) {
@@ -36,10 +40,12 @@ final class OmahaAnswers {
             case AppOutcome.InvalidVersion ignored -> UpdateCheckResponse.error();
             case AppOutcome.Acknowledged ignored -> UpdateCheckResponse.noUpdate();
             case AppOutcome.UpdateAvailable update -> UpdateCheckResponse.ok(manifest(update.pkg()));
+            case AppOutcome.UpdatePathAvailable path -> UpdateCheckResponse.okMultiManifest(manifests(path.path()));
             case AppOutcome.NoUpdate ignored -> UpdateCheckResponse.noUpdate();
         };
         var groupPollInterval = switch (outcome) {
             case AppOutcome.UpdateAvailable update -> update.pollInterval();
+            case AppOutcome.UpdatePathAvailable path -> path.pollInterval();
             case AppOutcome.NoUpdate noUpdate -> noUpdate.pollInterval();
             default -> null;
         };
@@ -53,6 +59,16 @@ final class OmahaAnswers {
                 request.ping(),
                 request.updateCheck() ? updateCheck : null,
                 request.events().size());
+    }
+
+    /** Floors carry {@code is_floor} and their reason, the last step {@code is_target}. */
+    static List<Manifest> manifests(UpdatePath path) {
+        return path.steps().stream().map(step -> {
+            var role = step.floor() && step.target()
+                    ? ManifestRole.floorAndTarget(step.floorReason())
+                    : step.floor() ? ManifestRole.floor(step.floorReason()) : ManifestRole.target();
+            return manifest(step.pkg()).withRole(role);
+        }).toList();
     }
 
     static Manifest manifest(UpdatePackage pkg) {

@@ -7,6 +7,7 @@ import dev.platte.catalog.UpdatePackage;
 import dev.platte.common.Versions;
 import dev.platte.fleet.FleetService;
 import dev.platte.fleet.InstanceAppState;
+import dev.platte.fleet.InstanceStatus;
 import dev.platte.fleet.Registration;
 import dev.platte.omaha.AppOutcome.NoUpdateReason;
 import dev.platte.omaha.protocol.AppRequest;
@@ -117,21 +118,45 @@ class OmahaService {
         }
         var granted = grantedAndNotYetInstalled(state, application, arch);
         if (granted != null) {
+            if (state.status() == InstanceStatus.GRANTED && catalog.isRevoked(granted.id(), channel.id())) {
+                fleet.withdrawGrant(state, "revoked", now);
+                return new AppOutcome.NoUpdate(NoUpdateReason.REVOKED, null, pollInterval);
+            }
             return new AppOutcome.UpdateAvailable(granted, pollInterval);
         }
         if (!Versions.isNewer(target.version(), state.version())) {
             return new AppOutcome.NoUpdate(NoUpdateReason.UP_TO_DATE, null, pollInterval);
         }
+        var path = catalog.updatePath(channel, target, state.version());
+        var syncer = isSyncer(request, app);
+        if (!syncer && isLegacySyncer(request) && path.hasFloors()) {
+            return new AppOutcome.NoUpdate(NoUpdateReason.FLOORS_NEED_MULTI_MANIFEST, null, pollInterval);
+        }
         return switch (rollouts.decide(group, target, state.machineId(), now)) {
             case RolloutDecision.Grant ignored -> {
-                fleet.grant(state, target.version(), now);
-                yield new AppOutcome.UpdateAvailable(target, pollInterval);
+                // A syncer takes every step at once, so its grant is the target itself.
+                var step = syncer ? target : path.next().pkg();
+                fleet.grant(state, step.version(), now);
+                yield syncer
+                        ? new AppOutcome.UpdatePathAvailable(path, pollInterval)
+                        : new AppOutcome.UpdateAvailable(step, pollInterval);
             }
             case RolloutDecision.Hold hold -> {
                 fleet.hold(state, hold.reason().name().toLowerCase(Locale.ROOT), now);
                 yield new AppOutcome.NoUpdate(NoUpdateReason.HELD, hold.reason(), pollInterval);
             }
         };
+    }
+
+    /** A downstream server syncing from this one (omaha-protocol.md §8): it can take several manifests. */
+    private static boolean isSyncer(OmahaRequest request, AppRequest app) {
+        return "scheduler".equals(request.installSource()) && app.multiManifestOk();
+    }
+
+    /** An old syncer that takes one manifest only: it must not be handed a target past a floor. */
+    private static boolean isLegacySyncer(OmahaRequest request) {
+        return "scheduler".equals(request.installSource()) && request.version() != null
+                && request.version().startsWith("CoreOSUpdateEngine");
     }
 
     /**

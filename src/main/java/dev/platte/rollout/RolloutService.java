@@ -85,7 +85,8 @@ public class RolloutService {
                 ? 0
                 : fleet.updatesInProgress(group.id(), now.minus(policy.updateTimeout()));
         var canary = rollout == null ? CanaryState.NONE : rollout.canary();
-        return new RolloutProgress(startedAt, grants, inProgress, canary);
+        return new RolloutProgress(startedAt, grants, inProgress, canary,
+                rollout == null ? null : rollout.canaryMachineId());
     }
 
     /** The group's rollout row, locked, for {@code packageId}; a different target starts a new rollout. */

@@ -163,6 +163,10 @@ final class ApiRequests {
         }
     }
 
+    record FloorRequest(@NotNull UUID packageId, @Size(max = 1000) String reason) {}
+
+    record RevocationRequest(@NotBlank @Size(max = 1000) String reason, UUID channelId) {}
+
     record PauseRequest(@NotBlank @Size(max = 1000) String reason) {}
 
     record ResumeRequest(@Size(max = 1000) String reason) {}

@@ -4,6 +4,7 @@ import dev.platte.activity.Activity;
 import dev.platte.catalog.Application;
 import dev.platte.catalog.Channel;
 import dev.platte.catalog.ExtraFile;
+import dev.platte.catalog.PackageRevocation;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.fleet.InstanceDetails;
 import dev.platte.fleet.InstanceEvent;
@@ -59,6 +60,14 @@ final class ApiViews {
     record AutoHaltView(Integer failureCount, Integer failurePercent, int minAttempts) {}
 
     record WindowView(List<DayOfWeek> days, LocalTime start, LocalTime end, String timeZone) {}
+
+    record FloorView(UUID packageId, String version, String reason, Instant createdAt) {}
+
+    record RevocationView(long id, UUID packageId, UUID channelId, String reason, String actor, Instant at) {
+        static RevocationView of(PackageRevocation r) {
+            return new RevocationView(r.id(), r.packageId(), r.channelId(), r.reason(), r.actor(), r.createdAt());
+        }
+    }
 
     record PolicyView(boolean updatesEnabled, boolean safeMode, Integer maxUpdatesPerPeriod, Duration updatePeriod,
             Integer maxConcurrentUpdates, Duration updateTimeout, Integer pollIntervalSeconds, RampView ramp,

@@ -1,6 +1,9 @@
 package dev.platte.admin.api;
 
 import dev.platte.admin.api.ApiRequests.ChannelRequest;
+import dev.platte.admin.api.ApiRequests.FloorRequest;
+import dev.platte.admin.api.ApiViews.FloorView;
+import dev.platte.catalog.ChannelFloor;
 import dev.platte.admin.api.ApiRequests.PromotionRequest;
 import dev.platte.admin.api.ApiViews.ChannelView;
 import dev.platte.catalog.Arch;
@@ -61,6 +64,30 @@ class ChannelApiController {
     ChannelView promote(@PathVariable String app, @PathVariable UUID id, @Valid @RequestBody PromotionRequest request,
             Principal principal) {
         return ChannelView.of(catalog.promote(app, id, request.packageId(), principal.getName()));
+    }
+
+    @GetMapping("/{id}/floors")
+    List<FloorView> floors(@PathVariable String app, @PathVariable UUID id) {
+        return catalog.floors(app, id).stream().map(floor -> floorView(app, floor)).toList();
+    }
+
+    /** Makes a package a mandatory step for nodes of the channel below it. */
+    @PostMapping("/{id}/floors")
+    ResponseEntity<FloorView> addFloor(@PathVariable String app, @PathVariable UUID id,
+            @Valid @RequestBody FloorRequest request) {
+        var floor = catalog.addFloor(app, id, request.packageId(), request.reason());
+        return ResponseEntity.status(201).body(floorView(app, floor));
+    }
+
+    @DeleteMapping("/{id}/floors/{packageId}")
+    ResponseEntity<Void> removeFloor(@PathVariable String app, @PathVariable UUID id, @PathVariable UUID packageId) {
+        catalog.removeFloor(app, id, packageId);
+        return ResponseEntity.noContent().build();
+    }
+
+    private FloorView floorView(String app, ChannelFloor floor) {
+        return new FloorView(floor.packageId(), catalog.pkg(app, floor.packageId()).version(), floor.reason(),
+                floor.createdAt());
     }
 
     @DeleteMapping("/{id}")

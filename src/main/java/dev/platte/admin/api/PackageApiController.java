@@ -1,10 +1,13 @@
 package dev.platte.admin.api;
 
 import dev.platte.admin.api.ApiRequests.PackageRequest;
+import dev.platte.admin.api.ApiRequests.RevocationRequest;
+import dev.platte.admin.api.ApiViews.RevocationView;
 import dev.platte.admin.api.ApiViews.PackageView;
 import dev.platte.catalog.CatalogService;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -47,6 +50,19 @@ class PackageApiController {
     @PutMapping("/{id}")
     PackageView update(@PathVariable String app, @PathVariable UUID id, @Valid @RequestBody PackageRequest request) {
         return PackageView.of(catalog.updatePackage(app, id, request.toContent()));
+    }
+
+    /** Withdraws the version from every channel, or from {@code channelId} only; it is never offered there again. */
+    @PostMapping("/{id}/revoke")
+    ResponseEntity<RevocationView> revoke(@PathVariable String app, @PathVariable UUID id,
+            @Valid @RequestBody RevocationRequest request, Principal principal) {
+        var revocation = catalog.revoke(app, id, request.channelId(), request.reason(), principal.getName());
+        return ResponseEntity.status(201).body(RevocationView.of(revocation));
+    }
+
+    @GetMapping("/{id}/revocations")
+    List<RevocationView> revocations(@PathVariable String app, @PathVariable UUID id) {
+        return catalog.revocations(app, id).stream().map(RevocationView::of).toList();
     }
 
     @DeleteMapping("/{id}")

@@ -39,7 +39,10 @@ public final class RolloutPolicies {
             switch (progress.canary()) {
                 case NONE -> canary = true;
                 case PENDING -> {
-                    return RolloutDecision.hold(HoldReason.AWAITING_CANARY);
+                    if (!machineId.equals(progress.canaryMachineId())) {
+                        return RolloutDecision.hold(HoldReason.AWAITING_CANARY);
+                    }
+                    canary = true;
                 }
                 // A failed canary pauses the group; until an admin resumes it, hold here as well.
                 case FAILED -> {

@@ -8,8 +8,14 @@ import java.time.Instant;
  * @param startedAt when the channel started serving the target to this group (the ramp counts from it)
  * @param grantsInPeriod grants made within the sliding update period ending now
  * @param inProgress granted updates neither finished, failed nor timed out
+ * @param canaryMachineId the canary while it is pending; it may take every step (floors) to the target
  */
-public record RolloutProgress(Instant startedAt, int grantsInPeriod, int inProgress, CanaryState canary) {
+public record RolloutProgress(Instant startedAt, int grantsInPeriod, int inProgress, CanaryState canary,
+        String canaryMachineId) {
+
+    public RolloutProgress(Instant startedAt, int grantsInPeriod, int inProgress, CanaryState canary) {
+        this(startedAt, grantsInPeriod, inProgress, canary, null);
+    }
 
     public enum CanaryState {
         /** Safe mode has not picked a canary for this target yet. */

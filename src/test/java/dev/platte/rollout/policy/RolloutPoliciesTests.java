@@ -113,6 +113,15 @@ class RolloutPoliciesTests {
     }
 
     @Test
+    void letsThePendingCanaryTakeItsNextStep() {
+        var p = with(policy(), null, null, true);
+        var pending = new RolloutProgress(NOW, 0, 1, CanaryState.PENDING, MACHINE);
+
+        assertThat(outcome(RolloutPolicies.decide(p, pending, MACHINE, TARGET, NOW))).isEqualTo("CANARY");
+        assertThat(outcome(RolloutPolicies.decide(p, pending, "another", TARGET, NOW))).isEqualTo("AWAITING_CANARY");
+    }
+
+    @Test
     void doesNotPickACanaryWhileALimitHolds() {
         var p = with(policy(), 1, null, true);
 
