@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
+import dev.platte.support.ServerTest;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
 import java.io.ByteArrayInputStream;
@@ -13,25 +14,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** HTTP behaviour of /v1/update: what nodes, proxies and hostile clients get back. Never a 5xx. */
-@IntegrationTest
-class OmahaEndpointIntegrationTests {
-
-    @LocalServerPort
-    int port;
-
-    PlatteClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = new PlatteClient(port, IntegrationTest.ADMIN, IntegrationTest.PASSWORD);
-    }
+class OmahaEndpointIntegrationTests extends ServerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -131,7 +119,6 @@ class OmahaEndpointIntegrationTests {
 
     @Test
     void ignoresForwardedForFromAnUntrustedPeer() throws Exception {
-        var fixture = new ApiFixture(client);
         var release = fixture.release("2.0.0");
         var machine = ApiFixture.machineId();
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/update/"))
@@ -147,7 +134,7 @@ class OmahaEndpointIntegrationTests {
 
     @Test
     void acknowledgesUnknownEventTypesAndKeepsThem() {
-        var release = new ApiFixture(client).release("2.0.0");
+        var release = fixture.release("2.0.0");
         var machine = ApiFixture.machineId();
 
         var answer = client.check(OmahaRequests.flatcarNode(release.appId(), machine, release.track()).event("1.0.0", 54, 7));

@@ -4,33 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
+import dev.platte.support.ServerTest;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
 import dev.platte.support.Xml;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** One Flatcar machine walked through whole update flows over HTTP, against real PostgreSQL. */
-@IntegrationTest
-class OmahaFlowIntegrationTests {
+class OmahaFlowIntegrationTests extends ServerTest {
 
     private static final String UPDATE = "/response/app/updatecheck";
-
-    @LocalServerPort
-    int port;
-
-    PlatteClient client;
-    ApiFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        client = new PlatteClient(port, IntegrationTest.ADMIN, IntegrationTest.PASSWORD);
-        fixture = new ApiFixture(client);
-    }
 
     @Test
     void walksOneMachineFromCheckThroughRebootToComplete() {

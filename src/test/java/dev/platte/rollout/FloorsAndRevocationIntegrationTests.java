@@ -4,31 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
+import dev.platte.support.ServerTest;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
 import dev.platte.support.Xml;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Mandatory intermediate versions and withdrawn versions, through the endpoint and the API. */
-@IntegrationTest
-class FloorsAndRevocationIntegrationTests {
+class FloorsAndRevocationIntegrationTests extends ServerTest {
 
     private static final String UPDATE = "/response/app/updatecheck";
-
-    @LocalServerPort
-    int port;
-
-    PlatteClient client;
-    ApiFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        client = new PlatteClient(port, IntegrationTest.ADMIN, IntegrationTest.PASSWORD);
-        fixture = new ApiFixture(client);
-    }
 
     /** Floors 2000 and 2500 (with a reason), target 3000, on one channel. */
     private ApiFixture.Release flooredRelease() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.platte.PlatteApplication;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
+import dev.platte.support.ServerTest;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
 import dev.platte.support.TestDatabase;
@@ -19,11 +20,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,26 +30,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Hundreds of update checks at once, from distinct machines, must never grant more than the policy
  * allows: within one server and across two servers sharing one database.
  */
-@IntegrationTest
-class GrantConcurrencyIntegrationTests {
+class GrantConcurrencyIntegrationTests extends ServerTest {
 
     private static final int MACHINES = 500;
     private static ConfigurableApplicationContext secondReplica;
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
-
-    PlatteClient client;
-    ApiFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        client = new PlatteClient(port, IntegrationTest.ADMIN, IntegrationTest.PASSWORD);
-        fixture = new ApiFixture(client);
-    }
 
     @AfterAll
     static void stopSecondReplica() {

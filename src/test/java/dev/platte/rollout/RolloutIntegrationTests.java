@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
+import dev.platte.support.ServerTest;
 import dev.platte.support.MutableClock;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
@@ -13,35 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Each group policy through the real Omaha endpoint and PostgreSQL. */
-@IntegrationTest
-class RolloutIntegrationTests {
+class RolloutIntegrationTests extends ServerTest {
 
     private static final String UPDATE_STATUS = "/response/app/updatecheck/@status";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     MutableClock clock;
 
     @Autowired
     UpdateTimeouts timeouts;
-
-    PlatteClient client;
-    ApiFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        client = new PlatteClient(port, IntegrationTest.ADMIN, IntegrationTest.PASSWORD);
-        fixture = new ApiFixture(client);
-    }
 
     @AfterEach
     void resetClock() {

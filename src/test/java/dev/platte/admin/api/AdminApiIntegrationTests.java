@@ -4,40 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
+import dev.platte.support.ServerTest;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The admin API through real HTTP and Basic auth, against real PostgreSQL. */
-@IntegrationTest
-class AdminApiIntegrationTests {
-
-    @LocalServerPort
-    int port;
+class AdminApiIntegrationTests extends ServerTest {
 
     @Autowired
     JdbcTemplate jdbc;
-
-    PlatteClient client;
-    ApiFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        client = new PlatteClient(port, IntegrationTest.ADMIN, IntegrationTest.PASSWORD);
-        fixture = new ApiFixture(client);
-    }
 
     @Test
     void createsReadsUpdatesAndDeletesAnApplicationByIdOrProductId() {
