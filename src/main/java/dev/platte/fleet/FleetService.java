@@ -2,6 +2,8 @@ package dev.platte.fleet;
 
 import dev.platte.common.NotFoundException;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -151,6 +153,16 @@ public class FleetService {
         var byId = instances.findAllById(found.map(InstanceAppState::machineId).toList()).stream()
                 .collect(Collectors.toMap(Instance::machineId, Function.identity()));
         return found.map(state -> new InstanceRow(byId.get(state.machineId()), state));
+    }
+
+    /** How many of the group's instances are on hold, by reason. */
+    @Transactional(readOnly = true)
+    public Map<String, Long> holdReasons(UUID groupId) {
+        var counts = new TreeMap<String, Long>();
+        for (var row : states.countHoldReasons(groupId)) {
+            counts.put(row[0] == null ? "unknown" : (String) row[0], (Long) row[1]);
+        }
+        return counts;
     }
 
     @Transactional(readOnly = true)

@@ -50,6 +50,12 @@ interface InstanceAppStateRepository
             Pageable page);
 
     @Query("""
+            select s.holdReason, count(s) from InstanceAppState s
+            where s.groupId = :groupId and s.status = dev.platte.fleet.InstanceStatus.ON_HOLD
+            group by s.holdReason""")
+    List<Object[]> countHoldReasons(@Param("groupId") UUID groupId);
+
+    @Query("""
             select count(s) from InstanceAppState s
             where s.groupId = :groupId and s.version <> :version and s.lastCheckAt > :checkedAfter""")
     int countActiveNotOn(@Param("groupId") UUID groupId, @Param("version") String version,

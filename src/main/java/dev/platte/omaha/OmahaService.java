@@ -82,18 +82,19 @@ class OmahaService {
         if (app.machineId() == null || !MACHINE_ID.matcher(app.machineId()).matches()) {
             return new AppOutcome.InvalidMachineId();
         }
-        if (!Versions.isValid(app.version())) {
+        if (app.version() == null || app.version().length() > 255 || !Versions.isValid(app.version())) {
             return new AppOutcome.InvalidVersion();
         }
         var arch = archOf(app.board(), request.os());
         var placement = groups.findGroupFor(application.id(), app.track(), arch);
         var state = fleet.register(new Registration(
                 app.machineId(), application.id(), placement.map(p -> p.group().id()).orElse(null), app.version(),
-                clientIp, app.machineAlias(), app.oem(), app.oemVersion(), app.alephVersion(), app.bootId(),
-                app.updateCheck(), now));
+                clientIp, clip(app.machineAlias(), 256), clip(app.oem(), 256), clip(app.oemVersion(), 256),
+                clip(app.alephVersion(), 256), clip(app.bootId(), 100), app.updateCheck(), now));
         for (var event : app.events()) {
             if (event.type() != null && event.result() != null) {
-                fleet.recordEvent(state, event.type(), event.result(), event.errorCode(), event.previousVersion(), now);
+                fleet.recordEvent(state, event.type(), event.result(), event.errorCode(),
+                        clip(event.previousVersion(), 255), now);
             }
         }
         if (!app.updateCheck()) {
@@ -169,6 +170,11 @@ class OmahaService {
             return null;
         }
         return catalog.findPackage(application.id(), state.lastGrantedVersion(), arch).orElse(null);
+    }
+
+    /** Node-supplied text is informational: an oversized value is cut to fit, never a reason to fail. */
+    private static String clip(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     /** Arch from update_engine's board, else the Omaha os arch, else amd64. */

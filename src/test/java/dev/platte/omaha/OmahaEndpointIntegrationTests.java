@@ -133,6 +133,26 @@ class OmahaEndpointIntegrationTests extends ServerTest {
     }
 
     @Test
+    void cutsOversizedNodeAttributesInsteadOfFailing() {
+        var release = fixture.release("2.0.0");
+        var machine = ApiFixture.machineId();
+        var long300 = "x".repeat(300);
+        var xml = OmahaRequests.flatcarNode(release.appId(), machine, release.track() + long300).check("1.0.0", long300)
+                .replace("oem=\"ami\"", "oem=\"" + long300 + "\"")
+                .replace("machinealias=\"\"", "machinealias=\"" + long300 + "\"")
+                .replace("alephversion=\"1688.5.3\"", "alephversion=\"" + long300 + "\"")
+                .replace("bootid=\"{88eec183-f363-45ca-ada4-ae83be64a74e}\"", "bootid=\"" + long300 + "\"");
+
+        var answer = client.check(xml);
+        var tooLongVersion = client.check(OmahaRequests.flatcarNode(release.appId(), machine, release.track())
+                .check("1.0.0-" + long300, ""));
+
+        assertThat(answer.value("/response/app/@status")).isEqualTo("ok");
+        assertThat(client.getJson("/api/v1/instances/" + machine).get("alias").asString()).hasSize(256);
+        assertThat(tooLongVersion.value("/response/app/@status")).isEqualTo("error-invalidVersion");
+    }
+
+    @Test
     void acknowledgesUnknownEventTypesAndKeepsThem() {
         var release = fixture.release("2.0.0");
         var machine = ApiFixture.machineId();

@@ -210,6 +210,8 @@ class RolloutIntegrationTests extends ServerTest {
         assertThat(check(third, "1.0.0")).isEqualTo("noupdate");
         assertThat(holdReason(third)).isEqualTo("period_limit");
 
+        assertThat(group(release).get("holdReasons").get("period_limit").asInt()).isEqualTo(1);
+
         clock.advance(Duration.ofMinutes(61));
 
         assertThat(check(third, "1.0.0")).isEqualTo("ok");

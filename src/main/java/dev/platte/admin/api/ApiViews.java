@@ -99,13 +99,15 @@ final class ApiViews {
         }
     }
 
+    /** @param holdReasons instances on hold by reason; only on a single group's {@code GET} */
     record GroupView(UUID id, UUID applicationId, String name, String description, String track, UUID channelId,
-            PolicyView policy, PauseView paused, RolloutView rollout, Instant createdAt) {
+            PolicyView policy, PauseView paused, RolloutView rollout, java.util.Map<String, Long> holdReasons,
+            Instant createdAt) {
         static GroupView of(UpdateGroup group) {
-            return of(group, null);
+            return of(group, null, null);
         }
 
-        static GroupView of(UpdateGroup group, GroupRollout rollout) {
+        static GroupView of(UpdateGroup group, GroupRollout rollout, java.util.Map<String, Long> holdReasons) {
             return new GroupView(group.id(), group.applicationId(), group.name(), group.description(), group.track(),
                     group.channelId(), PolicyView.of(group.policySettings()),
                     group.pausedAt() == null
@@ -113,6 +115,7 @@ final class ApiViews {
                             : new PauseView(group.pausedAt(), group.pausedBy(), group.pausedReason(),
                                     group.pausedAutomatically()),
                     rollout == null ? null : RolloutView.of(rollout),
+                    holdReasons,
                     group.createdAt());
         }
     }

@@ -52,7 +52,7 @@ class GroupApiController {
     @GetMapping("/{id}")
     GroupView get(@PathVariable String app, @PathVariable UUID id) {
         var group = groups.group(app, id);
-        return GroupView.of(group, groups.rollout(group.id()).orElse(null));
+        return GroupView.of(group, groups.rollout(group.id()).orElse(null), fleet.holdReasons(group.id()));
     }
 
     @PostMapping
