@@ -46,7 +46,7 @@ class ArchitectureTests {
 
     @Test
     void letsNothingButTheAdminSurfaceDependOnIt() {
-        noClasses().that().resideOutsideOfPackage("dev.platte.admin..")
+        noClasses().that().resideOutsideOfPackages("dev.platte.admin..", "dev.platte.config..")
                 .should().dependOnClassesThat().resideInAPackage("dev.platte.admin..")
                 .check(classes);
     }

@@ -5,7 +5,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /** Something Platte ships updates for, named by Omaha clients through its UUID or product id. */
@@ -69,5 +71,15 @@ public class Application {
 
     static String normalizeProductId(String productId) {
         return productId.toLowerCase(Locale.ROOT);
+    }
+
+    /** What the audit trail records of it. */
+    public Map<String, Object> snapshot() {
+        var map = new LinkedHashMap<String, Object>();
+        map.put("id", id);
+        map.put("name", name);
+        map.put("description", description);
+        map.put("productId", productId);
+        return map;
     }
 }

@@ -4,6 +4,7 @@ import dev.platte.activity.Activity;
 import dev.platte.activity.ActivityKind;
 import dev.platte.activity.ActivityService;
 import dev.platte.activity.Severity;
+import dev.platte.audit.AuditTrail;
 import dev.platte.common.ConflictException;
 import dev.platte.common.InvalidInputException;
 import dev.platte.common.NotFoundException;
@@ -30,18 +31,20 @@ public class CatalogService {
     private final ChannelFloorRepository floors;
     private final PackageRevocationRepository revocations;
     private final ActivityService activity;
+    private final AuditTrail audit;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
     CatalogService(ApplicationRepository applications, PackageRepository packages, ChannelRepository channels,
             ChannelFloorRepository floors, PackageRevocationRepository revocations, ActivityService activity,
-            ApplicationEventPublisher publisher, Clock clock) {
+            AuditTrail audit, ApplicationEventPublisher publisher, Clock clock) {
         this.applications = applications;
         this.packages = packages;
         this.channels = channels;
         this.floors = floors;
         this.revocations = revocations;
         this.activity = activity;
+        this.audit = audit;
         this.publisher = publisher;
         this.clock = clock;
     }
@@ -105,7 +108,9 @@ public class CatalogService {
             throw new ConflictException("an application named '" + name + "' already exists");
         }
         checkProductIdFree(productId, null);
-        return applications.save(new Application(id, name, description, productId));
+        var application = applications.save(new Application(id, name, description, productId));
+        audit.record("application.create", "application", application.id(), null, application.snapshot());
+        return application;
     }
 
     public Application updateApplication(String reference, String name, String description, String productId) {
@@ -115,12 +120,16 @@ public class CatalogService {
             throw new ConflictException("an application named '" + name + "' already exists");
         }
         checkProductIdFree(productId, application.id());
+        var before = application.snapshot();
         application.update(name, description, productId);
+        audit.record("application.update", "application", application.id(), before, application.snapshot());
         return application;
     }
 
     public void deleteApplication(String reference) {
-        applications.delete(application(reference));
+        var application = application(reference);
+        applications.delete(application);
+        audit.record("application.delete", "application", application.id(), application.snapshot(), null);
     }
 
     private static void checkProductId(String productId) {
@@ -172,7 +181,9 @@ public class CatalogService {
             throw new ConflictException("version " + content.version() + " for " + content.arch().wireName()
                     + " already exists in " + application.name());
         }
-        return packages.save(new UpdatePackage(application.id(), content));
+        var pkg = packages.save(new UpdatePackage(application.id(), content));
+        audit.record("package.create", "package", pkg.id(), null, pkg.snapshot());
+        return pkg;
     }
 
     public UpdatePackage updatePackage(String applicationReference, UUID packageId, PackageContent content) {
@@ -187,7 +198,9 @@ public class CatalogService {
             throw new ConflictException(
                     "version " + content.version() + " for " + content.arch().wireName() + " already exists");
         }
+        var before = pkg.snapshot();
         pkg.replaceContent(content);
+        audit.record("package.update", "package", pkg.id(), before, pkg.snapshot());
         return pkg;
     }
 
@@ -200,6 +213,7 @@ public class CatalogService {
             throw new ConflictException("package " + pkg.version() + " is a floor of a channel: remove the floor first");
         }
         packages.delete(pkg);
+        audit.record("package.delete", "package", pkg.id(), pkg.snapshot(), null);
     }
 
     // --- revocation ---------------------------------------------------------------------------
@@ -238,6 +252,8 @@ public class CatalogService {
         }
         var revocation = revocations.save(
                 new PackageRevocation(pkg.id(), channelId, reason.strip(), actor, clock.instant()));
+        audit.record("package.revoke", "package", pkg.id(), null, java.util.Map.of(
+                "version", pkg.version(), "channelId", String.valueOf(channelId), "reason", revocation.reason()));
         var where = only == null ? "every channel" : "channel %s (%s)".formatted(only.name(), only.arch().wireName());
         activity.record(new Activity.Entry(ActivityKind.PACKAGE_REVOKED, Severity.WARNING, pkg.applicationId(), null,
                 channelId, null, pkg.version(), actor,
@@ -277,7 +293,10 @@ public class CatalogService {
         if (floors.existsById(new ChannelFloor.Id(channel.id(), pkg.id()))) {
             throw new ConflictException(pkg.version() + " is already a floor of this channel");
         }
-        return floors.save(new ChannelFloor(channel.id(), pkg.id(), reason, clock.instant()));
+        var floor = floors.save(new ChannelFloor(channel.id(), pkg.id(), reason, clock.instant()));
+        audit.record("channel.floor.add", "channel", channel.id(), null,
+                java.util.Map.of("packageId", pkg.id(), "version", pkg.version(), "reason", floor.reason()));
+        return floor;
     }
 
     public void removeFloor(String applicationReference, UUID channelId, UUID packageId) {
@@ -285,6 +304,8 @@ public class CatalogService {
         var floor = floors.findById(new ChannelFloor.Id(channel.id(), packageId))
                 .orElseThrow(() -> NotFoundException.of("floor", packageId));
         floors.delete(floor);
+        audit.record("channel.floor.remove", "channel", channel.id(),
+                java.util.Map.of("packageId", floor.packageId(), "reason", floor.reason()), null);
     }
 
     /**
@@ -335,25 +356,33 @@ public class CatalogService {
         }
         var channel = channels.save(new Channel(application.id(), name, arch));
         serve(channel, packageId, actor);
+        audit.record("channel.create", "channel", channel.id(), null, channel.snapshot());
         return channel;
     }
 
     public Channel updateChannel(String applicationReference, UUID channelId, String name, Arch arch, UUID packageId,
-            String actor) {
+            String actor, Long expectedVersion) {
         var channel = channel(applicationReference, channelId);
+        channel.expectVersion(expectedVersion);
         var renamed = !channel.name().equals(name) || channel.arch() != arch;
         if (renamed && channels.existsByApplicationIdAndNameAndArch(channel.applicationId(), name, arch)) {
             throw new ConflictException("channel " + name + " for " + arch.wireName() + " already exists");
         }
+        var before = channel.snapshot();
         serve(channel, packageId, actor);
         channel.rename(name, arch);
+        audit.record("channel.update", "channel", channel.id(), before, channel.snapshot());
         return channel;
     }
 
     /** Points a channel at one of the application's packages: the release its groups roll out next. */
-    public Channel promote(String applicationReference, UUID channelId, UUID packageId, String actor) {
+    public Channel promote(String applicationReference, UUID channelId, UUID packageId, String actor,
+            Long expectedVersion) {
         var channel = channel(applicationReference, channelId);
+        channel.expectVersion(expectedVersion);
+        var before = channel.snapshot();
         serve(channel, packageId, actor);
+        audit.record("channel.promote", "channel", channel.id(), before, channel.snapshot());
         return channel;
     }
 
@@ -376,8 +405,10 @@ public class CatalogService {
     }
 
     public void deleteChannel(String applicationReference, UUID channelId) {
-        channels.delete(channel(applicationReference, channelId));
+        var channel = channel(applicationReference, channelId);
+        channels.delete(channel);
         channels.flush();
+        audit.record("channel.delete", "channel", channel.id(), channel.snapshot(), null);
     }
 
     private UpdatePackage packageToServe(UUID applicationId, UUID packageId) {

@@ -1,11 +1,15 @@
 package dev.platte.catalog;
 
 import dev.platte.common.InvalidInputException;
+import dev.platte.common.StaleVersionException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** A named stream of releases for one arch: points at the package its groups should run. */
@@ -28,6 +32,10 @@ public class Channel {
 
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
+
+    @Version
+    @Column(name = "row_version")
+    private long rowVersion;
 
     protected Channel() {}
 
@@ -87,5 +95,27 @@ public class Channel {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** What the audit trail records of it. */
+    public Map<String, Object> snapshot() {
+        var map = new LinkedHashMap<String, Object>();
+        map.put("id", id);
+        map.put("name", name);
+        map.put("arch", arch.wireName());
+        map.put("packageId", packageId);
+        return map;
+    }
+
+    /** Its version for optimistic concurrency, sent as the ETag. */
+    public long rowVersion() {
+        return rowVersion;
+    }
+
+    /** Refuses an edit based on an older read; {@code null} means the caller did not say (If-Match absent). */
+    void expectVersion(Long expected) {
+        if (expected != null && expected != rowVersion) {
+            throw new StaleVersionException("this channel", expected, rowVersion);
+        }
     }
 }

@@ -11,7 +11,9 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -130,5 +132,22 @@ public class UpdatePackage {
 
     public List<ExtraFile> extraFiles() {
         return List.copyOf(extraFiles);
+    }
+
+    /** What the audit trail records of it. */
+    public Map<String, Object> snapshot() {
+        var map = new LinkedHashMap<String, Object>();
+        map.put("id", id);
+        map.put("version", version);
+        map.put("arch", arch.wireName());
+        map.put("type", type.wireName());
+        map.put("codebaseUrl", codebaseUrl);
+        map.put("fileName", fileName);
+        map.put("size", size);
+        map.put("sha1", sha1);
+        map.put("sha256", sha256);
+        map.put("description", description);
+        map.put("extraFiles", List.copyOf(extraFiles));
+        return map;
     }
 }

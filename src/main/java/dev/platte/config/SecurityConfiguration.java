@@ -1,20 +1,48 @@
 package dev.platte.config;
 
+import dev.platte.admin.account.AccountService;
+import dev.platte.admin.account.ApiTokenAuthenticationFilter;
+import dev.platte.admin.account.Role;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Nodes reach {@code /v1/update} without credentials, as update_engine has none; the API takes HTTP
- * Basic; pages use a login form.
+ * Nodes reach {@code /v1/update} without credentials, as update_engine has none. The API takes HTTP
+ * Basic or an API token and answers 401/403 as problems; pages use a login form or OIDC, with CSRF
+ * protection and sessions kept in PostgreSQL. Viewers read; admins also change.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    /** API paths only admins may even read: they expose people and credentials. */
+    static final String[] ADMIN_ONLY_API = {"/api/v1/users/**", "/api/v1/tokens/**", "/api/v1/audit/**"};
 
     @Bean
     @Order(1)
@@ -24,16 +52,24 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable())
+                .anonymous(anonymous -> anonymous.disable())
                 .build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, AccountService accounts, JsonMapper json) throws Exception {
+        var problems = new ProblemSecurityHandlers(json);
         return http.securityMatcher("/api/**")
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
-                .httpBasic(basic -> {})
-                // Basic credentials come with every call, so no session and no CSRF token to steal.
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(ADMIN_ONLY_API).hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.VIEWER.name())
+                        .anyRequest().hasRole(Role.ADMIN.name()))
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .addFilterBefore(new ApiTokenAuthenticationFilter(accounts, problems), BasicAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                // Credentials come with every call, so no session and no CSRF token to steal.
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
@@ -41,16 +77,71 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/css/**", "/error")
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated())
+    SecurityFilterChain pageChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidcClients,
+            OidcProperties oidc, @Value("${platte.metrics.public:false}") boolean publicMetrics) throws Exception {
+        http.authorizeHttpRequests(auth -> {
+                    auth.requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/css/**", "/js/**",
+                                    "/error", "/favicon.ico")
+                            .permitAll();
+                    if (publicMetrics) {
+                        auth.requestMatchers("/actuator/prometheus", "/actuator/metrics/**").permitAll();
+                    }
+                    auth.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                            .requestMatchers(HttpMethod.GET, "/**").hasRole(Role.VIEWER.name())
+                            .requestMatchers(HttpMethod.POST, "/logout").authenticated()
+                            .anyRequest().hasRole(Role.ADMIN.name());
+                })
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .httpBasic(basic -> {})
-                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-                .build();
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+        var clients = oidcClients.getIfAvailable();
+        if (clients != null) {
+            var resolver = new DefaultOAuth2AuthorizationRequestResolver(clients, "/oauth2/authorization");
+            // PKCE for confidential clients too, so an intercepted code is worthless.
+            resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+            http.oauth2Login(login -> login
+                    .loginPage("/login")
+                    .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver))
+                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUserService(oidc))));
+        }
+        return http.build();
+    }
+
+    /** Maps the configured claim to Platte roles; a user with neither role signs in but sees nothing. */
+    static OAuth2UserService<OidcUserRequest, OidcUser> oidcUserService(OidcProperties oidc) {
+        var delegate = new OidcUserService();
+        return request -> {
+            var user = delegate.loadUser(request);
+            var authorities = new HashSet<GrantedAuthority>(user.getAuthorities());
+            var values = claimValues(user.getClaims().get(oidc.rolesClaim()));
+            if (values.contains(oidc.adminValue())) {
+                authorities.add(new SimpleGrantedAuthority(Role.ADMIN.authority()));
+            } else if (values.contains(oidc.viewerValue())) {
+                authorities.add(new SimpleGrantedAuthority(Role.VIEWER.authority()));
+            }
+            var nameAttribute = request.getClientRegistration().getProviderDetails().getUserInfoEndpoint()
+                    .getUserNameAttributeName();
+            return nameAttribute == null || nameAttribute.isBlank()
+                    ? new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo())
+                    : new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(), nameAttribute);
+        };
+    }
+
+    private static List<String> claimValues(Object claim) {
+        var values = new ArrayList<String>();
+        if (claim instanceof Collection<?> collection) {
+            collection.forEach(value -> values.add(String.valueOf(value)));
+        } else if (claim instanceof String text) {
+            for (var part : text.split("[,\\s]+")) {
+                values.add(part);
+            }
+        }
+        return values;
+    }
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy(Role.ADMIN.authority() + " > " + Role.VIEWER.authority());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import dev.platte.activity.Activity;
 import dev.platte.activity.ActivityKind;
 import dev.platte.activity.ActivityService;
 import dev.platte.activity.Severity;
+import dev.platte.audit.AuditTrail;
 import dev.platte.catalog.Arch;
 import dev.platte.catalog.CatalogService;
 import dev.platte.catalog.Channel;
@@ -28,14 +29,16 @@ public class GroupService {
     private final GroupRolloutRepository rollouts;
     private final CatalogService catalog;
     private final ActivityService activity;
+    private final AuditTrail audit;
     private final Clock clock;
 
     GroupService(UpdateGroupRepository groups, GroupRolloutRepository rollouts, CatalogService catalog,
-            ActivityService activity, Clock clock) {
+            ActivityService activity, AuditTrail audit, Clock clock) {
         this.groups = groups;
         this.rollouts = rollouts;
         this.catalog = catalog;
         this.activity = activity;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -60,31 +63,41 @@ public class GroupService {
         checkTrackFree(application.id(), spec.track(), channel, null);
         var group = new UpdateGroup(application.id(), spec.name(), spec.description(), spec.track(), spec.channelId());
         group.changePolicy(spec.policy() == null ? UpdateGroup.PolicySettings.defaults() : spec.policy());
-        return groups.save(group);
+        var saved = groups.save(group);
+        audit.record("group.create", "group", saved.id(), null, saved.snapshot());
+        return saved;
     }
 
-    public UpdateGroup updateGroup(String applicationReference, UUID groupId, GroupSpec spec) {
+    /** @param expectedVersion the version the caller read (If-Match), or {@code null} */
+    public UpdateGroup updateGroup(String applicationReference, UUID groupId, GroupSpec spec, Long expectedVersion) {
         var group = group(applicationReference, groupId);
+        group.expectVersion(expectedVersion);
         if (!group.name().equals(spec.name()) && groups.existsByApplicationIdAndName(group.applicationId(), spec.name())) {
             throw new ConflictException("a group named '" + spec.name() + "' already exists");
         }
         var channel = channelOf(applicationReference, spec.channelId());
         checkTrackFree(group.applicationId(), spec.track(), channel, group.id());
+        var before = group.snapshot();
         group.describe(spec.name(), spec.description(), spec.track(), spec.channelId());
         if (spec.policy() != null) {
             group.changePolicy(spec.policy());
         }
+        audit.record("group.update", "group", group.id(), before, group.snapshot());
         return group;
     }
 
     public void deleteGroup(String applicationReference, UUID groupId) {
-        groups.delete(group(applicationReference, groupId));
+        var group = group(applicationReference, groupId);
+        groups.delete(group);
+        audit.record("group.delete", "group", group.id(), group.snapshot(), null);
     }
 
     /** An SRE stopping a bad release: no new grants from now on, with who and why on record. */
     public UpdateGroup pause(String applicationReference, UUID groupId, String reason, String actor) {
         var group = group(applicationReference, groupId);
+        var before = group.snapshot();
         group.pause(reason, actor, clock.instant());
+        audit.record("group.pause", "group", group.id(), before, group.snapshot());
         activity.record(new Activity.Entry(ActivityKind.GROUP_PAUSED, Severity.WARNING, group.applicationId(),
                 group.id(), null, null, null, actor, "Group %s paused: %s".formatted(group.name(), group.pausedReason())));
         return group;
@@ -94,7 +107,9 @@ public class GroupService {
     public UpdateGroup resume(String applicationReference, UUID groupId, String reason, String actor) {
         var group = group(applicationReference, groupId);
         var previousReason = group.pausedReason();
+        var before = group.snapshot();
         group.resume();
+        audit.record("group.resume", "group", group.id(), before, group.snapshot());
         rollouts.findForUpdate(group.id()).ifPresent(GroupRollout::giveAnotherChance);
         var why = reason == null || reason.isBlank() ? "" : ": " + reason.strip();
         activity.record(new Activity.Entry(ActivityKind.GROUP_RESUMED, Severity.INFO, group.applicationId(),

@@ -2,6 +2,7 @@ package dev.platte.rollout;
 
 import dev.platte.common.ConflictException;
 import dev.platte.common.InvalidInputException;
+import dev.platte.common.StaleVersionException;
 import dev.platte.rollout.policy.AutoHalt;
 import dev.platte.rollout.policy.GroupPolicy;
 import dev.platte.rollout.policy.MaintenanceWindow;
@@ -15,10 +16,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -99,6 +103,10 @@ public class UpdateGroup {
 
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
+
+    @Version
+    @Column(name = "row_version")
+    private long rowVersion;
 
     protected UpdateGroup() {}
 
@@ -283,6 +291,33 @@ public class UpdateGroup {
         public static PolicySettings defaults() {
             return new PolicySettings(true, false, null, Duration.ofHours(1), null, Duration.ofHours(1), null, null,
                     null, List.of());
+        }
+    }
+
+    /** What the audit trail records of it. */
+    public Map<String, Object> snapshot() {
+        var map = new LinkedHashMap<String, Object>();
+        map.put("id", id);
+        map.put("name", name);
+        map.put("description", description);
+        map.put("track", track);
+        map.put("channelId", channelId);
+        map.put("policy", policySettings());
+        map.put("pausedAt", pausedAt);
+        map.put("pausedBy", pausedBy);
+        map.put("pausedReason", pausedReason);
+        return map;
+    }
+
+    /** Its version for optimistic concurrency, sent as the ETag. */
+    public long rowVersion() {
+        return rowVersion;
+    }
+
+    /** Refuses an edit based on an older read; {@code null} means the caller did not say (If-Match absent). */
+    void expectVersion(Long expected) {
+        if (expected != null && expected != rowVersion) {
+            throw new StaleVersionException("this group", expected, rowVersion);
         }
     }
 }

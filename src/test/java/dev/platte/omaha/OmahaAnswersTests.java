@@ -2,6 +2,7 @@ package dev.platte.omaha;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.platte.catalog.Arch;
 import dev.platte.omaha.AppOutcome.NoUpdateReason;
 import dev.platte.omaha.protocol.AppRequest;
 import dev.platte.omaha.protocol.AppStatus;
@@ -9,7 +10,6 @@ import dev.platte.omaha.protocol.EventRequest;
 import dev.platte.omaha.protocol.OsInfo;
 import dev.platte.omaha.protocol.UpdateCheckStatus;
 import dev.platte.rollout.policy.HoldReason;
-import dev.platte.catalog.Arch;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

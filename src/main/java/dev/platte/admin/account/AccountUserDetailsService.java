@@ -1,6 +1,5 @@
 package dev.platte.admin.account;
 
-import java.util.Locale;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -23,7 +22,7 @@ class AccountUserDetailsService implements UserDetailsService {
         var account = accounts.findById(username).orElseThrow(() -> new UsernameNotFoundException(username));
         return User.withUsername(account.username())
                 .password(account.passwordHash())
-                .roles(account.role().toUpperCase(Locale.ROOT))
+                .authorities(account.role().authority())
                 .build();
     }
 }

@@ -43,12 +43,12 @@ class BootstrapAdmin {
                         }
                     },
                     () -> accounts.save(new UserAccount(
-                            properties.username(), passwordEncoder.encode(configured), UserAccount.ADMIN)));
+                            properties.username(), passwordEncoder.encode(configured), Role.ADMIN)));
             return;
         }
         if (existing.isEmpty() && accounts.count() == 0) {
             var generated = randomPassword();
-            accounts.save(new UserAccount(properties.username(), passwordEncoder.encode(generated), UserAccount.ADMIN));
+            accounts.save(new UserAccount(properties.username(), passwordEncoder.encode(generated), Role.ADMIN));
             log.warn("""
 
                     ==========================================================================

@@ -6,12 +6,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A person (or script) that signs in to the API and the pages. */
+/** A person (or script) that signs in to the API and the pages with a password. */
 @Entity
 @Table(name = "user_account")
-class UserAccount {
-
-    static final String ADMIN = "admin";
+public class UserAccount {
 
     @Id
     private String username;
@@ -26,10 +24,10 @@ class UserAccount {
 
     protected UserAccount() {}
 
-    UserAccount(String username, String passwordHash, String role) {
+    UserAccount(String username, String passwordHash, Role role) {
         this.username = username;
         this.passwordHash = passwordHash;
-        this.role = role;
+        this.role = role.wireName();
         this.createdAt = Instant.now();
     }
 
@@ -37,7 +35,11 @@ class UserAccount {
         this.passwordHash = passwordHash;
     }
 
-    String username() {
+    void changeRole(Role role) {
+        this.role = role.wireName();
+    }
+
+    public String username() {
         return username;
     }
 
@@ -45,7 +47,11 @@ class UserAccount {
         return passwordHash;
     }
 
-    String role() {
-        return role;
+    public Role role() {
+        return Role.fromWireName(role);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
     }
 }

@@ -3,6 +3,7 @@ package dev.platte.admin.api;
 import dev.platte.common.ConflictException;
 import dev.platte.common.InvalidInputException;
 import dev.platte.common.NotFoundException;
+import dev.platte.common.StaleVersionException;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -39,6 +41,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail stale(StaleVersionException e) {
+        return problem(HttpStatus.PRECONDITION_FAILED, "Changed meanwhile", e.getMessage());
+    }
+
+    /** Two edits of one row committed at once: the later one loses instead of overwriting. */
+    @ExceptionHandler
+    ProblemDetail concurrentEdit(ObjectOptimisticLockingFailureException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", "Someone else changed this at the same moment: read it again and retry");
     }
 
     /** A race the service checks could not see (two admins creating the same name at once, say). */

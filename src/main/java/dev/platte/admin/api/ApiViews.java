@@ -48,10 +48,12 @@ final class ApiViews {
         }
     }
 
-    record ChannelView(UUID id, UUID applicationId, String name, String arch, UUID packageId, Instant createdAt) {
+    /** @param version the row version, also sent as the ETag */
+    record ChannelView(UUID id, UUID applicationId, String name, String arch, UUID packageId, long version,
+            Instant createdAt) {
         static ChannelView of(Channel channel) {
             return new ChannelView(channel.id(), channel.applicationId(), channel.name(), channel.arch().wireName(),
-                    channel.packageId(), channel.createdAt());
+                    channel.packageId(), channel.rowVersion(), channel.createdAt());
         }
     }
 
@@ -102,7 +104,7 @@ final class ApiViews {
     /** @param holdReasons instances on hold by reason; only on a single group's {@code GET} */
     record GroupView(UUID id, UUID applicationId, String name, String description, String track, UUID channelId,
             PolicyView policy, PauseView paused, RolloutView rollout, java.util.Map<String, Long> holdReasons,
-            Instant createdAt) {
+            long version, Instant createdAt) {
         static GroupView of(UpdateGroup group) {
             return of(group, null, null);
         }
@@ -116,6 +118,7 @@ final class ApiViews {
                                     group.pausedAutomatically()),
                     rollout == null ? null : RolloutView.of(rollout),
                     holdReasons,
+                    group.rowVersion(),
                     group.createdAt());
         }
     }

@@ -2,17 +2,18 @@ package dev.platte.admin.api;
 
 import dev.platte.admin.api.ApiRequests.ChannelRequest;
 import dev.platte.admin.api.ApiRequests.FloorRequest;
-import dev.platte.admin.api.ApiViews.FloorView;
-import dev.platte.catalog.ChannelFloor;
 import dev.platte.admin.api.ApiRequests.PromotionRequest;
 import dev.platte.admin.api.ApiViews.ChannelView;
+import dev.platte.admin.api.ApiViews.FloorView;
 import dev.platte.catalog.Arch;
 import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ChannelFloor;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,8 +41,9 @@ class ChannelApiController {
     }
 
     @GetMapping("/{id}")
-    ChannelView get(@PathVariable String app, @PathVariable UUID id) {
-        return ChannelView.of(catalog.channel(app, id));
+    ResponseEntity<ChannelView> get(@PathVariable String app, @PathVariable UUID id) {
+        var channel = catalog.channel(app, id);
+        return ResponseEntity.ok().eTag(ETags.of(channel.rowVersion())).body(ChannelView.of(channel));
     }
 
     @PostMapping
@@ -53,17 +56,21 @@ class ChannelApiController {
     }
 
     @PutMapping("/{id}")
-    ChannelView update(@PathVariable String app, @PathVariable UUID id, @Valid @RequestBody ChannelRequest request,
-            Principal principal) {
-        return ChannelView.of(catalog.updateChannel(app, id, request.name(), Arch.fromWireName(request.arch()),
-                request.packageId(), principal.getName()));
+    ResponseEntity<ChannelView> update(@PathVariable String app, @PathVariable UUID id,
+            @Valid @RequestBody ChannelRequest request, Principal principal,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var channel = catalog.updateChannel(app, id, request.name(), Arch.fromWireName(request.arch()),
+                request.packageId(), principal.getName(), ETags.parse(ifMatch));
+        return ResponseEntity.ok().eTag(ETags.of(channel.rowVersion())).body(ChannelView.of(channel));
     }
 
     /** Promotes a package: the channel's groups roll it out from now on. */
     @PutMapping("/{id}/package")
-    ChannelView promote(@PathVariable String app, @PathVariable UUID id, @Valid @RequestBody PromotionRequest request,
-            Principal principal) {
-        return ChannelView.of(catalog.promote(app, id, request.packageId(), principal.getName()));
+    ResponseEntity<ChannelView> promote(@PathVariable String app, @PathVariable UUID id,
+            @Valid @RequestBody PromotionRequest request, Principal principal,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var channel = catalog.promote(app, id, request.packageId(), principal.getName(), ETags.parse(ifMatch));
+        return ResponseEntity.ok().eTag(ETags.of(channel.rowVersion())).body(ChannelView.of(channel));
     }
 
     @GetMapping("/{id}/floors")

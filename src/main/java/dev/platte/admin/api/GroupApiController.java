@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PageableDefault;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,9 +52,10 @@ class GroupApiController {
 
     /** The group with its policy, pause state and the rollout of its current target. */
     @GetMapping("/{id}")
-    GroupView get(@PathVariable String app, @PathVariable UUID id) {
+    ResponseEntity<GroupView> get(@PathVariable String app, @PathVariable UUID id) {
         var group = groups.group(app, id);
-        return GroupView.of(group, groups.rollout(group.id()).orElse(null), fleet.holdReasons(group.id()));
+        return ResponseEntity.ok().eTag(ETags.of(group.rowVersion()))
+                .body(GroupView.of(group, groups.rollout(group.id()).orElse(null), fleet.holdReasons(group.id())));
     }
 
     @PostMapping
@@ -62,10 +65,14 @@ class GroupApiController {
                 .body(GroupView.of(created));
     }
 
+    /** Send the ETag of your read as If-Match, and an edit made meanwhile by someone else is refused (412). */
     @PutMapping("/{id}")
-    GroupView update(@PathVariable String app, @PathVariable UUID id, @Valid @RequestBody GroupRequest request) {
+    ResponseEntity<GroupView> update(@PathVariable String app, @PathVariable UUID id,
+            @Valid @RequestBody GroupRequest request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = groups.group(app, id).policySettings();
-        return GroupView.of(groups.updateGroup(app, id, request.toSpec(current)));
+        var updated = groups.updateGroup(app, id, request.toSpec(current), ETags.parse(ifMatch));
+        return ResponseEntity.ok().eTag(ETags.of(updated.rowVersion())).body(GroupView.of(updated));
     }
 
     @DeleteMapping("/{id}")

@@ -2,8 +2,8 @@ package dev.platte.admin.api;
 
 import dev.platte.admin.api.ApiRequests.PackageRequest;
 import dev.platte.admin.api.ApiRequests.RevocationRequest;
-import dev.platte.admin.api.ApiViews.RevocationView;
 import dev.platte.admin.api.ApiViews.PackageView;
+import dev.platte.admin.api.ApiViews.RevocationView;
 import dev.platte.catalog.CatalogService;
 import jakarta.validation.Valid;
 import java.net.URI;
