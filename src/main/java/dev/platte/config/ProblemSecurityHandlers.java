@@ -40,6 +40,7 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
         problem.setTitle(title);
         problem.setInstance(java.net.URI.create(request.getRequestURI()));
         response.setStatus(status.value());
+        response.setCharacterEncoding("UTF-8");
         response.setContentType("application/problem+json");
         response.getWriter().write(json.writeValueAsString(problem));
     }

@@ -1,6 +1,9 @@
 package dev.platte.fleet;
 
+import dev.platte.audit.AuditTrail;
+import dev.platte.common.InvalidInputException;
 import dev.platte.common.NotFoundException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,14 +36,50 @@ public class FleetService {
     private final StatusHistoryRepository history;
     private final InstanceEventRepository events;
     private final ApplicationEventPublisher publisher;
+    private final AuditTrail audit;
+    private final FleetProperties properties;
+    private final Clock clock;
 
     FleetService(InstanceRepository instances, InstanceAppStateRepository states, StatusHistoryRepository history,
-            InstanceEventRepository events, ApplicationEventPublisher publisher) {
+            InstanceEventRepository events, ApplicationEventPublisher publisher, AuditTrail audit,
+            FleetProperties properties, Clock clock) {
         this.instances = instances;
         this.states = states;
         this.events = events;
         this.history = history;
         this.publisher = publisher;
+        this.audit = audit;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    // --- admin changes ------------------------------------------------------------------------
+
+    public Instance changeAlias(String machineId, String alias) {
+        if (alias != null && alias.length() > 256) {
+            throw new InvalidInputException("alias", "must be at most 256 characters");
+        }
+        var instance = instances.findById(machineId).orElseThrow(() -> NotFoundException.of("instance", machineId));
+        var before = instance.snapshot();
+        instance.changeAlias(alias);
+        audit.record("instance.alias", "instance", machineId, before, instance.snapshot());
+        return instance;
+    }
+
+    /** Forgets an instance and its history; it registers afresh if it ever checks in again. */
+    public void deleteInstance(String machineId) {
+        var instance = instances.findById(machineId).orElseThrow(() -> NotFoundException.of("instance", machineId));
+        instances.delete(instance);
+        audit.record("instance.delete", "instance", machineId, instance.snapshot(), null);
+    }
+
+    /** Deletes every instance not seen for the retirement age; returns how many. */
+    public int deleteRetired() {
+        var cutoff = clock.instant().minus(properties.retiredAfter());
+        var count = instances.deleteNotSeenSince(cutoff);
+        audit.record("instance.delete-retired", "instance", "*", null,
+                java.util.Map.of("notSeenSince", cutoff.toString(), "deleted", count));
+        return count;
     }
 
     /**
@@ -142,12 +181,42 @@ public class FleetService {
 
     @Transactional(readOnly = true)
     public Page<InstanceRow> instancesOfGroup(UUID groupId, InstanceStatus status, String version, Pageable page) {
-        Specification<InstanceAppState> spec = (root, query, cb) -> cb.equal(root.get("groupId"), groupId);
-        if (status != null) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("status"), status));
+        return instances(new InstanceQuery(null, groupId, status, version, null, null, false), page);
+    }
+
+    /** Instances with their state per application, filtered, searched and paged. */
+    @Transactional(readOnly = true)
+    public Page<InstanceRow> instances(InstanceQuery q, Pageable page) {
+        var now = clock.instant();
+        Specification<InstanceAppState> spec = Specification.unrestricted();
+        if (q.applicationId() != null) {
+            spec = spec.and((root, query, cb) -> cb.equal(root.get("id").get("applicationId"), q.applicationId()));
         }
-        if (version != null && !version.isBlank()) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("version"), version));
+        if (q.groupId() != null) {
+            spec = spec.and((root, query, cb) -> cb.equal(root.get("groupId"), q.groupId()));
+        }
+        if (q.status() != null) {
+            spec = spec.and((root, query, cb) -> cb.equal(root.get("status"), q.status()));
+        }
+        if (q.version() != null && !q.version().isBlank()) {
+            spec = spec.and((root, query, cb) -> cb.equal(root.get("version"), q.version()));
+        }
+        if (q.search() != null && !q.search().isBlank()) {
+            var prefix = q.search().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            spec = spec.and((root, query, cb) -> {
+                var instance = root.join("instance");
+                return cb.or(cb.like(instance.get("machineId"), prefix, '\\'),
+                        cb.like(cb.lower(instance.get("alias")), prefix.toLowerCase(java.util.Locale.ROOT), '\\'),
+                        cb.like(instance.get("ip"), prefix, '\\'));
+            });
+        }
+        if (q.notSeenFor() != null) {
+            spec = spec.and((root, query, cb) ->
+                    cb.lessThanOrEqualTo(root.join("instance").get("lastSeenAt"), now.minus(q.notSeenFor())));
+        }
+        if (q.hideRetired()) {
+            spec = spec.and((root, query, cb) ->
+                    cb.greaterThan(root.join("instance").get("lastSeenAt"), now.minus(properties.retiredAfter())));
         }
         var found = states.findAll(spec, page);
         var byId = instances.findAllById(found.map(InstanceAppState::machineId).toList()).stream()

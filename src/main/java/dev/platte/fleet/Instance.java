@@ -38,6 +38,20 @@ public class Instance {
 
     protected Instance() {}
 
+    void changeAlias(String alias) {
+        this.alias = alias == null ? "" : alias.strip();
+    }
+
+    /** What the audit trail records of it. */
+    public java.util.Map<String, Object> snapshot() {
+        var map = new java.util.LinkedHashMap<String, Object>();
+        map.put("machineId", machineId);
+        map.put("alias", alias);
+        map.put("ip", ip);
+        map.put("lastSeenAt", lastSeenAt);
+        return map;
+    }
+
     public String machineId() {
         return machineId;
     }

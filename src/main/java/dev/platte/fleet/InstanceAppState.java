@@ -4,6 +4,9 @@ import dev.platte.common.Versions;
 import jakarta.persistence.Column;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -49,6 +52,11 @@ public class InstanceAppState {
 
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
+
+    /** For searches that filter on the machine (alias, IP, last seen); never loaded on the hot path. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "machine_id", insertable = false, updatable = false)
+    private Instance instance;
 
     protected InstanceAppState() {}
 

@@ -29,4 +29,8 @@ interface InstanceRepository extends JpaRepository<Instance, String> {
     void upsert(@Param("machineId") String machineId, @Param("ip") String ip, @Param("alias") String alias,
             @Param("oem") String oem, @Param("oemVersion") String oemVersion,
             @Param("alephVersion") String alephVersion, @Param("bootId") String bootId, @Param("now") Instant now);
+
+    @Modifying
+    @Query("delete from Instance i where i.lastSeenAt < :cutoff")
+    int deleteNotSeenSince(@Param("cutoff") Instant cutoff);
 }

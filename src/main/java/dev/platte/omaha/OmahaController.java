@@ -5,11 +5,13 @@ import dev.platte.omaha.protocol.OmahaCodec;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,14 +25,20 @@ class OmahaController {
     private final OmahaCodec codec = new OmahaCodec();
     private final OmahaService omaha;
     private final ClientAddressResolver addresses;
+    private final OmahaProperties properties;
 
     OmahaController(OmahaService omaha, OmahaProperties properties) {
         this.omaha = omaha;
+        this.properties = properties;
         this.addresses = new ClientAddressResolver(properties.trustedProxies());
     }
 
-    @PostMapping({"/v1/update", "/v1/update/"})
-    ResponseEntity<byte[]> update(HttpServletRequest request) throws IOException {
+    @PostMapping({"/v1/update", "/v1/update/", "/v1/update/{secret}", "/v1/update/{secret}/"})
+    ResponseEntity<byte[]> update(HttpServletRequest request, @PathVariable(required = false) String secret)
+            throws IOException {
+        if (!secretMatches(secret)) {
+            return plain(HttpStatus.NOT_FOUND, "not found");
+        }
         // Read at most one byte past the limit: a huge body is refused without being buffered.
         if (request.getContentLengthLong() > OmahaCodec.MAX_REQUEST_BYTES) {
             return plain(HttpStatus.CONTENT_TOO_LARGE, "request body larger than 64 KiB");
@@ -48,6 +56,15 @@ class OmahaController {
             log.debug("Malformed Omaha request from {}: {}", request.getRemoteAddr(), e.getMessage());
             return plain(HttpStatus.BAD_REQUEST, e.getMessage());
         }
+    }
+
+    /** Compared in constant time, so response timing does not leak the secret. */
+    private boolean secretMatches(String secret) {
+        if (!properties.requiresSecret()) {
+            return secret == null;
+        }
+        return secret != null && MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
+                properties.pathSecret().getBytes(StandardCharsets.UTF_8));
     }
 
     private static ResponseEntity<byte[]> plain(HttpStatus status, String reason) {

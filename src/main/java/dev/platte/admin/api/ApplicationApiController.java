@@ -3,6 +3,7 @@ package dev.platte.admin.api;
 import dev.platte.admin.api.ApiRequests.ApplicationRequest;
 import dev.platte.admin.api.ApiViews.ApplicationView;
 import dev.platte.catalog.CatalogService;
+import dev.platte.fleet.FleetStatistics;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -22,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ApplicationApiController {
 
     private final CatalogService catalog;
+    private final FleetStatistics statistics;
 
-    ApplicationApiController(CatalogService catalog) {
+    ApplicationApiController(CatalogService catalog, FleetStatistics statistics) {
         this.catalog = catalog;
+        this.statistics = statistics;
     }
 
     @GetMapping
@@ -35,6 +38,12 @@ class ApplicationApiController {
     @GetMapping("/{app}")
     ApplicationView get(@PathVariable String app) {
         return ApplicationView.of(catalog.application(app));
+    }
+
+    /** Versions the application's non-retired instances run, across its groups. */
+    @GetMapping("/{app}/stats/versions")
+    FleetStatistics.Breakdown versions(@PathVariable String app) {
+        return statistics.versionsOfApplication(catalog.application(app).id());
     }
 
     @PostMapping

@@ -8,13 +8,13 @@ import dev.platte.admin.api.ApiViews.InstanceSummaryView;
 import dev.platte.admin.api.ApiViews.PageView;
 import dev.platte.common.InvalidInputException;
 import dev.platte.fleet.FleetService;
-import dev.platte.fleet.InstanceStatus;
+import dev.platte.fleet.FleetStatistics;
+import dev.platte.fleet.TimelineRange;
 import dev.platte.rollout.GroupService;
 import dev.platte.rollout.UpdateGroup;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.Pageable;
@@ -39,10 +39,12 @@ class GroupApiController {
 
     private final GroupService groups;
     private final FleetService fleet;
+    private final FleetStatistics statistics;
 
-    GroupApiController(GroupService groups, FleetService fleet) {
+    GroupApiController(GroupService groups, FleetService fleet, FleetStatistics statistics) {
         this.groups = groups;
         this.fleet = fleet;
+        this.statistics = statistics;
     }
 
     @GetMapping
@@ -93,23 +95,38 @@ class GroupApiController {
         return GroupView.of(groups.resume(app, id, request == null ? null : request.reason(), principal.getName()));
     }
 
+    @GetMapping("/{id}/stats")
+    GroupStatsView stats(@PathVariable String app, @PathVariable UUID id) {
+        var group = groups.group(app, id);
+        return new GroupStatsView(statistics.versionsOfGroup(group.id()), statistics.statusesOfGroup(group.id()));
+    }
+
+    /** Status changes ({@code kind=status}) or completed updates per version ({@code kind=version}) over time. */
+    @GetMapping("/{id}/timeline")
+    FleetStatistics.Timeline timeline(@PathVariable String app, @PathVariable UUID id,
+            @RequestParam(defaultValue = "status") String kind, @RequestParam(defaultValue = "1d") String range) {
+        var group = groups.group(app, id);
+        TimelineRange parsed;
+        try {
+            parsed = TimelineRange.fromLabel(range);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("range", "must be one of 1h, 1d, 7d, 30d");
+        }
+        return switch (kind) {
+            case "status" -> statistics.statusTimeline(group.id(), parsed);
+            case "version" -> statistics.versionTimeline(group.id(), parsed);
+            default -> throw new InvalidInputException("kind", "must be status or version");
+        };
+    }
+
+    record GroupStatsView(FleetStatistics.Breakdown versions, FleetStatistics.Breakdown statuses) {}
+
     @GetMapping("/{id}/instances")
     PageView<InstanceSummaryView> instances(@PathVariable String app, @PathVariable UUID id,
             @RequestParam(required = false) String status, @RequestParam(required = false) String version,
             @PageableDefault(size = 50, sort = "lastCheckAt", direction = Sort.Direction.DESC) Pageable page) {
         var group = groups.group(app, id);
-        return PageView.of(fleet.instancesOfGroup(group.id(), parseStatus(status), version, page),
+        return PageView.of(fleet.instancesOfGroup(group.id(), InstanceApiController.parseStatus(status), version, page),
                 InstanceSummaryView::of);
-    }
-
-    private static InstanceStatus parseStatus(String status) {
-        if (status == null || status.isBlank()) {
-            return null;
-        }
-        return Arrays.stream(InstanceStatus.values())
-                .filter(s -> s.wireName().equals(status))
-                .findFirst()
-                .orElseThrow(() -> new InvalidInputException("status", "must be one of "
-                        + Arrays.stream(InstanceStatus.values()).map(InstanceStatus::wireName).toList()));
     }
 }
