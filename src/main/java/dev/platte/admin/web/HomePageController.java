@@ -5,11 +5,15 @@ import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.rollout.GroupService;
 import dev.platte.rollout.UpdateGroup;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,18 +27,32 @@ class HomePageController {
 
     private final CatalogService catalog;
     private final GroupService groups;
+    private final ObjectProvider<ClientRegistrationRepository> oidcClients;
 
-    HomePageController(CatalogService catalog, GroupService groups) {
+    HomePageController(CatalogService catalog, GroupService groups,
+            ObjectProvider<ClientRegistrationRepository> oidcClients) {
         this.catalog = catalog;
         this.groups = groups;
+        this.oidcClients = oidcClients;
     }
+
+    record OidcLink(String name, String url) {}
 
     record GroupRow(String name, String track, String channel, String packageVersion, String state) {}
 
     record ApplicationCard(UUID id, String name, String productId, List<GroupRow> groups) {}
 
     @GetMapping("/login")
-    String login() {
+    String login(Model model) {
+        var links = new ArrayList<OidcLink>();
+        if (oidcClients.getIfAvailable() instanceof Iterable<?> registrations) {
+            for (var registration : registrations) {
+                var client = (ClientRegistration) registration;
+                links.add(new OidcLink(client.getClientName(),
+                        "/oauth2/authorization/" + client.getRegistrationId()));
+            }
+        }
+        model.addAttribute("oidcLinks", links);
         return LOGIN;
     }
 
