@@ -4,6 +4,7 @@ import dev.platte.admin.account.AccountService;
 import dev.platte.admin.account.ApiToken;
 import dev.platte.admin.account.Role;
 import dev.platte.admin.account.UserAccount;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Local users and API tokens; admins only. */
 @RestController
+@Tag(name = "Accounts", description = "Local users and API tokens (admins only).")
 class AccountApiController {
 
     private static final String ROLE_PATTERN = "admin|viewer";

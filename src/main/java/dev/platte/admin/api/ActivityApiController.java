@@ -8,6 +8,7 @@ import dev.platte.admin.api.ApiViews.ActivityView;
 import dev.platte.admin.api.ApiViews.PageView;
 import dev.platte.catalog.CatalogService;
 import dev.platte.common.InvalidInputException;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The activity feed, newest first: rollouts started and completed, pauses, failures, promotions. */
 @RestController
+@Tag(name = "Activity", description = "Rollouts started and completed, pauses, failures, promotions, revocations.")
 @RequestMapping("/api/v1/activity")
 class ActivityApiController {
 

@@ -25,10 +25,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 
 /**
- * Every API error as an RFC 9457 problem. Field problems list each offending field under
- * {@code errors} as {@code {field, message}}.
+ * Every API error as an RFC 9457 problem, also for paths no controller serves. Field problems list
+ * each offending field under {@code errors} as {@code {field, message}}.
  */
-@RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
+@RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     record FieldProblem(String field, String message) {}

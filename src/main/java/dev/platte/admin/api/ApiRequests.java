@@ -10,6 +10,7 @@ import dev.platte.rollout.UpdateGroup;
 import dev.platte.rollout.policy.AutoHalt;
 import dev.platte.rollout.policy.MaintenanceWindow;
 import dev.platte.rollout.policy.Ramp;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -45,6 +46,7 @@ final class ApiRequests {
             @NotBlank String sha1,
             @NotBlank String sha256Hex) {}
 
+    @Schema(description = "A package: where update_engine downloads the payload and how it verifies it")
     record PackageRequest(
             @NotBlank @Size(max = 255) String version,
             @NotNull @Pattern(regexp = "amd64|arm64|all", message = "must be one of amd64, arm64, all") String arch,
@@ -74,15 +76,18 @@ final class ApiRequests {
 
     record PromotionRequest(@NotNull UUID packageId) {}
 
+    @Schema(description = "Staged rollout: the eligible share grows from startPercent to 100% over duration")
     record RampRequest(
             @NotNull @Min(0) @Max(100) Integer startPercent,
             @NotNull Duration duration) {}
 
+    @Schema(description = "Pause the group by itself at failureCount failures, or failurePercent once minAttempts tried")
     record AutoHaltRequest(
             @Positive Integer failureCount,
             @Min(1) @Max(100) Integer failurePercent,
             @Positive Integer minAttempts) {}
 
+    @Schema(description = "A weekly maintenance window in an IANA time zone; end before start runs past midnight")
     record WindowRequest(
             @NotEmpty List<@NotNull DayOfWeek> days,
             @NotNull LocalTime start,
@@ -151,6 +156,7 @@ final class ApiRequests {
         }
     }
 
+    @Schema(description = "A group: the nodes whose update.conf GROUP equals its track, and their rollout policy")
     record GroupRequest(
             @NotBlank @Size(max = 100) String name,
             @Size(max = 10_000) String description,

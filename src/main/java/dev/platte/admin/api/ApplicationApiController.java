@@ -4,6 +4,7 @@ import dev.platte.admin.api.ApiRequests.ApplicationRequest;
 import dev.platte.admin.api.ApiViews.ApplicationView;
 import dev.platte.catalog.CatalogService;
 import dev.platte.fleet.FleetStatistics;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Applications; {@code {app}} is a UUID or a product id everywhere in the API. */
 @RestController
+@Tag(name = "Applications", description = "What Platte ships updates for; {app} is a UUID or product id.")
 @RequestMapping("/api/v1/apps")
 class ApplicationApiController {
 

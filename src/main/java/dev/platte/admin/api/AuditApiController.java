@@ -4,6 +4,7 @@ import dev.platte.admin.api.ApiViews.PageView;
 import dev.platte.audit.AuditEntry;
 import dev.platte.audit.AuditFilter;
 import dev.platte.audit.AuditTrail;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -17,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Who changed what; read only, there is no way to edit or delete entries. */
 @RestController
+@Tag(name = "Audit", description = "Who changed what, with before and after values (admins only, read only).")
 class AuditApiController {
 
     private final AuditTrail audit;

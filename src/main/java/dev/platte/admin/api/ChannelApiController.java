@@ -8,6 +8,7 @@ import dev.platte.admin.api.ApiViews.FloorView;
 import dev.platte.catalog.Arch;
 import dev.platte.catalog.CatalogService;
 import dev.platte.catalog.ChannelFloor;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "Channels", description = "Which package a channel serves per arch (promotion) and its floors.")
 @RequestMapping("/api/v1/apps/{app}/channels")
 class ChannelApiController {
 

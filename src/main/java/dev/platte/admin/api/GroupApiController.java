@@ -12,6 +12,7 @@ import dev.platte.fleet.FleetStatistics;
 import dev.platte.fleet.TimelineRange;
 import dev.platte.rollout.GroupService;
 import dev.platte.rollout.UpdateGroup;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
@@ -34,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "Groups", description = "Which channel a set of nodes follows, the rollout policy, pause/resume, statistics.")
 @RequestMapping("/api/v1/apps/{app}/groups")
 class GroupApiController {
 

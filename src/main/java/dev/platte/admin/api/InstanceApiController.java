@@ -8,6 +8,7 @@ import dev.platte.common.InvalidInputException;
 import dev.platte.fleet.FleetService;
 import dev.platte.fleet.InstanceQuery;
 import dev.platte.fleet.InstanceStatus;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "Instances", description = "Machines that talked to Platte: search, state, history, events, retirement.")
 @RequestMapping("/api/v1/instances")
 class InstanceApiController {
 

@@ -5,6 +5,7 @@ import dev.platte.admin.api.ApiRequests.RevocationRequest;
 import dev.platte.admin.api.ApiViews.PackageView;
 import dev.platte.admin.api.ApiViews.RevocationView;
 import dev.platte.catalog.CatalogService;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "Packages", description = "Versions of an application per arch, their files and hashes, and revocation.")
 @RequestMapping("/api/v1/apps/{app}/packages")
 class PackageApiController {
 
