@@ -176,6 +176,44 @@ class AccountsAndAuditIntegrationTests extends ServerTest {
     }
 
     @Test
+    void recordsCatalogCreationsEditsAndDeletions() {
+        var app = fixture.application(ApiFixture.unique("audited"));
+        var pkg = fixture.pkg(app, "1.0.0");
+        var floorPkg = fixture.pkg(app, "0.9.0");
+        var channel = fixture.channel(app, "edge", null);
+        var group = fixture.group(app, "Edge", ApiFixture.unique("t"), channel);
+        var base = "/api/v1/apps/" + app;
+        var body = new java.util.HashMap<>(ApiFixture.packageBody("1.0.0", "amd64"));
+        body.put("description", "rebuilt");
+        client.ok("PUT", base + "/packages/" + pkg, body);
+        client.ok("PUT", base + "/channels/" + channel, Map.of("name", "edge", "arch", "amd64", "packageId", pkg));
+        client.ok("POST", base + "/channels/" + channel + "/floors", Map.of("packageId", floorPkg));
+        client.ok("DELETE", base + "/channels/" + channel + "/floors/" + floorPkg, "");
+        client.ok("DELETE", base + "/groups/" + group, "");
+        client.ok("PUT", base + "/channels/" + channel, Map.of("name", "edge", "arch", "amd64"));
+        client.ok("DELETE", base + "/channels/" + channel, "");
+        client.ok("DELETE", base + "/packages/" + floorPkg, "");
+        client.ok("PUT", base, Map.of("name", ApiFixture.unique("renamed")));
+        client.ok("DELETE", base, "");
+
+        assertThat(actions("package", pkg)).containsExactly("package.update", "package.create");
+        assertThat(actions("package", floorPkg)).containsExactly("package.delete", "package.create");
+        assertThat(actions("channel", channel)).containsExactly("channel.delete", "channel.update",
+                "channel.floor.remove", "channel.floor.add", "channel.update", "channel.create");
+        assertThat(actions("group", group)).containsExactly("group.delete", "group.create");
+        assertThat(actions("application", app)).containsExactly("application.delete", "application.update",
+                "application.create");
+        var packageUpdate = auditFor("package", pkg).getFirst();
+        assertThat(packageUpdate.get("before").get("description").asString()).isEmpty();
+        assertThat(packageUpdate.get("after").get("description").asString()).isEqualTo("rebuilt");
+        assertThat(auditFor("application", app).getFirst().get("after").isNull()).isTrue();
+    }
+
+    private List<String> actions(String type, String id) {
+        return auditFor(type, id).stream().map(e -> e.get("action").asString()).toList();
+    }
+
+    @Test
     void offersNoWayToChangeTheAuditTrail() {
         assertThat(client.send("DELETE", "/api/v1/audit", "").statusCode()).isIn(404, 405);
         assertThat(client.send("PUT", "/api/v1/audit", "{}").statusCode()).isIn(404, 405);
