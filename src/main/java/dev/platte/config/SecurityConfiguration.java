@@ -86,7 +86,7 @@ class SecurityConfiguration {
                     if (publicMetrics) {
                         auth.requestMatchers("/actuator/prometheus", "/actuator/metrics/**").permitAll();
                     }
-                    auth.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                    auth.requestMatchers("/actuator/**", "/audit", "/audit/**").hasRole(Role.ADMIN.name())
                             .requestMatchers(HttpMethod.GET, "/**").hasRole(Role.VIEWER.name())
                             .requestMatchers(HttpMethod.POST, "/logout").authenticated()
                             .anyRequest().hasRole(Role.ADMIN.name());

@@ -54,6 +54,13 @@ public class FleetStatistics {
                 WHERE s.application_id = ? AND i.last_seen_at > ? GROUP BY s.version""", applicationId);
     }
 
+    /** Instances of the application that talked to Platte after {@code since}. */
+    public long activeInstancesOfApplication(UUID applicationId, Instant since) {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM instance_app_state s JOIN instance i ON i.machine_id = s.machine_id
+                WHERE s.application_id = ? AND i.last_seen_at > ?""", Long.class, applicationId, Timestamp.from(since));
+    }
+
     /** Update statuses of the group's non-retired instances. */
     public Breakdown statusesOfGroup(UUID groupId) {
         return breakdown("""

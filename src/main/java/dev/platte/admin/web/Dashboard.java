@@ -1,0 +1,165 @@
+package dev.platte.admin.web;
+
+import dev.platte.activity.Activity;
+import dev.platte.activity.ActivityFilter;
+import dev.platte.activity.ActivityService;
+import dev.platte.catalog.Application;
+import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.Channel;
+import dev.platte.catalog.UpdatePackage;
+import dev.platte.fleet.FleetStatistics.Breakdown;
+import dev.platte.fleet.FleetStatistics;
+import dev.platte.rollout.GroupService;
+import dev.platte.rollout.UpdateGroup;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Component;
+
+/** Assembles what the dashboard pages show from the services; read only. */
+@Component
+class Dashboard {
+
+    private static final Duration ACTIVE = Duration.ofHours(24);
+
+    private final CatalogService catalog;
+    private final GroupService groups;
+    private final FleetStatistics statistics;
+    private final ActivityService activity;
+    private final Clock clock;
+
+    Dashboard(CatalogService catalog, GroupService groups, FleetStatistics statistics, ActivityService activity,
+            Clock clock) {
+        this.catalog = catalog;
+        this.groups = groups;
+        this.statistics = statistics;
+        this.activity = activity;
+        this.clock = clock;
+    }
+
+    /** A share of a bar: label, count, and its width in percent of the whole. */
+    public record Slice(String label, long count, String countText, double percent) {}
+
+    public record Bar(List<Slice> slices, long total) {
+        static Bar of(Breakdown breakdown) {
+            var slices = breakdown.counts().entrySet().stream()
+                    .map(e -> new Slice(e.getKey(), e.getValue(), Formats.number(e.getValue()),
+                            breakdown.total() == 0 ? 0 : 100.0 * e.getValue() / breakdown.total()))
+                    .toList();
+            return new Bar(slices, breakdown.total());
+        }
+
+        public boolean isEmpty() {
+            return total == 0;
+        }
+    }
+
+    /** Where a group's rollout stands, in numbers and in words. */
+    public record RolloutState(String phase, String words, String targetVersion, long updated, long total, long failed,
+            boolean paused, String pausedBy, String pausedAt, String pausedReason, boolean automatic) {}
+
+    public record GroupRow(UpdateGroup group, String channel, RolloutState state, Bar versions, String policy) {}
+
+    public record ApplicationSummary(Application application, long activeInstances, Bar versions, List<GroupRow> groups) {}
+
+    public record ActivityRow(Activity activity, String at) {}
+
+    List<ApplicationSummary> overview() {
+        var since = clock.instant().minus(ACTIVE);
+        return catalog.applications().stream()
+                .map(app -> new ApplicationSummary(app, statistics.activeInstancesOfApplication(app.id(), since),
+                        Bar.of(statistics.versionsOfApplication(app.id())), groupRows(app)))
+                .toList();
+    }
+
+    List<ActivityRow> latestActivity(UUID applicationId, UUID groupId, int count) {
+        var page = activity.list(new ActivityFilter(applicationId, groupId, null, null, null, null),
+                PageRequest.of(0, count, Sort.by(Sort.Direction.DESC, "createdAt")));
+        return page.getContent().stream().map(a -> new ActivityRow(a, Formats.time(a.createdAt()))).toList();
+    }
+
+    List<GroupRow> groupRows(Application app) {
+        var reference = app.id().toString();
+        Map<UUID, Channel> channels = catalog.channels(reference).stream()
+                .collect(Collectors.toMap(Channel::id, Function.identity()));
+        Map<UUID, UpdatePackage> packages = catalog.packages(reference).stream()
+                .collect(Collectors.toMap(UpdatePackage::id, Function.identity()));
+        var rows = new ArrayList<GroupRow>();
+        for (var group : groups.groups(reference)) {
+            var channel = group.channelId() == null ? null : channels.get(group.channelId());
+            var target = channel == null || channel.packageId() == null ? null : packages.get(channel.packageId());
+            var versions = statistics.versionsOfGroup(group.id());
+            rows.add(new GroupRow(group,
+                    channel == null ? "—" : channel.name() + " (" + channel.arch().wireName() + ")",
+                    state(group, target, versions, statistics.statusesOfGroup(group.id())),
+                    Bar.of(versions), policySummary(group)));
+        }
+        return rows;
+    }
+
+    RolloutState state(UpdateGroup group, UpdatePackage target, Breakdown versions, Breakdown statuses) {
+        var total = versions.total();
+        var failed = statuses.counts().getOrDefault("error", 0L) + statuses.counts().getOrDefault("timed_out", 0L);
+        var paused = group.pausedAt() != null;
+        var pause = paused
+                ? "; paused by %s at %s: \u201c%s\u201d".formatted(group.pausedBy(), Formats.time(group.pausedAt()),
+                        group.pausedReason())
+                : "";
+        if (target == null) {
+            return new RolloutState(paused ? "paused" : "idle", "Nothing to roll out: the channel serves no package" + pause,
+                    null, 0, total, failed, paused, group.pausedBy(), Formats.time(group.pausedAt()),
+                    group.pausedReason(), group.pausedAutomatically());
+        }
+        var version = target.version();
+        var updated = versions.counts().getOrDefault(version, 0L);
+        String phase;
+        String words;
+        if (total > 0 && updated == total && !paused) {
+            phase = "done";
+            words = "All %s instances run %s".formatted(Formats.number(total), version);
+        } else {
+            phase = paused ? "paused" : "rolling";
+            words = "Rolling out %s: %s of %s updated, %s failed%s".formatted(version, Formats.number(updated),
+                    Formats.number(total), Formats.number(failed), pause);
+            if (!group.policySettings().updatesEnabled()) {
+                words += "; updates are disabled";
+            }
+        }
+        return new RolloutState(phase, words, version, updated, total, failed, paused, group.pausedBy(),
+                Formats.time(group.pausedAt()), group.pausedReason(), group.pausedAutomatically());
+    }
+
+    static String policySummary(UpdateGroup group) {
+        var p = group.policySettings();
+        var parts = new ArrayList<String>();
+        if (!p.updatesEnabled()) {
+            parts.add("updates disabled");
+        }
+        if (p.safeMode()) {
+            parts.add("safe mode");
+        }
+        if (p.maxUpdatesPerPeriod() != null) {
+            parts.add(p.maxUpdatesPerPeriod() + " per " + Formats.duration(p.updatePeriod()));
+        }
+        if (p.maxConcurrentUpdates() != null) {
+            parts.add(p.maxConcurrentUpdates() + " at once");
+        }
+        if (p.ramp() != null) {
+            parts.add("ramp from " + p.ramp().startPercent() + "% over " + Formats.duration(p.ramp().duration()));
+        }
+        if (!p.windows().isEmpty()) {
+            parts.add(p.windows().size() + (p.windows().size() == 1 ? " window" : " windows"));
+        }
+        if (p.autoHalt() != null) {
+            parts.add("auto-halt");
+        }
+        return parts.isEmpty() ? "no limits" : String.join(", ", parts);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.platte.admin.web;
+
+import dev.platte.catalog.CatalogService;
+import dev.platte.common.InvalidInputException;
+import dev.platte.fleet.FleetService;
+import dev.platte.fleet.FleetStatistics;
+import dev.platte.fleet.TimelineRange;
+import dev.platte.rollout.GroupService;
+import dev.platte.rollout.UpdateGroup;
+import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A group: its rollout in words, pause and resume, versions and statuses, timelines and policy. The
+ * progress block refreshes itself (htmx polling) while the page is open.
+ */
+@Controller
+class GroupPageController {
+
+    private static final String DETAIL = "groups/detail";
+
+    private final CatalogService catalog;
+    private final GroupService groups;
+    private final FleetService fleet;
+    private final FleetStatistics statistics;
+    private final Dashboard dashboard;
+    private final JsonMapper json;
+
+    GroupPageController(CatalogService catalog, GroupService groups, FleetService fleet, FleetStatistics statistics,
+            Dashboard dashboard, JsonMapper json) {
+        this.catalog = catalog;
+        this.groups = groups;
+        this.fleet = fleet;
+        this.statistics = statistics;
+        this.dashboard = dashboard;
+        this.json = json;
+    }
+
+    @GetMapping("/apps/{app}/groups/{id}")
+    String group(@PathVariable String app, @PathVariable UUID id,
+            @RequestParam(defaultValue = "1d") String range, Model model) {
+        var group = groups.group(app, id);
+        progress(app, group, model);
+        timelines(group, range, model);
+        model.addAttribute("policy", group.policySettings());
+        model.addAttribute("policySummary", Dashboard.policySummary(group));
+        model.addAttribute("windows", group.policySettings().windows().stream()
+                .map(w -> w.days().stream().sorted().map(d -> d.name().substring(0, 3)).toList() + " "
+                        + w.start() + "–" + w.end() + " " + w.zone().getId())
+                .toList());
+        model.addAttribute("activity", dashboard.latestActivity(group.applicationId(), group.id(), 15));
+        return DETAIL;
+    }
+
+    /** The block that polls itself: rollout state, versions, statuses, hold reasons. */
+    @GetMapping("/apps/{app}/groups/{id}/progress")
+    String progressFragment(@PathVariable String app, @PathVariable UUID id, Model model) {
+        progress(app, groups.group(app, id), model);
+        return DETAIL + " :: progress";
+    }
+
+    @GetMapping("/apps/{app}/groups/{id}/timelines")
+    String timelineFragment(@PathVariable String app, @PathVariable UUID id,
+            @RequestParam(defaultValue = "1d") String range, Model model) {
+        var group = groups.group(app, id);
+        model.addAttribute("app", catalog.application(app));
+        model.addAttribute("group", group);
+        timelines(group, range, model);
+        return DETAIL + " :: timelines";
+    }
+
+    @PostMapping("/apps/{app}/groups/{id}/pause")
+    String pause(@PathVariable String app, @PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
+            Principal principal, RedirectAttributes redirect) {
+        if (reason.isBlank()) {
+            redirect.addFlashAttribute("pauseError", "Say why you pause the group: the next SRE will want to know.");
+            return "redirect:/apps/" + app + "/groups/" + id;
+        }
+        groups.pause(app, id, reason, principal.getName());
+        redirect.addFlashAttribute("notice", "Paused. No node of this group gets a new update until it is resumed.");
+        return "redirect:/apps/" + app + "/groups/" + id;
+    }
+
+    @PostMapping("/apps/{app}/groups/{id}/resume")
+    String resume(@PathVariable String app, @PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
+            Principal principal, RedirectAttributes redirect) {
+        if (reason.isBlank()) {
+            redirect.addFlashAttribute("resumeError", "Say why it is safe to resume.");
+            return "redirect:/apps/" + app + "/groups/" + id;
+        }
+        groups.resume(app, id, reason, principal.getName());
+        redirect.addFlashAttribute("notice", "Resumed. The rollout goes on.");
+        return "redirect:/apps/" + app + "/groups/" + id;
+    }
+
+    private void progress(String app, UpdateGroup group, Model model) {
+        var application = catalog.application(app);
+        var channel = group.channelId() == null ? null : catalog.findChannel(group.channelId()).orElse(null);
+        var target = channel == null || channel.packageId() == null
+                ? null
+                : catalog.findPackage(channel.packageId()).orElse(null);
+        var versions = statistics.versionsOfGroup(group.id());
+        var statuses = statistics.statusesOfGroup(group.id());
+        model.addAttribute("app", application);
+        model.addAttribute("group", group);
+        model.addAttribute("channel", channel);
+        model.addAttribute("state", dashboard.state(group, target, versions, statuses));
+        model.addAttribute("versions", Dashboard.Bar.of(versions));
+        model.addAttribute("statuses", Dashboard.Bar.of(statuses));
+        model.addAttribute("holdReasons", fleet.holdReasons(group.id()));
+        model.addAttribute("rollout", groups.rollout(group.id()).orElse(null));
+    }
+
+    private void timelines(UpdateGroup group, String range, Model model) {
+        TimelineRange parsed;
+        try {
+            parsed = TimelineRange.fromLabel(range);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("range", "must be one of 1h, 1d, 7d, 30d");
+        }
+        model.addAttribute("range", parsed.label());
+        model.addAttribute("ranges", List.of("1h", "1d", "7d", "30d"));
+        model.addAttribute("statusTimeline", json.writeValueAsString(statistics.statusTimeline(group.id(), parsed)));
+        model.addAttribute("versionTimeline", json.writeValueAsString(statistics.versionTimeline(group.id(), parsed)));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.platte.admin.web;
+
+import java.util.ArrayList;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+@Controller
+class LoginPageController {
+
+    private static final String LOGIN = "login";
+
+    private final ObjectProvider<ClientRegistrationRepository> oidcClients;
+
+    LoginPageController(ObjectProvider<ClientRegistrationRepository> oidcClients) {
+        this.oidcClients = oidcClients;
+    }
+
+    record OidcLink(String name, String url) {}
+
+    /** The sign-in form, plus one link per configured OIDC provider. */
+    @GetMapping("/login")
+    String login(Model model) {
+        var links = new ArrayList<OidcLink>();
+        if (oidcClients.getIfAvailable() instanceof Iterable<?> registrations) {
+            for (var registration : registrations) {
+                var client = (ClientRegistration) registration;
+                links.add(new OidcLink(client.getClientName(), "/oauth2/authorization/" + client.getRegistrationId()));
+            }
+        }
+        model.addAttribute("oidcLinks", links);
+        return LOGIN;
+    }
+}
