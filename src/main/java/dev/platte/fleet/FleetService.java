@@ -136,6 +136,12 @@ public class FleetService {
     private void recordIfChanged(InstanceAppState state, boolean changed) {
         if (changed) {
             var entry = history.save(StatusHistoryEntry.of(state));
+            if (entry.groupId() != null) {
+                var completedVersion = entry.status() == InstanceStatus.COMPLETE && entry.version() != null
+                        ? entry.version()
+                        : "";
+                history.countInBucket(entry.groupId(), entry.createdAt(), entry.status().wireName(), completedVersion);
+            }
             publisher.publishEvent(new InstanceStatusChanged(state.machineId(), state.applicationId(), state.groupId(),
                     state.status(), state.version(), state.lastGrantedVersion(), entry.errorCode(),
                     state.statusChangedAt()));
@@ -215,8 +221,10 @@ public class FleetService {
                     cb.lessThanOrEqualTo(root.join("instance").get("lastSeenAt"), now.minus(q.notSeenFor())));
         }
         if (q.hideRetired()) {
-            spec = spec.and((root, query, cb) ->
-                    cb.greaterThan(root.join("instance").get("lastSeenAt"), now.minus(properties.retiredAfter())));
+            // Retired: no update check for the retirement age (or never one, registered that long ago).
+            spec = spec.and((root, query, cb) -> cb.greaterThan(
+                    cb.<Instant>coalesce(root.get("lastCheckAt"), root.get("createdAt")),
+                    now.minus(properties.retiredAfter())));
         }
         var found = states.findAll(spec, page);
         var byId = instances.findAllById(found.map(InstanceAppState::machineId).toList()).stream()

@@ -40,32 +40,63 @@ public class FleetStatistics {
      */
     public record Timeline(String range, List<Instant> buckets, Map<String, long[]> series) {}
 
+    /** Versions and update statuses of a group's instances, from one index-only scan. */
+    public record GroupBreakdown(Breakdown versions, Breakdown statuses) {}
+
+    /**
+     * Instances count until retired: until they have not checked for updates for
+     * {@code platte.fleet.retired-after} (or, never having checked, were registered that long ago).
+     */
+    private static final String ACTIVE = "coalesce(last_check_at, created_at) > ?";
+
+    public GroupBreakdown breakdownOfGroup(UUID groupId) {
+        var versions = new TreeMap<String, Long>();
+        var statuses = new TreeMap<String, Long>();
+        jdbc.query("SELECT version, status, count(*) FROM instance_app_state WHERE group_id = ? AND " + ACTIVE
+                + " GROUP BY version, status", rs -> {
+            versions.merge(rs.getString(1), rs.getLong(3), Long::sum);
+            statuses.merge(rs.getString(2), rs.getLong(3), Long::sum);
+        }, groupId, retiredBefore());
+        return new GroupBreakdown(sorted(versions), sorted(statuses));
+    }
+
     /** Versions that the group's non-retired instances run. */
     public Breakdown versionsOfGroup(UUID groupId) {
-        return breakdown("""
-                SELECT s.version, count(*) FROM instance_app_state s JOIN instance i ON i.machine_id = s.machine_id
-                WHERE s.group_id = ? AND i.last_seen_at > ? GROUP BY s.version""", groupId);
-    }
-
-    /** Versions that the application's non-retired instances run, across groups. */
-    public Breakdown versionsOfApplication(UUID applicationId) {
-        return breakdown("""
-                SELECT s.version, count(*) FROM instance_app_state s JOIN instance i ON i.machine_id = s.machine_id
-                WHERE s.application_id = ? AND i.last_seen_at > ? GROUP BY s.version""", applicationId);
-    }
-
-    /** Instances of the application that talked to Platte after {@code since}. */
-    public long activeInstancesOfApplication(UUID applicationId, Instant since) {
-        return jdbc.queryForObject("""
-                SELECT count(*) FROM instance_app_state s JOIN instance i ON i.machine_id = s.machine_id
-                WHERE s.application_id = ? AND i.last_seen_at > ?""", Long.class, applicationId, Timestamp.from(since));
+        return breakdownOfGroup(groupId).versions();
     }
 
     /** Update statuses of the group's non-retired instances. */
     public Breakdown statusesOfGroup(UUID groupId) {
-        return breakdown("""
-                SELECT s.status, count(*) FROM instance_app_state s JOIN instance i ON i.machine_id = s.machine_id
-                WHERE s.group_id = ? AND i.last_seen_at > ? GROUP BY s.status""", groupId);
+        return breakdownOfGroup(groupId).statuses();
+    }
+
+    /** Versions that the application's non-retired instances run, across groups. */
+    public Breakdown versionsOfApplication(UUID applicationId) {
+        var counts = new TreeMap<String, Long>();
+        jdbc.query("SELECT version, count(*) FROM instance_app_state WHERE application_id = ? AND " + ACTIVE
+                + " GROUP BY version", rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+        }, applicationId, retiredBefore());
+        return sorted(counts);
+    }
+
+    /** Instances of the application that checked in (or registered) after {@code since}. */
+    public long activeInstancesOfApplication(UUID applicationId, Instant since) {
+        return jdbc.queryForObject("SELECT count(*) FROM instance_app_state WHERE application_id = ? AND " + ACTIVE,
+                Long.class, applicationId, Timestamp.from(since));
+    }
+
+    private Timestamp retiredBefore() {
+        return Timestamp.from(clock.instant().minus(properties.retiredAfter()));
+    }
+
+    /** Largest first, then by label. */
+    private static Breakdown sorted(Map<String, Long> counts) {
+        var ordered = new LinkedHashMap<String, Long>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return new Breakdown(ordered, ordered.values().stream().mapToLong(Long::longValue).sum());
     }
 
     /** Status changes per status and bucket. */
@@ -75,16 +106,7 @@ public class FleetStatistics {
 
     /** Updates completed per version and bucket: how fast each release lands. */
     public Timeline versionTimeline(UUID groupId, TimelineRange range) {
-        return timeline("version", "AND status = 'complete'", groupId, range);
-    }
-
-    private Breakdown breakdown(String sql, UUID id) {
-        var retiredBefore = Timestamp.from(clock.instant().minus(properties.retiredAfter()));
-        var counts = new LinkedHashMap<String, Long>();
-        jdbc.query(sql + " ORDER BY 2 DESC, 1", rs -> {
-            counts.put(rs.getString(1), rs.getLong(2));
-        }, id, retiredBefore);
-        return new Breakdown(counts, counts.values().stream().mapToLong(Long::longValue).sum());
+        return timeline("version", "AND status = 'complete' AND version <> ''", groupId, range);
     }
 
     private Timeline timeline(String column, String condition, UUID groupId, TimelineRange range) {
@@ -100,10 +122,10 @@ public class FleetStatistics {
         }
         var series = new TreeMap<String, long[]>();
         jdbc.query("""
-                SELECT date_bin(make_interval(secs => ?), created_at, TIMESTAMPTZ 'epoch') AS bucket, %s, count(*)
-                FROM instance_status_history
-                WHERE group_id = ? AND created_at >= ? %s AND %s IS NOT NULL
-                GROUP BY 1, 2""".formatted(column, condition, column), rs -> {
+                SELECT date_bin(make_interval(secs => ?), bucket_start, TIMESTAMPTZ 'epoch') AS bucket, %s, sum(changes)
+                FROM group_status_bucket
+                WHERE group_id = ? AND bucket_start >= ? %s
+                GROUP BY 1, 2""".formatted(column, condition), rs -> {
             var bucket = rs.getTimestamp(1).toInstant();
             var index = (int) ((bucket.getEpochSecond() - firstStart.getEpochSecond()) / step.toSeconds());
             if (index >= 0 && index < count) {

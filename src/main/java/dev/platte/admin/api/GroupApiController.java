@@ -100,7 +100,8 @@ class GroupApiController {
     @GetMapping("/{id}/stats")
     GroupStatsView stats(@PathVariable String app, @PathVariable UUID id) {
         var group = groups.group(app, id);
-        return new GroupStatsView(statistics.versionsOfGroup(group.id()), statistics.statusesOfGroup(group.id()));
+        var breakdown = statistics.breakdownOfGroup(group.id());
+        return new GroupStatsView(breakdown.versions(), breakdown.statuses());
     }
 
     /** Status changes ({@code kind=status}) or completed updates per version ({@code kind=version}) over time. */

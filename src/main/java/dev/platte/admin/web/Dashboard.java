@@ -95,11 +95,11 @@ class Dashboard {
         for (var group : groups.groups(reference)) {
             var channel = group.channelId() == null ? null : channels.get(group.channelId());
             var target = channel == null || channel.packageId() == null ? null : packages.get(channel.packageId());
-            var versions = statistics.versionsOfGroup(group.id());
+            var breakdown = statistics.breakdownOfGroup(group.id());
             rows.add(new GroupRow(group,
                     channel == null ? "—" : channel.name() + " (" + channel.arch().wireName() + ")",
-                    state(group, target, versions, statistics.statusesOfGroup(group.id())),
-                    Bar.of(versions), policySummary(group)));
+                    state(group, target, breakdown.versions(), breakdown.statuses()),
+                    Bar.of(breakdown.versions()), policySummary(group)));
         }
         return rows;
     }

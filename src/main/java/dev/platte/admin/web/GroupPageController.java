@@ -108,8 +108,9 @@ class GroupPageController {
         var target = channel == null || channel.packageId() == null
                 ? null
                 : catalog.findPackage(channel.packageId()).orElse(null);
-        var versions = statistics.versionsOfGroup(group.id());
-        var statuses = statistics.statusesOfGroup(group.id());
+        var breakdown = statistics.breakdownOfGroup(group.id());
+        var versions = breakdown.versions();
+        var statuses = breakdown.statuses();
         model.addAttribute("app", application);
         model.addAttribute("group", group);
         model.addAttribute("channel", channel);

@@ -45,6 +45,7 @@ class InstancesAndStatisticsIntegrationTests extends ServerTest {
         client.check(OmahaRequests.flatcarNode(release.appId(), retired, release.track()).ping("1.0.0"));
         client.check(OmahaRequests.flatcarNode(release.appId(), active, release.track()).ping("1.0.0"));
         jdbc.update("update instance set last_seen_at = now() - interval '40 days' where machine_id = ?", retired);
+        jdbc.update("update instance_app_state set created_at = now() - interval '40 days' where machine_id = ?", retired);
         var base = "/api/v1/instances?app=" + release.appId();
 
         assertThat(total(base)).isEqualTo(2);
