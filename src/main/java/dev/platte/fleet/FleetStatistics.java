@@ -80,6 +80,21 @@ public class FleetStatistics {
         return sorted(counts);
     }
 
+    /** An application's versions (non-retired instances) and how many of them were active since a time. */
+    public record ApplicationBreakdown(Breakdown versions, long activeSince) {}
+
+    /** Both of {@link #versionsOfApplication} and {@link #activeInstancesOfApplication} in one scan. */
+    public ApplicationBreakdown breakdownOfApplication(UUID applicationId, Instant activeSince) {
+        var counts = new TreeMap<String, Long>();
+        var active = new long[1];
+        jdbc.query("SELECT version, count(*), count(*) FILTER (WHERE coalesce(last_check_at, created_at) > ?)"
+                + " FROM instance_app_state WHERE application_id = ? AND " + ACTIVE + " GROUP BY version", rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+            active[0] += rs.getLong(3);
+        }, Timestamp.from(activeSince), applicationId, retiredBefore());
+        return new ApplicationBreakdown(sorted(counts), active[0]);
+    }
+
     /** Instances of the application that checked in (or registered) after {@code since}. */
     public long activeInstancesOfApplication(UUID applicationId, Instant since) {
         return jdbc.queryForObject("SELECT count(*) FROM instance_app_state WHERE application_id = ? AND " + ACTIVE,

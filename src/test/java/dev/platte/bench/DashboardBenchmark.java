@@ -52,11 +52,13 @@ class DashboardBenchmark {
             report.append("%-58s %8s %8s %8s %8s%n".formatted("page", "p50 ms", "p95 ms", "max ms", "bytes"));
             var app = ids.get(0);
             var group = ids.get(1);
+            // A browser signs in once and sends its session cookie (HTTP Basic would pay bcrypt on every call).
+            var cookie = signIn(port);
             for (var path : List.of("/", "/apps/" + app, "/apps/" + app + "/groups/" + group,
                     "/apps/" + app + "/groups/" + group + "/progress",
                     "/apps/" + app + "/groups/" + group + "/timelines?range=30d",
                     "/instances?app=" + app, "/api/v1/apps/" + app + "/groups/" + group + "/stats")) {
-                report.append(measure(port, path)).append('\n');
+                report.append(measure(port, path, cookie)).append('\n');
             }
             report.append("\nQuery plans (EXPLAIN ANALYZE):\n");
             for (var sql : List.of(
@@ -127,10 +129,28 @@ class DashboardBenchmark {
         return List.of(app.toString(), groupA.toString());
     }
 
-    private static String measure(int port, String path) throws Exception {
+    private static String signIn(int port) throws Exception {
+        var http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        var page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
+                BodyHandlers.ofString());
+        var anonymous = page.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        var matcher = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
+        if (!matcher.find()) {
+            throw new IllegalStateException("no CSRF token on the login page");
+        }
+        var form = "username=admin&password=" + PASSWORD + "&_csrf="
+                + java.net.URLEncoder.encode(matcher.group(1), java.nio.charset.StandardCharsets.UTF_8);
+        var login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header("Cookie", anonymous).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), BodyHandlers.ofString());
+        return login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    }
+
+    private static String measure(int port, String path, String cookie) throws Exception {
         var http = HttpClient.newHttpClient();
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes()))
+                .header(path.startsWith("/api/") ? "Authorization" : "Cookie", path.startsWith("/api/")
+                        ? "Bearer " + token(port, cookie) : cookie)
                 .header("Accept", path.startsWith("/api/") ? "application/json" : "text/html").GET().build();
         for (int i = 0; i < 5; i++) {
             http.send(request, BodyHandlers.ofString());
@@ -150,6 +170,24 @@ class DashboardBenchmark {
         return "%-58s %8.1f %8.1f %8.1f %8d".formatted(path.length() > 58 ? path.substring(0, 55) + "..." : path,
                 times.get(ROUNDS / 2) / 1000.0, times.get((int) (ROUNDS * 0.95)) / 1000.0,
                 times.get(ROUNDS - 1) / 1000.0, bytes);
+    }
+
+    private static String apiToken;
+
+    /** The API takes tokens (a SHA-256 lookup) rather than sessions; make one through the pages' session. */
+    private static String token(int port, String cookie) throws Exception {
+        if (apiToken == null) {
+            var http = HttpClient.newHttpClient();
+            var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/tokens"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes()))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"benchmark\",\"role\":\"viewer\"}")).build(),
+                    BodyHandlers.ofString());
+            var matcher = java.util.regex.Pattern.compile("\"secret\":\"([^\"]+)\"").matcher(response.body());
+            matcher.find();
+            apiToken = matcher.group(1);
+        }
+        return apiToken;
     }
 
     private static void deleteRecursively(Path path) throws IOException {

@@ -74,8 +74,11 @@ class Dashboard {
     List<ApplicationSummary> overview() {
         var since = clock.instant().minus(ACTIVE);
         return catalog.applications().stream()
-                .map(app -> new ApplicationSummary(app, statistics.activeInstancesOfApplication(app.id(), since),
-                        Bar.of(statistics.versionsOfApplication(app.id())), groupRows(app)))
+                .map(app -> {
+                    var breakdown = statistics.breakdownOfApplication(app.id(), since);
+                    return new ApplicationSummary(app, breakdown.activeSince(), Bar.of(breakdown.versions()),
+                            groupRows(app));
+                })
                 .toList();
     }
 

@@ -1,0 +1,242 @@
+package dev.platte.admin.web;
+
+import dev.platte.admin.web.CatalogForms.ChannelForm;
+import dev.platte.catalog.Application;
+import dev.platte.catalog.Arch;
+import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.Channel;
+import dev.platte.catalog.UpdatePackage;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.MapBindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A channel: what it serves, its floors and revocations; admins promote a package, add and remove
+ * floors, and start a revocation from here. Also the form for a new channel.
+ */
+@Controller
+class ChannelPageController {
+
+    private static final String DETAIL = "channels/detail";
+    private static final String FORM = "channels/form";
+
+    private final CatalogService catalog;
+
+    ChannelPageController(CatalogService catalog) {
+        this.catalog = catalog;
+    }
+
+    /** A package as this channel sees it: served, a floor, revoked here (and why). */
+    record PackageLine(UpdatePackage pkg, boolean serving, boolean floor, String revoked, boolean revokedEverywhere) {
+
+        public String label() {
+            return pkg.version() + " (" + pkg.arch().wireName() + ")";
+        }
+    }
+
+    record FloorLine(UUID packageId, String version, String reason, String added) {}
+
+    record RevocationLine(String version, String where, String reason, String actor, String at) {}
+
+    // --- a new channel ------------------------------------------------------------------------
+
+    @GetMapping("/apps/{app}/channels/new")
+    String newChannel(@PathVariable String app, Model model) {
+        FormInput.requireAdmin(model);
+        model.addAttribute("form", new ChannelForm());
+        return channelForm(catalog.application(app), model);
+    }
+
+    @PostMapping("/apps/{app}/channels/new")
+    String createChannel(@PathVariable String app, @ModelAttribute("form") ChannelForm form, BindingResult errors,
+            Model model, Principal principal, HttpServletResponse response, RedirectAttributes redirect) {
+        var application = catalog.application(app);
+        var in = new FormInput(errors);
+        var name = in.text("name", form.getName(), 50, true);
+        var arch = switch (form.getArch() == null ? "" : form.getArch()) {
+            case "amd64", "arm64" -> Arch.fromWireName(form.getArch());
+            default -> {
+                in.reject("arch", "must be amd64 or arm64");
+                yield null;
+            }
+        };
+        var packageId = in.uuid("packageId", form.getPackageId());
+        if (!in.hasErrors()) {
+            var created = FormInput.submit(errors, response, UnaryOperator.identity(),
+                    () -> catalog.createChannel(application.id().toString(), name, arch, packageId, principal.getName()));
+            if (created != null) {
+                redirect.addFlashAttribute("notice", "Channel " + created.name() + " (" + created.arch().wireName()
+                        + ") created.");
+                return "redirect:/apps/" + application.id() + "/channels/" + created.id();
+            }
+        }
+        return channelForm(application, model);
+    }
+
+    private String channelForm(Application application, Model model) {
+        model.addAttribute("app", application);
+        model.addAttribute("packages", catalog.packages(application.id().toString()));
+        return FORM;
+    }
+
+    // --- one channel --------------------------------------------------------------------------
+
+    @GetMapping("/apps/{app}/channels/{id}")
+    String channel(@PathVariable String app, @PathVariable UUID id, Model model) {
+        return channelPage(app, id, model);
+    }
+
+    /**
+     * Points the channel at another package. The form carries the channel's version as the admin saw
+     * it: if someone changed the channel meanwhile, nothing happens and the page says so.
+     */
+    @PostMapping("/apps/{app}/channels/{id}/promote")
+    String promote(@PathVariable String app, @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String packageId, @RequestParam(defaultValue = "") String version,
+            Model model, Principal principal, HttpServletResponse response, RedirectAttributes redirect) {
+        var channel = catalog.channel(app, id);
+        var errors = inputs("promote", packageId, version);
+        var in = new FormInput(errors);
+        var pkg = in.uuid("packageId", packageId);
+        if (pkg == null && !in.hasErrors()) {
+            in.reject("packageId", "choose the package to serve");
+        }
+        Long expected = null;
+        try {
+            expected = Long.parseLong(version.strip());
+        } catch (NumberFormatException e) {
+            in.reject("version", "the form is damaged: reload the page and try again");
+        }
+        if (!in.hasErrors()) {
+            var expectedVersion = expected;
+            var promoted = FormInput.submit(errors, response, UnaryOperator.identity(),
+                    () -> catalog.promote(app, channel.id(), pkg, principal.getName(), expectedVersion));
+            if (promoted != null) {
+                var served = catalog.findPackage(pkg).map(UpdatePackage::version).orElse("the package");
+                redirect.addFlashAttribute("notice", "Channel " + promoted.name() + " now serves " + served
+                        + ": the groups that follow it start rolling it out.");
+                return redirect(channel);
+            }
+        }
+        model.addAttribute("promoteError", messages(errors));
+        model.addAttribute("selectedPromote", packageId);
+        return channelPage(app, id, model);
+    }
+
+    @PostMapping("/apps/{app}/channels/{id}/floors")
+    String addFloor(@PathVariable String app, @PathVariable UUID id, @RequestParam(defaultValue = "") String packageId,
+            @RequestParam(defaultValue = "") String reason, Model model, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        var channel = catalog.channel(app, id);
+        var errors = inputs("floor", packageId, reason);
+        var in = new FormInput(errors);
+        var pkg = in.uuid("packageId", packageId);
+        if (pkg == null && !in.hasErrors()) {
+            in.reject("packageId", "choose the package every node must pass through");
+        }
+        var why = in.text("reason", reason, 1000, false);
+        if (!in.hasErrors()) {
+            var floor = FormInput.submit(errors, response, UnaryOperator.identity(),
+                    () -> catalog.addFloor(app, channel.id(), pkg, why));
+            if (floor != null) {
+                var version = catalog.findPackage(pkg).map(UpdatePackage::version).orElse("the package");
+                redirect.addFlashAttribute("notice", version + " is now a floor: nodes below it update to it first.");
+                return redirect(channel);
+            }
+        }
+        model.addAttribute("floorError", messages(errors));
+        model.addAttribute("selectedFloor", packageId);
+        model.addAttribute("floorReason", reason);
+        return channelPage(app, id, model);
+    }
+
+    @PostMapping("/apps/{app}/channels/{id}/floors/{packageId}/remove")
+    String removeFloor(@PathVariable String app, @PathVariable UUID id, @PathVariable UUID packageId,
+            RedirectAttributes redirect) {
+        var channel = catalog.channel(app, id);
+        catalog.removeFloor(app, channel.id(), packageId);
+        var version = catalog.findPackage(packageId).map(UpdatePackage::version).orElse("The package");
+        redirect.addFlashAttribute("notice", version + " is no longer a floor of this channel.");
+        return redirect(channel);
+    }
+
+    private static String redirect(Channel channel) {
+        return "redirect:/apps/" + channel.applicationId() + "/channels/" + channel.id();
+    }
+
+    /** The inputs of a little form on the channel page: a package and one more value. */
+    private static BindingResult inputs(String form, String packageId, String other) {
+        return new MapBindingResult(new HashMap<>(Map.of("packageId", packageId, "other", other)), form);
+    }
+
+    /** Every message of a little form on the channel page, as one line next to it. */
+    private static String messages(BindingResult errors) {
+        var lines = new ArrayList<String>();
+        errors.getAllErrors().forEach(e -> lines.add(e.getDefaultMessage()));
+        return String.join(" ", lines);
+    }
+
+    private String channelPage(String app, UUID id, Model model) {
+        var application = catalog.application(app);
+        var reference = application.id().toString();
+        var channel = catalog.channel(reference, id);
+        var packages = catalog.packages(reference);
+        var byId = new HashMap<UUID, UpdatePackage>();
+        packages.forEach(p -> byId.put(p.id(), p));
+        var floors = catalog.floors(reference, channel.id());
+        var floorIds = new HashSet<UUID>();
+        floors.forEach(f -> floorIds.add(f.packageId()));
+        var lines = new ArrayList<PackageLine>();
+        var revocations = new ArrayList<RevocationLine>();
+        for (var pkg : packages) {
+            if (!pkg.arch().runsOn(channel.arch())) {
+                continue;
+            }
+            String revoked = null;
+            var everywhere = false;
+            for (var revocation : catalog.revocations(reference, pkg.id())) {
+                if (revocation.channelId() != null && !revocation.channelId().equals(channel.id())) {
+                    continue;
+                }
+                everywhere |= revocation.channelId() == null;
+                revoked = revoked == null ? revocation.reason() : revoked + "; " + revocation.reason();
+                revocations.add(new RevocationLine(pkg.version(),
+                        revocation.channelId() == null ? "every channel" : "this channel", revocation.reason(),
+                        revocation.actor(), Formats.time(revocation.createdAt())));
+            }
+            lines.add(new PackageLine(pkg, pkg.id().equals(channel.packageId()), floorIds.contains(pkg.id()), revoked,
+                    everywhere));
+        }
+        model.addAttribute("app", application);
+        model.addAttribute("channel", channel);
+        model.addAttribute("current", channel.packageId() == null ? null : byId.get(channel.packageId()));
+        model.addAttribute("packages", lines);
+        model.addAttribute("promoteOptions", lines.stream()
+                .filter(l -> l.revoked() == null && !l.serving()).toList());
+        model.addAttribute("floorOptions", lines.stream()
+                .filter(l -> l.revoked() == null && !l.floor()).toList());
+        model.addAttribute("floors", floors.stream()
+                .map(f -> new FloorLine(f.packageId(),
+                        byId.containsKey(f.packageId()) ? byId.get(f.packageId()).version() : f.packageId().toString(),
+                        f.reason(), Formats.time(f.createdAt())))
+                .toList());
+        model.addAttribute("revocations", List.copyOf(revocations));
+        return DETAIL;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.platte.admin.web;
+
+import dev.platte.catalog.Application;
+import dev.platte.catalog.CatalogService;
+import dev.platte.rollout.GroupService;
+import dev.platte.rollout.UpdateGroup;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Creating a group and editing it with its whole rollout policy. An edit carries the group's version
+ * as the admin read it, so saving over someone else's change is refused instead of undoing it.
+ */
+@Controller
+class GroupFormPageController {
+
+    private static final String FORM = "groups/form";
+    private static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream()
+            .filter(z -> z.contains("/") || z.equals("UTC")).sorted().toList();
+
+    private final CatalogService catalog;
+    private final GroupService groups;
+
+    GroupFormPageController(CatalogService catalog, GroupService groups) {
+        this.catalog = catalog;
+        this.groups = groups;
+    }
+
+    /** A day checkbox: the value sent, and what the admin reads. */
+    record Day(String value, String label) {}
+
+    private static final List<Day> DAYS = Arrays.stream(DayOfWeek.values())
+            .map(d -> new Day(d.name(), d.name().charAt(0) + d.name().substring(1, 3).toLowerCase(Locale.ROOT))).toList();
+
+    @GetMapping("/apps/{app}/groups/new")
+    String newGroup(@PathVariable String app, Model model) {
+        FormInput.requireAdmin(model);
+        model.addAttribute("form", GroupForm.blank());
+        return form(catalog.application(app), null, model);
+    }
+
+    @PostMapping("/apps/{app}/groups/new")
+    String create(@PathVariable String app, @ModelAttribute("form") GroupForm form, BindingResult errors, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        var application = catalog.application(app);
+        var spec = form.toSpec(new FormInput(errors));
+        if (spec != null) {
+            var created = FormInput.submit(errors, response, GroupForm::formField,
+                    () -> groups.createGroup(application.id().toString(), spec));
+            if (created != null) {
+                redirect.addFlashAttribute("notice", "Group " + created.name() + " created.");
+                return "redirect:/apps/" + application.id() + "/groups/" + created.id();
+            }
+        }
+        form.padRows();
+        return form(application, null, model);
+    }
+
+    @GetMapping("/apps/{app}/groups/{id}/edit")
+    String edit(@PathVariable String app, @PathVariable UUID id, Model model) {
+        FormInput.requireAdmin(model);
+        var group = groups.group(app, id);
+        model.addAttribute("form", GroupForm.of(group));
+        return form(catalog.application(app), group, model);
+    }
+
+    @PostMapping("/apps/{app}/groups/{id}/edit")
+    String update(@PathVariable String app, @PathVariable UUID id, @ModelAttribute("form") GroupForm form,
+            BindingResult errors, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        var application = catalog.application(app);
+        var group = groups.group(app, id);
+        var in = new FormInput(errors);
+        var spec = form.toSpec(in);
+        var expected = form.expectedVersion(in);
+        if (expected == null && !in.hasErrors()) {
+            in.reject("version", "the form is damaged (it lacks the group's version): reload the page");
+        }
+        if (!in.hasErrors()) {
+            var updated = FormInput.submit(errors, response, GroupForm::formField,
+                    () -> groups.updateGroup(application.id().toString(), group.id(), spec, expected));
+            if (updated != null) {
+                redirect.addFlashAttribute("notice", "Group " + updated.name() + " saved.");
+                return "redirect:/apps/" + application.id() + "/groups/" + updated.id();
+            }
+        }
+        form.padRows();
+        return form(application, group, model);
+    }
+
+    private String form(Application application, UpdateGroup group, Model model) {
+        model.addAttribute("app", application);
+        model.addAttribute("group", group);
+        model.addAttribute("channels", catalog.channels(application.id().toString()));
+        model.addAttribute("days", DAYS);
+        model.addAttribute("zones", ZONES);
+        model.addAttribute("durationHint", FormInput.DURATION_HINT);
+        model.addAttribute("action", group == null
+                ? "/apps/" + application.id() + "/groups/new"
+                : "/apps/" + application.id() + "/groups/" + group.id() + "/edit");
+        return FORM;
+    }
+}
