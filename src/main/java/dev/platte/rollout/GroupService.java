@@ -124,6 +124,11 @@ public class GroupService {
     }
 
     @Transactional(readOnly = true)
+    public Optional<UpdateGroup> findGroup(UUID groupId) {
+        return groups.findById(groupId);
+    }
+
+    @Transactional(readOnly = true)
     public List<UpdateGroup> allGroups() {
         return groups.findAll();
     }

@@ -130,7 +130,11 @@ class GroupPageController {
         }
         model.addAttribute("range", parsed.label());
         model.addAttribute("ranges", List.of("1h", "1d", "7d", "30d"));
-        model.addAttribute("statusTimeline", json.writeValueAsString(statistics.statusTimeline(group.id(), parsed)));
-        model.addAttribute("versionTimeline", json.writeValueAsString(statistics.versionTimeline(group.id(), parsed)));
+        var statusTimeline = statistics.statusTimeline(group.id(), parsed);
+        var versionTimeline = statistics.versionTimeline(group.id(), parsed);
+        model.addAttribute("statusTimeline", json.writeValueAsString(statusTimeline));
+        model.addAttribute("versionTimeline", json.writeValueAsString(versionTimeline));
+        model.addAttribute("statusTimelineEmpty", statusTimeline.series().isEmpty());
+        model.addAttribute("versionTimelineEmpty", versionTimeline.series().isEmpty());
     }
 }

@@ -8,6 +8,7 @@ import dev.platte.fleet.InstanceQuery;
 import dev.platte.fleet.InstanceStatus;
 import dev.platte.fleet.StatusHistoryEntry;
 import dev.platte.fleet.UpdateEngineErrors;
+import dev.platte.rollout.GroupService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,10 +36,12 @@ class InstancePageController {
 
     private final FleetService fleet;
     private final CatalogService catalog;
+    private final GroupService groups;
 
-    InstancePageController(FleetService fleet, CatalogService catalog) {
+    InstancePageController(FleetService fleet, CatalogService catalog, GroupService groups) {
         this.fleet = fleet;
         this.catalog = catalog;
+        this.groups = groups;
     }
 
     record Row(String machineId, String alias, String ip, String version, String status, String holdReason,
@@ -48,7 +51,7 @@ class InstancePageController {
     record TimelineEntry(Instant at, String when, String kind, String what, String detail) {}
 
     record AppSection(String application, String version, String status, String holdReason, String lastCheck,
-            List<TimelineEntry> timeline) {}
+            String groupName, String groupUrl, String channel, List<TimelineEntry> timeline) {}
 
     @GetMapping("/instances")
     String list(@RequestParam(required = false) String app, @RequestParam(required = false) UUID group,
@@ -87,9 +90,15 @@ class InstancePageController {
             app.events().forEach(e -> timeline.add(eventEntry(e)));
             timeline.sort(Comparator.comparing(TimelineEntry::at).reversed());
             var state = app.state();
+            var group = state.groupId() == null ? null : groups.findGroup(state.groupId()).orElse(null);
+            var channel = group == null || group.channelId() == null
+                    ? null
+                    : catalog.findChannel(group.channelId()).orElse(null);
             return new AppSection(names.getOrDefault(state.applicationId(), state.applicationId().toString()),
                     state.version(), state.status().wireName(), state.holdReason(), Formats.time(state.lastCheckAt()),
-                    timeline);
+                    group == null ? null : group.name(),
+                    group == null ? null : "/apps/" + group.applicationId() + "/groups/" + group.id(),
+                    channel == null ? null : channel.name() + " (" + channel.arch().wireName() + ")", timeline);
         }).toList();
         model.addAttribute("instance", details.instance());
         model.addAttribute("firstSeen", Formats.time(details.instance().firstSeenAt()));

@@ -118,7 +118,8 @@ class DashboardPagesIntegrationTests extends ServerTest {
         assertThat(list.body()).contains(machine).contains("1 in all");
         assertThat(detail.statusCode()).isEqualTo(200);
         assertThat(detail.body()).contains("PayloadHashMismatchError (10) + TestOmahaUrl")
-                .contains("download started").contains("name=\"alias\"").contains("ami");
+                .contains("download started").contains("name=\"alias\"").contains("ami")
+                .contains("/apps/" + release.appId() + "/groups/" + release.groupId()).contains("stable (amd64)");
     }
 
     @Test
