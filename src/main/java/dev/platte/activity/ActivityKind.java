@@ -12,7 +12,9 @@ public enum ActivityKind {
     INSTANCE_FAILED,
     INSTANCE_TIMED_OUT,
     PACKAGE_REVOKED,
-    CHANNEL_PROMOTED;
+    CHANNEL_PROMOTED,
+    SYNC_CHANGED,
+    SYNC_FAILED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -175,13 +175,18 @@ public class CatalogService {
     }
 
     public UpdatePackage createPackage(String applicationReference, PackageContent content) {
+        return createPackage(applicationReference, null, content);
+    }
+
+    /** @param id the new package's id, when its files are already stored under it (mirroring); else generated */
+    public UpdatePackage createPackage(String applicationReference, UUID id, PackageContent content) {
         var application = application(applicationReference);
         PackageRules.check(content);
         if (packages.existsByApplicationIdAndVersionAndArch(application.id(), content.version(), content.arch())) {
             throw new ConflictException("version " + content.version() + " for " + content.arch().wireName()
                     + " already exists in " + application.name());
         }
-        var pkg = packages.save(new UpdatePackage(application.id(), content));
+        var pkg = packages.save(new UpdatePackage(id == null ? UUID.randomUUID() : id, application.id(), content));
         audit.record("package.create", "package", pkg.id(), null, pkg.snapshot());
         return pkg;
     }
@@ -214,6 +219,34 @@ public class CatalogService {
         }
         packages.delete(pkg);
         audit.record("package.delete", "package", pkg.id(), pkg.snapshot(), null);
+    }
+
+    /**
+     * Records a file of the package that is now hosted here: its size and digests replace the ones on
+     * record, and the main payload moves the package's codebase to this server.
+     */
+    public UpdatePackage recordHostedFile(UUID packageId, String fileName, long size, String sha1Base64,
+            String sha256Base64, String sha256Hex, String codebaseUrl) {
+        var pkg = packages.findById(packageId).orElseThrow(() -> NotFoundException.of("package", packageId));
+        var before = pkg.snapshot();
+        var content = pkg.content();
+        PackageContent updated;
+        if (pkg.fileName().equals(fileName)) {
+            updated = new PackageContent(content.version(), content.arch(), content.type(), codebaseUrl, fileName, size,
+                    sha1Base64, sha256Base64, content.description(), content.extraFiles());
+        } else if (content.extraFiles().stream().anyMatch(f -> f.name().equals(fileName))) {
+            var files = content.extraFiles().stream()
+                    .map(f -> f.name().equals(fileName) ? new ExtraFile(fileName, size, sha1Base64, sha256Hex) : f)
+                    .toList();
+            updated = new PackageContent(content.version(), content.arch(), content.type(), content.codebaseUrl(),
+                    content.fileName(), content.size(), content.sha1(), content.sha256(), content.description(), files);
+        } else {
+            throw new InvalidInputException("fileName", "is neither the package's payload nor one of its extra files");
+        }
+        PackageRules.check(updated);
+        pkg.replaceContent(updated);
+        audit.record("package.file", "package", pkg.id(), before, pkg.snapshot());
+        return pkg;
     }
 
     // --- revocation ---------------------------------------------------------------------------

@@ -60,8 +60,8 @@ public class UpdatePackage {
 
     protected UpdatePackage() {}
 
-    UpdatePackage(UUID applicationId, PackageContent content) {
-        this.id = UUID.randomUUID();
+    UpdatePackage(UUID id, UUID applicationId, PackageContent content) {
+        this.id = id;
         this.applicationId = applicationId;
         this.createdAt = Instant.now();
         replaceContent(content);
@@ -80,6 +80,12 @@ public class UpdatePackage {
         this.description = content.description() == null ? "" : content.description();
         this.extraFiles.clear();
         this.extraFiles.addAll(content.extraFiles());
+    }
+
+    /** Everything but identity, as a value to edit and pass back to {@link #replaceContent}. */
+    public PackageContent content() {
+        return new PackageContent(version, arch, type, codebaseUrl, fileName, size, sha1, sha256, description,
+                List.copyOf(extraFiles));
     }
 
     public UUID id() {

@@ -47,7 +47,8 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain omahaChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/v1/update", "/v1/update/**")
+        // Nodes also download payloads without credentials.
+        return http.securityMatcher("/v1/update", "/v1/update/**", "/payloads/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

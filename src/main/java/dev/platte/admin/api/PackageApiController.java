@@ -5,6 +5,14 @@ import dev.platte.admin.api.ApiRequests.RevocationRequest;
 import dev.platte.admin.api.ApiViews.PackageView;
 import dev.platte.admin.api.ApiViews.RevocationView;
 import dev.platte.catalog.CatalogService;
+import dev.platte.common.ConflictException;
+import dev.platte.common.InvalidInputException;
+import dev.platte.payload.Expected;
+import dev.platte.payload.PayloadStore;
+import dev.platte.payload.PayloadVerificationException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import org.springframework.http.MediaType;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -27,9 +35,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PackageApiController {
 
     private final CatalogService catalog;
+    private final PayloadStore payloads;
 
-    PackageApiController(CatalogService catalog) {
+    PackageApiController(CatalogService catalog, PayloadStore payloads) {
         this.catalog = catalog;
+        this.payloads = payloads;
     }
 
     @GetMapping
@@ -60,6 +70,28 @@ class PackageApiController {
             @Valid @RequestBody RevocationRequest request, Principal principal) {
         var revocation = catalog.revoke(app, id, request.channelId(), request.reason(), principal.getName());
         return ResponseEntity.status(201).body(RevocationView.of(revocation));
+    }
+
+    /**
+     * Uploads one file of the package (its payload or an extra file) to this server, streamed to disk;
+     * Platte computes and records its size and digests, and serves it under {@code /payloads/}.
+     */
+    @PutMapping(path = "/{id}/files/{fileName}", consumes = MediaType.ALL_VALUE)
+    PackageView upload(@PathVariable String app, @PathVariable UUID id, @PathVariable String fileName,
+            HttpServletRequest request) throws IOException {
+        var pkg = catalog.pkg(app, id);
+        if (!payloads.enabled()) {
+            throw new ConflictException("payload hosting is off: set platte.payloads.directory");
+        }
+        try {
+            var stored = payloads.store(pkg.id(), fileName, request.getInputStream(), Expected.nothing());
+            return PackageView.of(catalog.recordHostedFile(pkg.id(), fileName, stored.size(), stored.sha1Base64(),
+                    stored.sha256Base64(), stored.sha256Hex(), payloads.codebaseFor(pkg.id())));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("fileName", "must be a plain file name");
+        } catch (PayloadVerificationException e) {
+            throw new InvalidInputException("body", e.getMessage());
+        }
     }
 
     @GetMapping("/{id}/revocations")

@@ -17,12 +17,16 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Decodes Omaha v3 requests and encodes responses, as spoken by Flatcar's update_engine, ue-rs and
- * go-omaha (see omaha-protocol.md). Pure JDK; stateless and thread-safe.
+ * go-omaha (see omaha-protocol.md). For the syncer, which is itself a client of an upstream server, it
+ * also encodes requests and decodes responses. Pure JDK; stateless and thread-safe.
  */
 public final class OmahaCodec {
 
     /** Same cap as Nebraska; update_engine requests are below 1 KiB. */
     public static final int MAX_REQUEST_BYTES = 64 * 1024;
+
+    /** Same cap as go-omaha's client; even a multi-manifest answer with several floors is a few KiB. */
+    public static final int MAX_RESPONSE_BYTES = 1024 * 1024;
 
     private static final String XML_DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
@@ -52,26 +56,71 @@ public final class OmahaCodec {
      * @throws MalformedOmahaRequestException the only exception this method throws, for any bad input
      */
     public OmahaRequest decode(byte[] body) throws MalformedOmahaRequestException {
+        try {
+            return parse(body, "request", MAX_REQUEST_BYTES, OmahaCodec::readRequest);
+        } catch (Rejected e) {
+            throw new MalformedOmahaRequestException(e.getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Decodes the response of an upstream Omaha server (the public Flatcar server, Nebraska, another Platte)
+     * with the same hardening as {@link #decode(byte[])}: UTF-8 only (optional BOM), at most
+     * {@link #MAX_RESPONSE_BYTES}, no DOCTYPE or entities, exactly one root, which must be a
+     * {@code <response protocol="3.0">}. Unknown elements, attributes and text are ignored, and so are
+     * known elements in places they do not belong (only {@code response/app/updatecheck/manifest} is a
+     * manifest). Nothing is validated beyond that: whether an offer is usable is the caller's decision.
+     *
+     * @throws MalformedOmahaResponseException the only exception this method throws, for any bad input
+     */
+    public ParsedResponse decodeResponse(byte[] body) throws MalformedOmahaResponseException {
+        try {
+            return parse(body, "response", MAX_RESPONSE_BYTES, OmahaCodec::readResponse);
+        } catch (Rejected e) {
+            throw new MalformedOmahaResponseException(e.getMessage(), e.getCause());
+        }
+    }
+
+    /** Why a body was refused; converted into the public exception of the direction being decoded. */
+    private static final class Rejected extends Exception {
+
+        Rejected(String reason) {
+            this(reason, null);
+        }
+
+        Rejected(String reason, Throwable cause) {
+            super(reason, cause, false, false);
+        }
+    }
+
+    /** Reads the root element, positioned on its START_ELEMENT, up to and including its END_ELEMENT. */
+    @FunctionalInterface
+    private interface RootReader<T> {
+        T read(XMLStreamReader reader) throws XMLStreamException, Rejected;
+    }
+
+    /** The hardened pipeline shared by requests and responses; {@code kind} names the body in reasons. */
+    private static <T> T parse(byte[] body, String kind, int maxBytes, RootReader<T> rootReader) throws Rejected {
         if (body == null || body.length == 0) {
-            throw new MalformedOmahaRequestException("empty request body");
+            throw new Rejected("empty " + kind + " body");
         }
-        if (body.length > MAX_REQUEST_BYTES) {
-            throw new MalformedOmahaRequestException("request body exceeds " + MAX_REQUEST_BYTES + " bytes");
+        if (body.length > maxBytes) {
+            throw new Rejected(kind + " body exceeds " + maxBytes + " bytes");
         }
-        String xml = decodeUtf8(body);
+        String xml = decodeUtf8(body, kind);
         XMLStreamReader reader = null;
         try {
             reader = INPUT_FACTORY.createXMLStreamReader(new StringReader(xml));
             String declared = reader.getCharacterEncodingScheme();
             if (declared != null && !isUtf8(declared)) {
-                throw new MalformedOmahaRequestException("only UTF-8 is accepted, not encoding " + abbreviate(declared));
+                throw new Rejected("only UTF-8 is accepted, not encoding " + abbreviate(declared));
             }
-            return readDocument(reader);
+            return readDocument(reader, rootReader);
         } catch (XMLStreamException e) {
-            throw new MalformedOmahaRequestException("not well-formed XML" + position(e.getLocation()), e);
+            throw new Rejected("not well-formed XML" + position(e.getLocation()), e);
         } catch (RuntimeException e) {
             // The parser must never turn hostile input into a 5xx.
-            throw new MalformedOmahaRequestException("not well-formed XML", e);
+            throw new Rejected("not well-formed XML", e);
         } finally {
             close(reader);
         }
@@ -81,7 +130,7 @@ public final class OmahaCodec {
      * Decodes strictly ourselves so that the parser only ever sees characters: no encoding sniffing
      * (UTF-16, EBCDIC) and a clear reason instead of the JDK byte reader's stderr noise.
      */
-    private static String decodeUtf8(byte[] body) throws MalformedOmahaRequestException {
+    private static String decodeUtf8(byte[] body, String kind) throws Rejected {
         int start = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB
                 && (body[2] & 0xFF) == 0xBF ? 3 : 0;
         try {
@@ -91,41 +140,48 @@ public final class OmahaCodec {
                     .decode(ByteBuffer.wrap(body, start, body.length - start))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new MalformedOmahaRequestException("request body is not valid UTF-8", e);
+            throw new Rejected(kind + " body is not valid UTF-8", e);
         }
     }
 
-    private static OmahaRequest readDocument(XMLStreamReader reader)
-            throws XMLStreamException, MalformedOmahaRequestException {
-        OmahaRequest request = null;
+    private static <T> T readDocument(XMLStreamReader reader, RootReader<T> rootReader)
+            throws XMLStreamException, Rejected {
+        T root = null;
+        boolean seenRoot = false;
         while (reader.hasNext()) {
             int event = next(reader);
             if (event == XMLStreamConstants.START_ELEMENT) {
                 // The JDK already rejects a second root, but do not rely on it.
-                if (request != null) {
-                    throw new MalformedOmahaRequestException("content after the root element");
+                if (seenRoot) {
+                    throw new Rejected("content after the root element");
                 }
-                request = readRequest(reader);
+                seenRoot = true;
+                root = rootReader.read(reader);
             } else if (event == XMLStreamConstants.CHARACTERS && !reader.isWhiteSpace()) {
-                throw new MalformedOmahaRequestException("text outside the root element");
+                throw new Rejected("text outside the root element");
             }
         }
-        if (request == null) {
-            throw new MalformedOmahaRequestException("no root element");
+        if (!seenRoot) {
+            throw new Rejected("no root element");
         }
-        return request;
+        return root;
     }
 
-    private static OmahaRequest readRequest(XMLStreamReader reader)
-            throws XMLStreamException, MalformedOmahaRequestException {
-        if (!"request".equals(reader.getLocalName())) {
-            throw new MalformedOmahaRequestException("root element must be <request>");
-        }
+    /** The {@code protocol} attribute of the root, which must be exactly "3.0". */
+    private static String protocol(XMLStreamReader reader) throws Rejected {
         String protocol = attribute(reader, "protocol");
         if (!"3.0".equals(protocol)) {
-            throw new MalformedOmahaRequestException(
+            throw new Rejected(
                     "unsupported protocol " + (protocol == null ? "(missing)" : abbreviate(protocol)) + ", expected 3.0");
         }
+        return protocol;
+    }
+
+    private static OmahaRequest readRequest(XMLStreamReader reader) throws XMLStreamException, Rejected {
+        if (!"request".equals(reader.getLocalName())) {
+            throw new Rejected("root element must be <request>");
+        }
+        String protocol = protocol(reader);
         String version = attribute(reader, "version");
         String updaterVersion = attribute(reader, "updaterversion");
         String installSource = attribute(reader, "installsource");
@@ -148,7 +204,7 @@ public final class OmahaCodec {
         return new OmahaRequest(protocol, version, updaterVersion, installSource, os, apps);
     }
 
-    private static AppRequest readApp(XMLStreamReader reader) throws XMLStreamException, MalformedOmahaRequestException {
+    private static AppRequest readApp(XMLStreamReader reader) throws XMLStreamException, Rejected {
         String appId = attribute(reader, "appid");
         String version = attribute(reader, "version");
         String track = attribute(reader, "track");
@@ -159,7 +215,7 @@ public final class OmahaCodec {
         String oemVersion = attribute(reader, "oemversion");
         String alephVersion = attribute(reader, "alephversion");
         String board = attribute(reader, "board");
-        boolean multiManifestOk = "true".equals(attribute(reader, "multi_manifest_ok"));
+        boolean multiManifestOk = isTrue(attribute(reader, "multi_manifest_ok"));
         boolean ping = false;
         boolean updateCheck = false;
         List<EventRequest> events = new ArrayList<>();
@@ -180,11 +236,118 @@ public final class OmahaCodec {
                 alephVersion, board, multiManifestOk, ping, updateCheck, events);
     }
 
+    private static ParsedResponse readResponse(XMLStreamReader reader) throws XMLStreamException, Rejected {
+        if (!"response".equals(reader.getLocalName())) {
+            throw new Rejected("root element must be <response>");
+        }
+        String protocol = protocol(reader);
+        String server = attribute(reader, "server");
+        List<ParsedApp> apps = new ArrayList<>();
+        while (nextChild(reader)) {
+            if ("app".equals(reader.getLocalName())) {
+                apps.add(readResponseApp(reader));
+            } else {
+                skipElement(reader); // <daystart> and anything unknown
+            }
+        }
+        return new ParsedResponse(protocol, server, apps);
+    }
+
+    private static ParsedApp readResponseApp(XMLStreamReader reader) throws XMLStreamException, Rejected {
+        String appId = attribute(reader, "appid");
+        String status = attribute(reader, "status");
+        ParsedUpdateCheck updateCheck = null;
+        while (nextChild(reader)) {
+            // The first <updatecheck> wins, as with update_engine's XPath; <ping> and <event> answers are skipped.
+            if ("updatecheck".equals(reader.getLocalName()) && updateCheck == null) {
+                updateCheck = readUpdateCheck(reader);
+            } else {
+                skipElement(reader);
+            }
+        }
+        return new ParsedApp(appId, status, updateCheck);
+    }
+
+    private static ParsedUpdateCheck readUpdateCheck(XMLStreamReader reader) throws XMLStreamException, Rejected {
+        String status = attribute(reader, "status");
+        Integer pollInterval = parseNonNegativeInteger(attribute(reader, "PollInterval"));
+        List<String> codebases = new ArrayList<>();
+        List<ParsedManifest> manifests = new ArrayList<>();
+        while (nextChild(reader)) {
+            switch (reader.getLocalName()) {
+                case "urls" -> readUrls(reader, codebases);
+                case "manifest" -> manifests.add(readManifest(reader, codebases));
+                default -> skipElement(reader);
+            }
+        }
+        return new ParsedUpdateCheck(status, pollInterval, codebases, manifests);
+    }
+
+    /** Adds the codebase of every {@code <url>} child that has one. */
+    private static void readUrls(XMLStreamReader reader, List<String> codebases) throws XMLStreamException, Rejected {
+        while (nextChild(reader)) {
+            if ("url".equals(reader.getLocalName())) {
+                String codebase = attribute(reader, "codebase");
+                if (codebase != null) {
+                    codebases.add(codebase);
+                }
+            }
+            skipElement(reader);
+        }
+    }
+
+    private static ParsedManifest readManifest(XMLStreamReader reader, List<String> codebases)
+            throws XMLStreamException, Rejected {
+        String version = attribute(reader, "version");
+        boolean isFloor = isTrue(attribute(reader, "is_floor"));
+        String floorReason = attribute(reader, "floor_reason");
+        boolean isTarget = isTrue(attribute(reader, "is_target"));
+        String manifestCodebase = attribute(reader, "codebase");
+        List<ParsedPackage> packages = new ArrayList<>();
+        ParsedAction postinstall = null;
+        while (nextChild(reader)) {
+            switch (reader.getLocalName()) {
+                case "packages" -> readPackages(reader, packages);
+                case "actions" -> postinstall = readActions(reader, postinstall);
+                case "urls" -> readUrls(reader, codebases); // not where servers put it, but harmless
+                default -> skipElement(reader);
+            }
+        }
+        return new ParsedManifest(version, isFloor, floorReason, isTarget, packages, postinstall, manifestCodebase);
+    }
+
+    private static void readPackages(XMLStreamReader reader, List<ParsedPackage> packages)
+            throws XMLStreamException, Rejected {
+        while (nextChild(reader)) {
+            if ("package".equals(reader.getLocalName())) {
+                packages.add(new ParsedPackage(attribute(reader, "name"), parseSize(attribute(reader, "size")),
+                        attribute(reader, "hash"), attribute(reader, "hash_sha256"),
+                        isTrue(attribute(reader, "required"))));
+            }
+            skipElement(reader);
+        }
+    }
+
+    /** Returns {@code found}, or else the first {@code <action event="postinstall">} child, or {@code null}. */
+    private static ParsedAction readActions(XMLStreamReader reader, ParsedAction found)
+            throws XMLStreamException, Rejected {
+        ParsedAction postinstall = found;
+        while (nextChild(reader)) {
+            if (postinstall == null && "action".equals(reader.getLocalName())
+                    && "postinstall".equals(attribute(reader, "event"))) {
+                postinstall = new ParsedAction(attribute(reader, "event"), attribute(reader, "sha256"),
+                        isTrue(attribute(reader, "DisablePayloadBackoff")));
+            }
+            skipElement(reader);
+        }
+        return postinstall;
+    }
+
     /**
      * Advances to the next child element of the current element. Returns {@code true} positioned on the
      * child's START_ELEMENT, or {@code false} positioned on the current element's END_ELEMENT.
      */
-    private static boolean nextChild(XMLStreamReader reader) throws XMLStreamException, MalformedOmahaRequestException {
+    private static boolean nextChild(XMLStreamReader reader) throws XMLStreamException, Rejected {
         while (true) {
             switch (next(reader)) {
                 case XMLStreamConstants.START_ELEMENT -> {
@@ -193,34 +356,34 @@ public final class OmahaCodec {
                 case XMLStreamConstants.END_ELEMENT -> {
                     return false;
                 }
-                case XMLStreamConstants.END_DOCUMENT -> throw new MalformedOmahaRequestException("truncated XML");
+                case XMLStreamConstants.END_DOCUMENT -> throw new Rejected("truncated XML");
                 default -> { } // text, comments, processing instructions are ignored
             }
         }
     }
 
     /** Skips the rest of the current element, including its subtree (iteratively: no stack overflow). */
-    private static void skipElement(XMLStreamReader reader) throws XMLStreamException, MalformedOmahaRequestException {
+    private static void skipElement(XMLStreamReader reader) throws XMLStreamException, Rejected {
         int depth = 1;
         while (depth > 0) {
             switch (next(reader)) {
                 case XMLStreamConstants.START_ELEMENT -> depth++;
                 case XMLStreamConstants.END_ELEMENT -> depth--;
-                case XMLStreamConstants.END_DOCUMENT -> throw new MalformedOmahaRequestException("truncated XML");
+                case XMLStreamConstants.END_DOCUMENT -> throw new Rejected("truncated XML");
                 default -> { }
             }
         }
     }
 
-    private static int next(XMLStreamReader reader) throws XMLStreamException, MalformedOmahaRequestException {
+    private static int next(XMLStreamReader reader) throws XMLStreamException, Rejected {
         if (!reader.hasNext()) {
-            throw new MalformedOmahaRequestException("truncated XML");
+            throw new Rejected("truncated XML");
         }
         int event = reader.next();
         // Refuse any DTD outright. With SUPPORT_DTD off the JDK would otherwise accept the document and
         // merely leave the entities declared in it unexpanded, which we would then silently misread.
         if (event == XMLStreamConstants.DTD) {
-            throw new MalformedOmahaRequestException("DOCTYPE is not allowed");
+            throw new Rejected("DOCTYPE is not allowed");
         }
         return event;
     }
@@ -249,6 +412,42 @@ public final class OmahaCodec {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Only plain ASCII digits (no sign, no space, no other digit scripts) that fit an {@code int}. */
+    private static Integer parseNonNegativeInteger(String value) {
+        try {
+            return isAsciiDigits(value) ? Integer.valueOf(value) : null;
+        } catch (NumberFormatException e) {
+            return null; // too large
+        }
+    }
+
+    /** Only plain ASCII digits that fit a {@code long}, read as decimal even with leading zeros. */
+    private static Long parseSize(String value) {
+        try {
+            return isAsciiDigits(value) ? Long.valueOf(value) : null;
+        } catch (NumberFormatException e) {
+            return null; // too large
+        }
+    }
+
+    private static boolean isAsciiDigits(String value) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Omaha booleans: only the exact string "true" counts, as in update_engine. */
+    private static boolean isTrue(String value) {
+        return "true".equals(value);
     }
 
     private static boolean isUtf8(String encoding) {
@@ -284,6 +483,82 @@ public final class OmahaCodec {
     }
 
     // ---------------------------------------------------------------- encoding
+
+    /**
+     * Writes a request as update_engine and Nebraska's syncer send it (omaha-protocol.md §2.1, nebraska.md
+     * §6.1), for the syncer to post upstream: {@code protocol="3.0"} and {@code ismachine="1"}, the
+     * {@code <os>} if there is one, then per app its attributes, {@code multi_manifest_ok="true"} only when
+     * set, {@code <ping active="1">}, {@code <updatecheck>} and the events. Attributes whose value is
+     * {@code null} are left out; values are escaped as in {@link #encode(OmahaResponse)}.
+     * {@code request.protocol()} is not consulted: 3.0 is the only protocol written.
+     *
+     * <p>{@link #decode(byte[])} of the result equals {@code request} for every request whose strings XML can
+     * carry (see {@link #encode(OmahaResponse)} for the replacement of the others). Deterministic; no
+     * trailing newline.
+     */
+    public byte[] encodeRequest(OmahaRequest request) {
+        StringBuilder xml = new StringBuilder(512).append(XML_DECLARATION);
+        xml.append("<request protocol=\"3.0\"");
+        writeAttribute(xml, "version", request.version());
+        writeAttribute(xml, "updaterversion", request.updaterVersion());
+        writeAttribute(xml, "installsource", request.installSource());
+        xml.append(" ismachine=\"1\">");
+        OsInfo os = request.os();
+        if (os != null) {
+            xml.append("<os");
+            writeAttribute(xml, "platform", os.platform());
+            writeAttribute(xml, "version", os.version());
+            writeAttribute(xml, "sp", os.sp());
+            writeAttribute(xml, "arch", os.arch());
+            xml.append("></os>");
+        }
+        for (AppRequest app : request.apps()) {
+            writeRequestApp(xml, app);
+        }
+        xml.append("</request>");
+        return xml.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void writeRequestApp(StringBuilder xml, AppRequest app) {
+        xml.append("<app");
+        writeAttribute(xml, "appid", app.appId());
+        writeAttribute(xml, "version", app.version());
+        writeAttribute(xml, "track", app.track());
+        writeAttribute(xml, "bootid", app.bootId());
+        writeAttribute(xml, "machineid", app.machineId());
+        writeAttribute(xml, "machinealias", app.machineAlias());
+        writeAttribute(xml, "oem", app.oem());
+        writeAttribute(xml, "oemversion", app.oemVersion());
+        writeAttribute(xml, "alephversion", app.alephVersion());
+        writeAttribute(xml, "board", app.board());
+        if (app.multiManifestOk()) {
+            xml.append(" multi_manifest_ok=\"true\"");
+        }
+        xml.append('>');
+        if (app.ping()) {
+            xml.append("<ping active=\"1\"></ping>");
+        }
+        if (app.updateCheck()) {
+            xml.append("<updatecheck></updatecheck>");
+        }
+        for (EventRequest event : app.events()) {
+            xml.append("<event");
+            writeAttribute(xml, "eventtype", event.type() == null ? null : event.type().toString());
+            writeAttribute(xml, "eventresult", event.result() == null ? null : event.result().toString());
+            writeAttribute(xml, "errorcode", event.errorCode() == null ? null : event.errorCode().toString());
+            writeAttribute(xml, "previousversion", event.previousVersion());
+            xml.append("></event>");
+        }
+        xml.append("</app>");
+    }
+
+    /** Writes {@code  name="value"}, escaped, or nothing when {@code value} is {@code null}. */
+    private static void writeAttribute(StringBuilder xml, String name, String value) {
+        if (value != null) {
+            xml.append(' ').append(name).append("=\"");
+            escape(xml, value).append('"');
+        }
+    }
 
     /**
      * Writes the response in the shape of omaha-protocol.md §3.3, which update_engine, ue-rs and
@@ -328,16 +603,22 @@ public final class OmahaCodec {
             // One <urls> for all manifests, as Nebraska writes it: the target's codebase.
             xml.append("<urls><url codebase=\"");
             escape(xml, manifests.getLast().codebase()).append("\"></url></urls>");
+            String shared = manifests.getLast().codebase();
             for (Manifest manifest : manifests) {
-                writeManifest(xml, manifest);
+                writeManifest(xml, manifest, shared);
             }
         }
         xml.append("</updatecheck>");
     }
 
-    private static void writeManifest(StringBuilder xml, Manifest manifest) {
+    private static void writeManifest(StringBuilder xml, Manifest manifest, String sharedCodebase) {
         xml.append("<manifest version=\"");
         escape(xml, manifest.version()).append('"');
+        if (!manifest.codebase().equals(sharedCodebase)) {
+            // Platte's extension: a step whose files are elsewhere than the shared <urls> (ignored by others).
+            xml.append(" codebase=\"");
+            escape(xml, manifest.codebase()).append('"');
+        }
         ManifestRole role = manifest.role();
         if (role != null) {
             // Nebraska's multi-step extension attributes, read only by downstream syncers.

@@ -51,6 +51,9 @@ class AuthorizationMatrixIntegrationTests extends ServerTest {
             Map.entry("DELETE /api/v1/apps/{app}/packages/{id}", Access.ADMIN),
             Map.entry("POST /api/v1/apps/{app}/packages/{id}/revoke", Access.ADMIN),
             Map.entry("GET /api/v1/apps/{app}/packages/{id}/revocations", Access.VIEWER),
+            Map.entry("PUT /api/v1/apps/{app}/packages/{id}/files/{fileName}", Access.ADMIN),
+            Map.entry("GET /api/v1/sync", Access.VIEWER),
+            Map.entry("POST /api/v1/sync/run", Access.ADMIN),
             Map.entry("GET /api/v1/apps/{app}/channels", Access.VIEWER),
             Map.entry("POST /api/v1/apps/{app}/channels", Access.ADMIN),
             Map.entry("GET /api/v1/apps/{app}/channels/{id}", Access.VIEWER),
@@ -198,7 +201,8 @@ class AuthorizationMatrixIntegrationTests extends ServerTest {
                 .replace("{id}", UUID.randomUUID().toString())
                 .replace("{packageId}", UUID.randomUUID().toString())
                 .replace("{machineId}", "no-such-machine")
-                .replace("{username}", "no-such-user");
+                .replace("{username}", "no-such-user")
+                .replace("{fileName}", "update.gz");
     }
 
     private static String basic(String user, String password) {

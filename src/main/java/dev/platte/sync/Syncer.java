@@ -1,0 +1,352 @@
+package dev.platte.sync;
+
+import dev.platte.activity.Activity;
+import dev.platte.activity.ActivityKind;
+import dev.platte.activity.ActivityService;
+import dev.platte.activity.Severity;
+import dev.platte.catalog.Arch;
+import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ExtraFile;
+import dev.platte.catalog.PackageContent;
+import dev.platte.catalog.PackageType;
+import dev.platte.catalog.UpdatePackage;
+import dev.platte.omaha.protocol.AppRequest;
+import dev.platte.omaha.protocol.MalformedOmahaResponseException;
+import dev.platte.omaha.protocol.OmahaCodec;
+import dev.platte.omaha.protocol.OmahaRequest;
+import dev.platte.omaha.protocol.OsInfo;
+import dev.platte.omaha.protocol.ParsedManifest;
+import dev.platte.omaha.protocol.ParsedPackage;
+import dev.platte.payload.Expected;
+import dev.platte.payload.PayloadStore;
+import dev.platte.payload.PayloadVerificationException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Follows upstream Omaha servers as a syncer client does ({@code installsource="scheduler"},
+ * {@code multi_manifest_ok="true"}): creates the packages and floors it learns about, optionally
+ * mirrors and verifies their payloads, and points the local channel at the upstream target. One replica
+ * at a time syncs an upstream (a PostgreSQL advisory lock), so each package is created and each channel
+ * promoted exactly once.
+ */
+@Service
+public class Syncer {
+
+    private static final Logger log = LoggerFactory.getLogger(Syncer.class);
+    /** The request version Nebraska recognises as a syncer. */
+    static final String SYNCER_VERSION = "CoreOSUpdateEngine-0.1.0.0";
+    private static final long LOCK_NAMESPACE = 0x706c6174_74650100L;
+
+    private final SyncProperties properties;
+    private final CatalogService catalog;
+    private final PayloadStore payloads;
+    private final SyncStateRepository states;
+    private final ActivityService activity;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final OmahaCodec codec = new OmahaCodec();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final Map<String, Instant> lastRuns = new ConcurrentHashMap<>();
+
+    Syncer(SyncProperties properties, CatalogService catalog, PayloadStore payloads, SyncStateRepository states,
+            ActivityService activity, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock,
+            MeterRegistry metrics) {
+        this.properties = properties;
+        this.catalog = catalog;
+        this.payloads = payloads;
+        this.states = states;
+        this.activity = activity;
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** Syncs every upstream whose interval has passed (on this replica; the lock keeps replicas apart). */
+    @Scheduled(fixedDelayString = "${platte.sync.check-every:60s}", initialDelayString = "${platte.sync.first-after:20s}")
+    public void scheduled() {
+        var now = clock.instant();
+        for (var upstream : properties.effectiveUpstreams()) {
+            var last = lastRuns.get(upstream.name());
+            if (last == null || !now.isBefore(last.plus(upstream.interval()))) {
+                lastRuns.put(upstream.name(), now);
+                sync(upstream);
+            }
+        }
+    }
+
+    /** Syncs every upstream now; returns one line per upstream. */
+    public List<String> syncNow() {
+        var results = new ArrayList<String>();
+        for (var upstream : properties.effectiveUpstreams()) {
+            lastRuns.put(upstream.name(), clock.instant());
+            results.add(upstream.name() + ": " + sync(upstream));
+        }
+        return results;
+    }
+
+    public List<SyncState> states() {
+        return states.findAllByOrderByKeyUpstreamAscKeyChannelAscKeyArchAsc();
+    }
+
+    /** Holds the upstream's advisory lock on one connection while every channel syncs in its own transaction. */
+    String sync(SyncProperties.Upstream upstream) {
+        var key = LOCK_NAMESPACE ^ upstream.name().hashCode();
+        return jdbc.execute((ConnectionCallback<String>) connection -> {
+            try (var lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                lock.setLong(1, key);
+                try (var rs = lock.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        return "skipped: another replica is syncing it";
+                    }
+                }
+            }
+            try {
+                var changes = 0;
+                for (var channel : upstream.channels()) {
+                    for (var arch : upstream.arches()) {
+                        if (syncChannel(upstream, channel, Arch.fromWireName(arch))) {
+                            changes++;
+                        }
+                    }
+                }
+                return changes + " channel(s) changed";
+            } finally {
+                try (var unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, key);
+                    unlock.execute();
+                }
+            }
+        });
+    }
+
+    /** Returns whether anything changed locally. Failures are recorded, never thrown. */
+    boolean syncChannel(SyncProperties.Upstream upstream, String channelName, Arch arch) {
+        var now = clock.instant();
+        try {
+            var local = transactions.execute(tx -> localChannel(upstream, channelName, arch));
+            var request = request(upstream, channelName, arch, local.version());
+            var response = http.send(HttpRequest.newBuilder(upstream.url())
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "text/xml; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(codec.encodeRequest(request)))
+                    .build(), BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new SyncException("upstream answered HTTP " + response.statusCode());
+            }
+            var parsed = codec.decodeResponse(response.body());
+            var app = parsed.apps().isEmpty() ? null : parsed.apps().getFirst();
+            if (app == null || !"ok".equals(app.status())) {
+                throw new SyncException("upstream answered app status " + (app == null ? "(none)" : app.status()));
+            }
+            var check = app.updateCheck();
+            if (check == null) {
+                throw new SyncException("upstream sent no updatecheck");
+            }
+            if ("noupdate".equals(check.status())) {
+                recordSuccess(upstream, channelName, arch, local.version(), null, now);
+                return false;
+            }
+            if (!"ok".equals(check.status()) || check.manifests().isEmpty() || check.codebases().isEmpty()) {
+                throw new SyncException("upstream updatecheck status " + check.status() + " without a usable manifest");
+            }
+            var codebase = withSlash(check.codebases().getFirst());
+            var prepared = new ArrayList<Prepared>();
+            for (var manifest : check.manifests()) {
+                var stepCodebase = manifest.codebase() == null ? codebase : withSlash(manifest.codebase());
+                prepared.add(prepare(upstream, local.applicationId(), arch, stepCodebase, manifest));
+            }
+            var change = transactions.execute(tx -> apply(upstream, local, arch, prepared));
+            recordSuccess(upstream, channelName, arch, prepared.getLast().content().version(), change, now);
+            return change != null;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            var message = e instanceof SyncException || e instanceof PayloadVerificationException
+                    || e instanceof MalformedOmahaResponseException
+                    ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            recordFailure(upstream, channelName, arch, message, now);
+            return false;
+        }
+    }
+
+    private record LocalChannel(UUID applicationId, UUID channelId, String version) {}
+
+    /** The package a manifest describes, and (when mirroring) its files already verified in the store. */
+    private record Prepared(UUID packageId, PackageContent content, boolean exists, boolean floor, String floorReason) {}
+
+    private LocalChannel localChannel(SyncProperties.Upstream upstream, String channelName, Arch arch) {
+        var app = catalog.application(upstream.application());
+        var reference = app.id().toString();
+        var channel = catalog.channels(reference).stream()
+                .filter(c -> c.name().equals(channelName) && c.arch() == arch)
+                .findFirst()
+                .orElseGet(() -> catalog.createChannel(reference, channelName, arch, null, actor(upstream)));
+        var version = channel.packageId() == null
+                ? "0.0.0"
+                : catalog.findPackage(channel.packageId()).map(UpdatePackage::version).orElse("0.0.0");
+        return new LocalChannel(app.id(), channel.id(), version);
+    }
+
+    private OmahaRequest request(SyncProperties.Upstream upstream, String channel, Arch arch, String version) {
+        // One stable identity per upstream channel and arch, braced like CoreOS-era syncers.
+        var machineId = "{" + UUID.nameUUIDFromBytes(("platte-sync:" + upstream.name() + ":" + channel + ":"
+                + arch.wireName()).getBytes(StandardCharsets.UTF_8)) + "}";
+        var app = new AppRequest("{" + upstream.upstreamAppId() + "}", version, channel, "{" + UUID.randomUUID() + "}",
+                machineId, "", "", "", "", arch.wireName() + "-usr", true, true, true, List.of());
+        return new OmahaRequest("3.0", SYNCER_VERSION, SYNCER_VERSION, "scheduler",
+                new OsInfo("CoreOS", "Chateau", version, null), List.of(app));
+    }
+
+    private Prepared prepare(SyncProperties.Upstream upstream, UUID applicationId, Arch arch, String codebase,
+            ParsedManifest manifest) throws IOException, InterruptedException, SyncException,
+            PayloadVerificationException {
+        if (manifest.packages().isEmpty()) {
+            throw new SyncException("manifest " + manifest.version() + " lists no package");
+        }
+        if (manifest.postinstall() == null || manifest.postinstall().sha256Base64() == null) {
+            throw new SyncException("manifest " + manifest.version() + " has no postinstall sha256");
+        }
+        var main = manifest.packages().getFirst();
+        var extras = new ArrayList<ExtraFile>();
+        for (var extra : manifest.packages().subList(1, manifest.packages().size())) {
+            if (extra.sha256Hex() != null && !extra.sha256Hex().isBlank() && extra.size() != null) {
+                extras.add(new ExtraFile(extra.name(), extra.size(), extra.sha1Base64(), extra.sha256Hex()));
+            }
+        }
+        if (main.size() == null) {
+            throw new SyncException("manifest " + manifest.version() + " has no payload size");
+        }
+        var existing = catalog.findPackage(applicationId, manifest.version(), arch).filter(p -> p.arch() == arch);
+        var packageId = existing.map(UpdatePackage::id).orElseGet(UUID::randomUUID);
+        var hostedCodebase = codebase;
+        if (existing.isEmpty() && upstream.mirrorPayloads()) {
+            mirror(packageId, codebase, main, manifest.postinstall().sha256Base64());
+            for (var extra : extras) {
+                mirror(packageId, codebase, new ParsedPackage(extra.name(), extra.size(), extra.sha1(), extra.sha256Hex(),
+                        false), extra.sha256Hex());
+            }
+            hostedCodebase = payloads.codebaseFor(packageId);
+        }
+        var content = new PackageContent(manifest.version(), arch, PackageType.FLATCAR, hostedCodebase, main.name(),
+                main.size(), main.sha1Base64(), manifest.postinstall().sha256Base64(),
+                "Synced from " + upstream.name(), extras);
+        return new Prepared(packageId, content, existing.isPresent(), manifest.isFloor(), manifest.floorReason());
+    }
+
+    private void mirror(UUID packageId, String codebase, ParsedPackage file, String sha256)
+            throws IOException, InterruptedException, PayloadVerificationException, SyncException {
+        var url = URI.create(codebase).resolve(file.name());
+        var response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofHours(1)).GET().build(),
+                BodyHandlers.ofInputStream());
+        try (var body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new SyncException("download of " + url + " answered HTTP " + response.statusCode());
+            }
+            payloads.store(packageId, file.name(), body, new Expected(file.size(), file.sha1Base64(), sha256));
+        }
+    }
+
+    /** In one transaction: create what is missing, add floors, promote the channel. Returns the change, if any. */
+    private String apply(SyncProperties.Upstream upstream, LocalChannel local, Arch arch, List<Prepared> prepared) {
+        var reference = local.applicationId().toString();
+        var changes = new ArrayList<String>();
+        UpdatePackage target = null;
+        for (var step : prepared) {
+            var pkg = catalog.findPackage(local.applicationId(), step.content().version(), arch)
+                    .filter(p -> p.arch() == arch)
+                    .orElse(null);
+            if (pkg == null) {
+                pkg = catalog.createPackage(reference, step.packageId(), step.content());
+                changes.add("added " + pkg.version());
+            }
+            var packageId = pkg.id();
+            if (step.floor() && catalog.floors(reference, local.channelId()).stream()
+                    .noneMatch(f -> f.packageId().equals(packageId))) {
+                catalog.addFloor(reference, local.channelId(), pkg.id(), step.floorReason());
+                changes.add("floor " + pkg.version());
+            }
+            target = pkg;
+        }
+        var channel = catalog.channel(reference, local.channelId());
+        if (target != null && !target.id().equals(channel.packageId())) {
+            catalog.promote(reference, channel.id(), target.id(), actor(upstream), null);
+            changes.add("promoted to " + target.version());
+        }
+        return changes.isEmpty() ? null : String.join(", ", changes);
+    }
+
+    private void recordSuccess(SyncProperties.Upstream upstream, String channel, Arch arch, String version,
+            String change, Instant now) {
+        transactions.executeWithoutResult(tx -> {
+            var state = state(upstream, channel, arch);
+            state.succeeded(now, version, change);
+            if (change != null) {
+                var app = catalog.application(upstream.application());
+                activity.record(new Activity.Entry(ActivityKind.SYNC_CHANGED, Severity.INFO, app.id(), null, null, null,
+                        version, actor(upstream), "Sync from %s, %s/%s: %s".formatted(upstream.name(), channel,
+                                arch.wireName(), change)));
+            }
+        });
+    }
+
+    private void recordFailure(SyncProperties.Upstream upstream, String channel, Arch arch, String error, Instant now) {
+        log.warn("Sync from {} for {}/{} failed: {}", upstream.name(), channel, arch.wireName(), error);
+        metrics.counter("platte.sync.failures", "upstream", upstream.name()).increment();
+        transactions.executeWithoutResult(tx -> {
+            state(upstream, channel, arch).failed(now, error);
+            var app = catalog.findApplication(upstream.application()).orElse(null);
+            activity.record(new Activity.Entry(ActivityKind.SYNC_FAILED, Severity.ERROR, app == null ? null : app.id(),
+                    null, null, null, null, actor(upstream), "Sync from %s, %s/%s failed: %s".formatted(
+                            upstream.name(), channel, arch.wireName(), error)));
+        });
+    }
+
+    private SyncState state(SyncProperties.Upstream upstream, String channel, Arch arch) {
+        var key = new SyncState.Key(upstream.name(), channel, arch.wireName());
+        return states.findById(key).orElseGet(() -> states.save(new SyncState(upstream.name(), channel, arch.wireName())));
+    }
+
+    private static String actor(SyncProperties.Upstream upstream) {
+        return "sync:" + upstream.name();
+    }
+
+    private static String withSlash(String url) {
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    /** Something upstream said or served that Platte cannot use. */
+    static class SyncException extends Exception {
+        SyncException(String message) {
+            super(message);
+        }
+    }
+}
