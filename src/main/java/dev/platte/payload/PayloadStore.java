@@ -68,6 +68,10 @@ public class PayloadStore {
         }
     }
 
+    public void delete(UUID packageId, String fileName) throws IOException {
+        Files.deleteIfExists(pathOf(packageId, fileName));
+    }
+
     public Optional<Path> find(UUID packageId, String fileName) {
         if (!enabled() || !FILE_NAME.matcher(fileName).matches()) {
             return Optional.empty();

@@ -173,6 +173,47 @@ class SyncIntegrationTests extends ServerTest {
             assertThat(stored.filter(Files::isRegularFile).toList()).isEmpty();
         }
         assertThat(edge.client().getJson("/api/v1/activity?kind=sync_failed").get("totalItems").asInt()).isEqualTo(1);
+        var overview = edge.client().get("/");
+        assertThat(overview.body()).contains("Sync from upstream").contains("failing: ").contains("SHA-1 does not match");
+        assertThat(edge.client().get("/actuator/prometheus").body()).contains("platte_sync_failures_total");
+    }
+
+    @Test
+    void hostsAnUploadedPayloadWithTheDigestsItComputes() throws Exception {
+        var edge = startEdge(temp.resolve("edge"), null);
+        var api = edge.client();
+        api.ok("POST", "/api/v1/apps", Map.of("id", appId, "name", "Own OS"));
+        var body = new java.util.HashMap<>(ApiFixture.packageBody("7.0.0", "amd64"));
+        body.put("extraFiles", List.of());
+        var pkg = api.ok("POST", "/api/v1/apps/" + appId + "/packages", body).get("id").asString();
+        var payload = bytes(70_000, 11);
+
+        var response = http.send(HttpRequest.newBuilder(URI.create(edge.url() + "/api/v1/apps/" + appId + "/packages/"
+                        + pkg + "/files/flatcar_production_update.gz"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("admin:" + EDGE_PASSWORD).getBytes()))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(payload)).build(), BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        var updated = PlatteClient.json(response);
+        assertThat(updated.get("size").asLong()).isEqualTo(payload.length);
+        assertThat(updated.get("sha1").asString()).isEqualTo(
+                Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(payload)));
+        assertThat(updated.get("sha256").asString()).isEqualTo(
+                Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(payload)));
+        assertThat(updated.get("codebaseUrl").asString()).isEqualTo(edge.url() + "/payloads/" + pkg + "/");
+        var served = http.send(HttpRequest.newBuilder(URI.create(edge.url() + "/payloads/" + pkg
+                + "/flatcar_production_update.gz")).build(), BodyHandlers.ofByteArray());
+        assertThat(served.body()).isEqualTo(payload);
+        var wrongName = http.send(HttpRequest.newBuilder(URI.create(edge.url() + "/api/v1/apps/" + appId + "/packages/"
+                        + pkg + "/files/other.gz"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("admin:" + EDGE_PASSWORD).getBytes()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(payload)).build(), BodyHandlers.ofString());
+        assertThat(wrongName.statusCode()).isEqualTo(400);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(edge.url() + "/payloads/" + pkg + "/other.gz")).build(),
+                BodyHandlers.discarding()).statusCode()).isEqualTo(404);
     }
 
     @Test

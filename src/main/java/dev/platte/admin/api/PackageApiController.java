@@ -10,6 +10,7 @@ import dev.platte.common.InvalidInputException;
 import dev.platte.payload.Expected;
 import dev.platte.payload.PayloadStore;
 import dev.platte.payload.PayloadVerificationException;
+import dev.platte.payload.StoredPayload;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.springframework.http.MediaType;
@@ -83,14 +84,26 @@ class PackageApiController {
         if (!payloads.enabled()) {
             throw new ConflictException("payload hosting is off: set platte.payloads.directory");
         }
+        var known = pkg.fileName().equals(fileName)
+                || pkg.extraFiles().stream().anyMatch(file -> file.name().equals(fileName));
+        if (!known) {
+            throw new InvalidInputException("fileName", "is neither the package's payload nor one of its extra files");
+        }
+        StoredPayload stored;
         try {
-            var stored = payloads.store(pkg.id(), fileName, request.getInputStream(), Expected.nothing());
-            return PackageView.of(catalog.recordHostedFile(pkg.id(), fileName, stored.size(), stored.sha1Base64(),
-                    stored.sha256Base64(), stored.sha256Hex(), payloads.codebaseFor(pkg.id())));
+            stored = payloads.store(pkg.id(), fileName, request.getInputStream(), Expected.nothing());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("fileName", "must be a plain file name");
         } catch (PayloadVerificationException e) {
             throw new InvalidInputException("body", e.getMessage());
+        }
+        try {
+            return PackageView.of(catalog.recordHostedFile(pkg.id(), fileName, stored.size(), stored.sha1Base64(),
+                    stored.sha256Base64(), stored.sha256Hex(), payloads.codebaseFor(pkg.id())));
+        } catch (RuntimeException e) {
+            // The package did not take the file: it must not be served either.
+            payloads.delete(pkg.id(), fileName);
+            throw e;
         }
     }
 
