@@ -4,6 +4,8 @@ import dev.platte.catalog.Application;
 import dev.platte.catalog.Arch;
 import dev.platte.catalog.CatalogService;
 import dev.platte.catalog.UpdatePackage;
+import dev.platte.catalog.UpdatePath;
+import java.util.List;
 import dev.platte.common.Versions;
 import dev.platte.fleet.FleetService;
 import dev.platte.fleet.InstanceAppState;
@@ -117,6 +119,10 @@ class OmahaService {
                     group.name(), application.name());
             return new AppOutcome.NoUpdate(NoUpdateReason.NO_PACKAGE, null, pollInterval);
         }
+        var syncer = isSyncer(request, app);
+        if (syncer && app.targetVersionPrefix() != null) {
+            return pinnedRelease(application, arch, app.targetVersionPrefix(), pollInterval);
+        }
         var granted = grantedAndNotYetInstalled(state, application, arch);
         if (granted != null) {
             if (state.status() == InstanceStatus.GRANTED && catalog.isRevoked(granted.id(), channel.id())) {
@@ -129,7 +135,6 @@ class OmahaService {
             return new AppOutcome.NoUpdate(NoUpdateReason.UP_TO_DATE, null, pollInterval);
         }
         var path = catalog.updatePath(channel, target, state.version());
-        var syncer = isSyncer(request, app);
         if (!syncer && isLegacySyncer(request) && path.hasFloors()) {
             return new AppOutcome.NoUpdate(NoUpdateReason.FLOORS_NEED_MULTI_MANIFEST, null, pollInterval);
         }
@@ -147,6 +152,26 @@ class OmahaService {
                 yield new AppOutcome.NoUpdate(NoUpdateReason.HELD, hold.reason(), pollInterval);
             }
         };
+    }
+
+    /**
+     * A downstream Platte importing one specific release ({@code targetversionprefix}): the package with
+     * exactly that version, else the newest one starting with it, whatever the channel serves now. An
+     * import is no rollout, so no policy applies and nothing is granted.
+     */
+    private AppOutcome pinnedRelease(Application application, Arch arch, String prefix, Integer pollInterval) {
+        var candidates = catalog.packages(application.id().toString()).stream()
+                .filter(p -> p.arch().runsOn(arch))
+                .filter(p -> p.version().equals(prefix) || p.version().startsWith(prefix))
+                .sorted((a, b) -> Versions.compare(b.version(), a.version()))
+                .toList();
+        var exact = candidates.stream().filter(p -> p.version().equals(prefix)).findFirst();
+        var chosen = exact.or(() -> candidates.stream().findFirst());
+        if (chosen.isEmpty()) {
+            return new AppOutcome.NoUpdate(NoUpdateReason.NO_PACKAGE, null, pollInterval);
+        }
+        return new AppOutcome.UpdatePathAvailable(
+                new UpdatePath(List.of(new UpdatePath.Step(chosen.get(), false, null, true))), pollInterval);
     }
 
     /** A downstream server syncing from this one (omaha-protocol.md §8): it can take several manifests. */

@@ -17,6 +17,7 @@ import dev.platte.omaha.protocol.OmahaRequest;
 import dev.platte.omaha.protocol.OsInfo;
 import dev.platte.omaha.protocol.ParsedManifest;
 import dev.platte.omaha.protocol.ParsedPackage;
+import dev.platte.omaha.protocol.ParsedUpdateCheck;
 import dev.platte.payload.Expected;
 import dev.platte.payload.PayloadStore;
 import dev.platte.payload.PayloadVerificationException;
@@ -110,6 +111,50 @@ public class Syncer {
         return results;
     }
 
+    /**
+     * Imports one specific release from an upstream Platte (it honours {@code targetversionprefix}; the
+     * public Flatcar server does not) into the application, mirroring it when the upstream mirrors, and
+     * points the local channel at it when {@code promote}. {@code channelName} is the upstream channel to
+     * ask through; {@code localChannelName} (default: the same name) the one to promote. Returns what
+     * happened; throws when it could not.
+     */
+    public String importRelease(String upstreamName, String channelName, String localChannelName, String archName,
+            String version, boolean promote) throws ImportFailedException {
+        var upstream = properties.effectiveUpstreams().stream().filter(u -> u.name().equals(upstreamName)).findFirst()
+                .orElseThrow(() -> new ImportFailedException("no upstream named " + upstreamName));
+        var arch = Arch.fromWireName(archName);
+        try {
+            var localName = localChannelName == null || localChannelName.isBlank() ? channelName : localChannelName;
+            var local = transactions.execute(tx -> localChannel(upstream, localName, arch));
+            var check = ask(upstream, request(upstream, channelName, arch, local.version(), version));
+            if (!"ok".equals(check.status()) || check.manifests().isEmpty() || check.codebases().isEmpty()) {
+                throw new SyncException(upstream.name() + " has no release " + version + " for "
+                        + channelName + "/" + archName);
+            }
+            var manifest = check.manifests().getLast();
+            if (!manifest.version().equals(version)) {
+                throw new SyncException(upstream.name() + " answered " + manifest.version() + ", not " + version
+                        + ": it does not import by version (only a Platte upstream does)");
+            }
+            var codebase = manifest.codebase() == null ? withSlash(check.codebases().getFirst()) : withSlash(manifest.codebase());
+            var prepared = List.of(prepare(upstream, local.applicationId(), arch, codebase, manifest));
+            var change = transactions.execute(tx -> apply(upstream, local, arch, prepared, promote));
+            return change == null ? version + " was already here" : change;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ImportFailedException("import of " + version + " failed: " + e.getMessage());
+        }
+    }
+
+    /** An import that could not be done, in words. */
+    public static class ImportFailedException extends Exception {
+        ImportFailedException(String message) {
+            super(message);
+        }
+    }
+
     public List<SyncState> states() {
         return states.findAllByOrderByKeyUpstreamAscKeyChannelAscKeyArchAsc();
     }
@@ -151,24 +196,7 @@ public class Syncer {
         var now = clock.instant();
         try {
             var local = transactions.execute(tx -> localChannel(upstream, channelName, arch));
-            var request = request(upstream, channelName, arch, local.version());
-            var response = http.send(HttpRequest.newBuilder(upstream.url())
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "text/xml; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(codec.encodeRequest(request)))
-                    .build(), BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new SyncException("upstream answered HTTP " + response.statusCode());
-            }
-            var parsed = codec.decodeResponse(response.body());
-            var app = parsed.apps().isEmpty() ? null : parsed.apps().getFirst();
-            if (app == null || !"ok".equals(app.status())) {
-                throw new SyncException("upstream answered app status " + (app == null ? "(none)" : app.status()));
-            }
-            var check = app.updateCheck();
-            if (check == null) {
-                throw new SyncException("upstream sent no updatecheck");
-            }
+            var check = ask(upstream, request(upstream, channelName, arch, local.version()));
             if ("noupdate".equals(check.status())) {
                 recordSuccess(upstream, channelName, arch, local.version(), null, now);
                 return false;
@@ -182,7 +210,7 @@ public class Syncer {
                 var stepCodebase = manifest.codebase() == null ? codebase : withSlash(manifest.codebase());
                 prepared.add(prepare(upstream, local.applicationId(), arch, stepCodebase, manifest));
             }
-            var change = transactions.execute(tx -> apply(upstream, local, arch, prepared));
+            var change = transactions.execute(tx -> apply(upstream, local, arch, prepared, true));
             recordSuccess(upstream, channelName, arch, prepared.getLast().content().version(), change, now);
             return change != null;
         } catch (Exception e) {
@@ -199,6 +227,28 @@ public class Syncer {
     }
 
     private record LocalChannel(UUID applicationId, UUID channelId, String version) {}
+
+    /** Sends one request upstream and returns its update check, or says what was wrong with the answer. */
+    private ParsedUpdateCheck ask(SyncProperties.Upstream upstream, OmahaRequest request)
+            throws IOException, InterruptedException, SyncException, MalformedOmahaResponseException {
+        var response = http.send(HttpRequest.newBuilder(upstream.url())
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(codec.encodeRequest(request)))
+                .build(), BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new SyncException("upstream answered HTTP " + response.statusCode());
+        }
+        var parsed = codec.decodeResponse(response.body());
+        var app = parsed.apps().isEmpty() ? null : parsed.apps().getFirst();
+        if (app == null || !"ok".equals(app.status())) {
+            throw new SyncException("upstream answered app status " + (app == null ? "(none)" : app.status()));
+        }
+        if (app.updateCheck() == null) {
+            throw new SyncException("upstream sent no updatecheck");
+        }
+        return app.updateCheck();
+    }
 
     /** The package a manifest describes, and (when mirroring) its files already verified in the store. */
     private record Prepared(UUID packageId, PackageContent content, boolean exists, boolean floor, String floorReason) {}
@@ -217,11 +267,16 @@ public class Syncer {
     }
 
     private OmahaRequest request(SyncProperties.Upstream upstream, String channel, Arch arch, String version) {
+        return request(upstream, channel, arch, version, null);
+    }
+
+    private OmahaRequest request(SyncProperties.Upstream upstream, String channel, Arch arch, String version,
+            String pinnedVersion) {
         // One stable identity per upstream channel and arch, braced like CoreOS-era syncers.
         var machineId = "{" + UUID.nameUUIDFromBytes(("platte-sync:" + upstream.name() + ":" + channel + ":"
                 + arch.wireName()).getBytes(StandardCharsets.UTF_8)) + "}";
         var app = new AppRequest("{" + upstream.upstreamAppId() + "}", version, channel, "{" + UUID.randomUUID() + "}",
-                machineId, "", "", "", "", arch.wireName() + "-usr", true, true, true, List.of());
+                machineId, "", "", "", "", arch.wireName() + "-usr", true, true, true, List.of(), pinnedVersion);
         return new OmahaRequest("3.0", SYNCER_VERSION, SYNCER_VERSION, "scheduler",
                 new OsInfo("CoreOS", "Chateau", version, null), List.of(app));
     }
@@ -276,7 +331,8 @@ public class Syncer {
     }
 
     /** In one transaction: create what is missing, add floors, promote the channel. Returns the change, if any. */
-    private String apply(SyncProperties.Upstream upstream, LocalChannel local, Arch arch, List<Prepared> prepared) {
+    private String apply(SyncProperties.Upstream upstream, LocalChannel local, Arch arch, List<Prepared> prepared,
+            boolean promote) {
         var reference = local.applicationId().toString();
         var changes = new ArrayList<String>();
         UpdatePackage target = null;
@@ -297,7 +353,7 @@ public class Syncer {
             target = pkg;
         }
         var channel = catalog.channel(reference, local.channelId());
-        if (target != null && !target.id().equals(channel.packageId())) {
+        if (promote && target != null && !target.id().equals(channel.packageId())) {
             catalog.promote(reference, channel.id(), target.id(), actor(upstream), null);
             changes.add("promoted to " + target.version());
         }

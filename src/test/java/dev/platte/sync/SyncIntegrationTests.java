@@ -179,6 +179,36 @@ class SyncIntegrationTests extends ServerTest {
     }
 
     @Test
+    void importsOneOlderReleaseByVersionForAFleetThatMustStayBack() throws Exception {
+        var older = bytes(40_000, 12);
+        publish("8.0.0", older, bytes(700, 13), false);
+        promote(publish("9.0.0", bytes(45_000, 14), bytes(800, 15), false));
+        var edge = startEdge(temp.resolve("edge"), null);
+        var api = edge.client();
+        api.ok("POST", "/api/v1/apps", Map.of("id", appId, "name", "Synced OS"));
+        api.ok("POST", "/api/v1/apps/" + appId + "/channels", Map.of("name", "pinned", "arch", "amd64"));
+
+        var imported = api.ok("POST", "/api/v1/sync/import", Map.of("upstream", "central", "channel", "stable",
+                "localChannel", "pinned", "arch", "amd64", "version", "8.0.0", "promote", true));
+
+        assertThat(imported.get("result").asString()).contains("added 8.0.0").contains("promoted to 8.0.0");
+        var packages = api.getJson("/api/v1/apps/" + appId + "/packages");
+        assertThat(packages).hasSize(1);
+        var pkg = packages.get(0);
+        assertThat(pkg.get("version").asString()).isEqualTo("8.0.0");
+        var served = http.send(HttpRequest.newBuilder(URI.create(pkg.get("codebaseUrl").asString()
+                + "flatcar_production_update.gz")).build(), BodyHandlers.ofByteArray());
+        assertThat(served.body()).isEqualTo(older);
+        var pinned = api.getJson("/api/v1/apps/" + appId + "/channels").get(0);
+        assertThat(pinned.get("name").asString()).isEqualTo("pinned");
+        assertThat(pinned.get("packageId").asString()).isEqualTo(pkg.get("id").asString());
+        var missing = api.send("POST", "/api/v1/sync/import", Map.of("upstream", "central", "channel", "stable",
+                "arch", "amd64", "version", "1.2.3", "promote", false));
+        assertThat(missing.statusCode()).isEqualTo(409);
+        assertThat(PlatteClient.json(missing).get("detail").asString()).contains("no release 1.2.3");
+    }
+
+    @Test
     void hostsAnUploadedPayloadWithTheDigestsItComputes() throws Exception {
         var edge = startEdge(temp.resolve("edge"), null);
         var api = edge.client();

@@ -1,6 +1,12 @@
 package dev.platte.admin.api;
 
+import dev.platte.common.ConflictException;
 import dev.platte.sync.SyncState;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.web.bind.annotation.RequestBody;
 import dev.platte.sync.Syncer;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -32,6 +38,29 @@ class SyncApiController {
     @GetMapping("/api/v1/sync")
     List<SyncStateView> states() {
         return syncer.states().stream().map(SyncStateView::of).toList();
+    }
+
+    record ImportRequest(
+            @NotBlank String upstream,
+            @NotBlank String channel,
+            String localChannel,
+            @NotNull @Pattern(regexp = "amd64|arm64", message = "must be one of amd64, arm64") String arch,
+            @NotBlank String version,
+            boolean promote) {}
+
+    /**
+     * Imports one specific (older) release from an upstream Platte into the application, for fleets that
+     * must stay back: asked through the upstream {@code channel}; {@code promote} also points
+     * {@code localChannel} (default: the same name) at it.
+     */
+    @PostMapping("/api/v1/sync/import")
+    Map<String, String> importRelease(@Valid @RequestBody ImportRequest request) {
+        try {
+            return Map.of("result", syncer.importRelease(request.upstream(), request.channel(), request.localChannel(),
+                    request.arch(), request.version(), request.promote()));
+        } catch (Syncer.ImportFailedException e) {
+            throw new ConflictException(e.getMessage());
+        }
     }
 
     /** Syncs every configured upstream now (a replica already syncing one skips it). */

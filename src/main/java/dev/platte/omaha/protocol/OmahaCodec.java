@@ -218,11 +218,15 @@ public final class OmahaCodec {
         boolean multiManifestOk = isTrue(attribute(reader, "multi_manifest_ok"));
         boolean ping = false;
         boolean updateCheck = false;
+        String targetVersionPrefix = null;
         List<EventRequest> events = new ArrayList<>();
         while (nextChild(reader)) {
             switch (reader.getLocalName()) {
                 case "ping" -> ping = true;
-                case "updatecheck" -> updateCheck = true;
+                case "updatecheck" -> {
+                    updateCheck = true;
+                    targetVersionPrefix = attribute(reader, "targetversionprefix");
+                }
                 case "event" -> events.add(new EventRequest(
                         parseInteger(attribute(reader, "eventtype")),
                         parseInteger(attribute(reader, "eventresult")),
@@ -233,7 +237,7 @@ public final class OmahaCodec {
             skipElement(reader);
         }
         return new AppRequest(appId, version, track, bootId, machineId, machineAlias, oem, oemVersion,
-                alephVersion, board, multiManifestOk, ping, updateCheck, events);
+                alephVersion, board, multiManifestOk, ping, updateCheck, events, targetVersionPrefix);
     }
 
     private static ParsedResponse readResponse(XMLStreamReader reader) throws XMLStreamException, Rejected {
@@ -539,7 +543,9 @@ public final class OmahaCodec {
             xml.append("<ping active=\"1\"></ping>");
         }
         if (app.updateCheck()) {
-            xml.append("<updatecheck></updatecheck>");
+            xml.append("<updatecheck");
+            writeAttribute(xml, "targetversionprefix", app.targetVersionPrefix());
+            xml.append("></updatecheck>");
         }
         for (EventRequest event : app.events()) {
             xml.append("<event");

@@ -54,6 +54,7 @@ class AuthorizationMatrixIntegrationTests extends ServerTest {
             Map.entry("PUT /api/v1/apps/{app}/packages/{id}/files/{fileName}", Access.ADMIN),
             Map.entry("GET /api/v1/sync", Access.VIEWER),
             Map.entry("POST /api/v1/sync/run", Access.ADMIN),
+            Map.entry("POST /api/v1/sync/import", Access.ADMIN),
             Map.entry("GET /api/v1/apps/{app}/channels", Access.VIEWER),
             Map.entry("POST /api/v1/apps/{app}/channels", Access.ADMIN),
             Map.entry("GET /api/v1/apps/{app}/channels/{id}", Access.VIEWER),
