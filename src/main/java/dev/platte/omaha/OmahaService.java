@@ -6,6 +6,7 @@ import dev.platte.catalog.CatalogService;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.catalog.UpdatePath;
 import java.util.List;
+import java.util.UUID;
 import dev.platte.common.Versions;
 import dev.platte.fleet.FleetService;
 import dev.platte.fleet.InstanceAppState;
@@ -121,7 +122,7 @@ class OmahaService {
         }
         var syncer = isSyncer(request, app);
         if (syncer && app.targetVersionPrefix() != null) {
-            return pinnedRelease(application, arch, app.targetVersionPrefix(), pollInterval);
+            return pinnedRelease(application, channel.id(), arch, app.targetVersionPrefix(), pollInterval);
         }
         var granted = grantedAndNotYetInstalled(state, application, arch);
         if (granted != null) {
@@ -159,9 +160,11 @@ class OmahaService {
      * exactly that version, else the newest one starting with it, whatever the channel serves now. An
      * import is no rollout, so no policy applies and nothing is granted.
      */
-    private AppOutcome pinnedRelease(Application application, Arch arch, String prefix, Integer pollInterval) {
+    private AppOutcome pinnedRelease(Application application, UUID channelId, Arch arch, String prefix,
+            Integer pollInterval) {
         var candidates = catalog.packages(application.id().toString()).stream()
                 .filter(p -> p.arch().runsOn(arch))
+                .filter(p -> !catalog.isRevoked(p.id(), channelId))
                 .filter(p -> p.version().equals(prefix) || p.version().startsWith(prefix))
                 .sorted((a, b) -> Versions.compare(b.version(), a.version()))
                 .toList();
