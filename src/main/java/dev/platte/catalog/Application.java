@@ -6,7 +6,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -67,10 +66,6 @@ public class Application {
 
     public boolean isFlatcar() {
         return FLATCAR_ID.equals(id);
-    }
-
-    static String normalizeProductId(String productId) {
-        return productId.toLowerCase(Locale.ROOT);
     }
 
     /** What the audit trail records of it. */

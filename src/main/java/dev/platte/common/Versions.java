@@ -1,13 +1,9 @@
 package dev.platte.common;
 
-import java.util.Comparator;
 import org.semver4j.Semver;
 
 /** Semantic versions as Omaha clients report them; build metadata never affects ordering. */
 public final class Versions {
-
-    /** Orders valid semver strings; callers validate first. */
-    public static final Comparator<String> ORDER = (a, b) -> compare(a, b);
 
     private Versions() {}
 

@@ -60,16 +60,6 @@ public class FleetStatistics {
         return new GroupBreakdown(sorted(versions), sorted(statuses));
     }
 
-    /** Versions that the group's non-retired instances run. */
-    public Breakdown versionsOfGroup(UUID groupId) {
-        return breakdownOfGroup(groupId).versions();
-    }
-
-    /** Update statuses of the group's non-retired instances. */
-    public Breakdown statusesOfGroup(UUID groupId) {
-        return breakdownOfGroup(groupId).statuses();
-    }
-
     /** Versions that the application's non-retired instances run, across groups. */
     public Breakdown versionsOfApplication(UUID applicationId) {
         var counts = new TreeMap<String, Long>();
@@ -93,12 +83,6 @@ public class FleetStatistics {
             active[0] += rs.getLong(3);
         }, Timestamp.from(activeSince), applicationId, retiredBefore());
         return new ApplicationBreakdown(sorted(counts), active[0]);
-    }
-
-    /** Instances of the application that checked in (or registered) after {@code since}. */
-    public long activeInstancesOfApplication(UUID applicationId, Instant since) {
-        return jdbc.queryForObject("SELECT count(*) FROM instance_app_state WHERE application_id = ? AND " + ACTIVE,
-                Long.class, applicationId, Timestamp.from(since));
     }
 
     private Timestamp retiredBefore() {

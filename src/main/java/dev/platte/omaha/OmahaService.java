@@ -135,12 +135,14 @@ class OmahaService {
         if (!Versions.isNewer(target.version(), state.version())) {
             return new AppOutcome.NoUpdate(NoUpdateReason.UP_TO_DATE, null, pollInterval);
         }
-        var path = catalog.updatePath(channel, target, state.version());
-        if (!syncer && isLegacySyncer(request) && path.hasFloors()) {
+        // Floors matter before the decision only to an old syncer; everyone else needs them on a grant.
+        if (!syncer && isLegacySyncer(request)
+                && catalog.updatePath(channel, target, state.version()).hasFloors()) {
             return new AppOutcome.NoUpdate(NoUpdateReason.FLOORS_NEED_MULTI_MANIFEST, null, pollInterval);
         }
         return switch (rollouts.decide(group, target, state.machineId(), now)) {
             case RolloutDecision.Grant ignored -> {
+                var path = catalog.updatePath(channel, target, state.version());
                 // A syncer takes every step at once, so its grant is the target itself.
                 var step = syncer ? target : path.next().pkg();
                 fleet.grant(state, step.version(), now);

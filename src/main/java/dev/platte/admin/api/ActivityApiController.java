@@ -7,10 +7,9 @@ import dev.platte.activity.Severity;
 import dev.platte.admin.api.ApiViews.ActivityView;
 import dev.platte.admin.api.ApiViews.PageView;
 import dev.platte.catalog.CatalogService;
-import dev.platte.common.InvalidInputException;
+import dev.platte.common.WireEnums;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.UUID;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -45,19 +44,8 @@ class ActivityApiController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant until,
             @PageableDefault(size = 50, sort = "createdAt", direction = Sort.Direction.DESC) Pageable page) {
         var applicationId = app == null || app.isBlank() ? null : catalog.application(app).id();
-        var filter = new ActivityFilter(applicationId, group, parse("severity", severity, Severity.values()),
-                parse("kind", kind, ActivityKind.values()), since, until);
+        var filter = new ActivityFilter(applicationId, group, WireEnums.parse("severity", severity, Severity.values()),
+                WireEnums.parse("kind", kind, ActivityKind.values()), since, until);
         return PageView.of(activity.list(filter, page), ActivityView::of);
-    }
-
-    private static <E extends Enum<E>> E parse(String field, String value, E[] values) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return Arrays.stream(values)
-                .filter(e -> e.name().equalsIgnoreCase(value))
-                .findFirst()
-                .orElseThrow(() -> new InvalidInputException(field, "must be one of "
-                        + Arrays.stream(values).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList()));
     }
 }

@@ -7,7 +7,9 @@ import dev.platte.admin.api.ApiViews.GroupView;
 import dev.platte.admin.api.ApiViews.InstanceSummaryView;
 import dev.platte.admin.api.ApiViews.PageView;
 import dev.platte.common.InvalidInputException;
+import dev.platte.common.WireEnums;
 import dev.platte.fleet.FleetService;
+import dev.platte.fleet.InstanceStatus;
 import dev.platte.fleet.FleetStatistics;
 import dev.platte.fleet.TimelineRange;
 import dev.platte.rollout.GroupService;
@@ -129,7 +131,7 @@ class GroupApiController {
             @RequestParam(required = false) String status, @RequestParam(required = false) String version,
             @PageableDefault(size = 50, sort = "lastCheckAt", direction = Sort.Direction.DESC) Pageable page) {
         var group = groups.group(app, id);
-        return PageView.of(fleet.instancesOfGroup(group.id(), InstanceApiController.parseStatus(status), version, page),
+        return PageView.of(fleet.instancesOfGroup(group.id(), WireEnums.parse("status", status, InstanceStatus.values()), version, page),
                 InstanceSummaryView::of);
     }
 }

@@ -5,6 +5,7 @@ import dev.platte.admin.api.ApiViews.InstanceView;
 import dev.platte.admin.api.ApiViews.PageView;
 import dev.platte.catalog.CatalogService;
 import dev.platte.common.InvalidInputException;
+import dev.platte.common.WireEnums;
 import dev.platte.fleet.FleetService;
 import dev.platte.fleet.InstanceQuery;
 import dev.platte.fleet.InstanceStatus;
@@ -12,7 +13,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.data.domain.Pageable;
@@ -62,7 +62,8 @@ class InstanceApiController {
             throw new InvalidInputException("notSeenForDays", "must be 0 or more");
         }
         var applicationId = app == null || app.isBlank() ? null : catalog.application(app).id();
-        var query = new InstanceQuery(applicationId, group, parseStatus(status), version, q,
+        var query = new InstanceQuery(applicationId, group,
+                WireEnums.parse("status", status, InstanceStatus.values()), version, q,
                 notSeenForDays == null ? null : Duration.ofDays(notSeenForDays), hideRetired);
         return PageView.of(fleet.instances(query, page), InstanceSummaryView::of);
     }
@@ -89,16 +90,5 @@ class InstanceApiController {
     @DeleteMapping("/retired")
     Map<String, Integer> deleteRetired() {
         return Map.of("deleted", fleet.deleteRetired());
-    }
-
-    static InstanceStatus parseStatus(String status) {
-        if (status == null || status.isBlank()) {
-            return null;
-        }
-        return Arrays.stream(InstanceStatus.values())
-                .filter(s -> s.wireName().equals(status))
-                .findFirst()
-                .orElseThrow(() -> new InvalidInputException("status", "must be one of "
-                        + Arrays.stream(InstanceStatus.values()).map(InstanceStatus::wireName).toList()));
     }
 }

@@ -10,16 +10,11 @@ final class Formats {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     private Formats() {}
 
     static String time(Instant instant) {
         return instant == null ? "—" : TIME.format(instant);
-    }
-
-    static String clock(Instant instant) {
-        return instant == null ? "—" : CLOCK.format(instant);
     }
 
     static String duration(Duration duration) {

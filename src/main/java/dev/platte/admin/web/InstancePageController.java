@@ -2,6 +2,7 @@ package dev.platte.admin.web;
 
 import dev.platte.catalog.CatalogService;
 import dev.platte.common.InvalidInputException;
+import dev.platte.common.WireEnums;
 import dev.platte.fleet.FleetService;
 import dev.platte.fleet.InstanceEvent;
 import dev.platte.fleet.InstanceQuery;
@@ -60,7 +61,7 @@ class InstancePageController {
             @RequestParam(defaultValue = "lastCheckAt") String sort, @RequestParam(defaultValue = "0") int page,
             Model model) {
         var applicationId = app == null || app.isBlank() ? null : catalog.application(app).id();
-        var parsedStatus = status == null || status.isBlank() ? null : parseStatus(status);
+        var parsedStatus = WireEnums.parse("status", status, InstanceStatus.values());
         var order = SORTS.contains(sort) ? sort : "lastCheckAt";
         var direction = order.equals("lastCheckAt") ? Sort.Direction.DESC : Sort.Direction.ASC;
         var found = fleet.instances(new InstanceQuery(applicationId, group, parsedStatus, blankToNull(version), q, null,
@@ -145,11 +146,6 @@ class InstancePageController {
             case 80001 -> "installed, completion held by the node";
             default -> "other";
         };
-    }
-
-    private static InstanceStatus parseStatus(String status) {
-        return Arrays.stream(InstanceStatus.values()).filter(s -> s.wireName().equals(status)).findFirst()
-                .orElseThrow(() -> new InvalidInputException("status", "unknown status " + status));
     }
 
     private static String blankToNull(String value) {
