@@ -10,6 +10,7 @@ import dev.platte.common.InvalidInputException;
 import dev.platte.common.NotFoundException;
 import dev.platte.common.Versions;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -166,6 +167,11 @@ public class CatalogService {
     @Transactional(readOnly = true)
     public Optional<UpdatePackage> findPackage(UUID packageId) {
         return packages.findById(packageId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<UpdatePackage> findPackages(Collection<UUID> packageIds) {
+        return packages.findAllById(packageIds);
     }
 
     @Transactional(readOnly = true)
@@ -380,6 +386,12 @@ public class CatalogService {
     @Transactional(readOnly = true)
     public Optional<Channel> findChannel(UUID channelId) {
         return channels.findById(channelId);
+    }
+
+    /** Every channel of every application (the hot path keeps them in memory). */
+    @Transactional(readOnly = true)
+    public List<Channel> allChannels() {
+        return channels.findAll();
     }
 
     public Channel createChannel(String applicationReference, String name, Arch arch, UUID packageId, String actor) {

@@ -4,6 +4,16 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** @param retiredAfter an instance not seen for this long is retired: hidden on request, deletable in bulk */
+/**
+ * @param retiredAfter an instance not seen for this long is retired: hidden on request, deletable in bulk
+ * @param lastSeenResolution how precisely "last seen" and "last check" are kept: a check-in that changes
+ *     nothing else writes them only when the stored value is older than this
+ * @param lastSeenFlushInterval how often the "last seen" times of unchanged check-ins are written, in batches
+ * @param lastSeenMaxPending how many unwritten "last seen" times are kept while the database is unreachable
+ */
 @ConfigurationProperties("platte.fleet")
-public record FleetProperties(@DefaultValue("30d") Duration retiredAfter) {}
+public record FleetProperties(
+        @DefaultValue("30d") Duration retiredAfter,
+        @DefaultValue("60s") Duration lastSeenResolution,
+        @DefaultValue("1s") Duration lastSeenFlushInterval,
+        @DefaultValue("500000") int lastSeenMaxPending) {}

@@ -101,7 +101,7 @@ public class FleetService {
      */
     public boolean recordEvent(InstanceAppState state, int type, int result, Long errorCode, String previousVersion,
             Instant now) {
-        if (type == EVENT_UPDATE_COMPLETE && result == RESULT_SUCCESS_REBOOT && !namesRealVersion(previousVersion)) {
+        if (isNoOpEvent(type, result, previousVersion)) {
             return false;
         }
         events.save(new InstanceEvent(state.id(), type, result, errorCode, previousVersion, state.version(), now));
@@ -119,6 +119,11 @@ public class FleetService {
         }
         recordIfChanged(state, changed);
         return true;
+    }
+
+    /** The 3/2 without a real previous version: update_engine sends it with every check, and it says nothing. */
+    public static boolean isNoOpEvent(int type, int result, String previousVersion) {
+        return type == EVENT_UPDATE_COMPLETE && result == RESULT_SUCCESS_REBOOT && !namesRealVersion(previousVersion);
     }
 
     public void grant(InstanceAppState state, String version, Instant now) {

@@ -77,12 +77,18 @@ public class InstanceAppState {
         if (updateCheck) {
             this.lastCheckAt = now;
         }
-        // A node that timed out but finished after all still completes.
-        var awaited = updateInProgress || status == InstanceStatus.TIMED_OUT;
-        if (awaited && lastGrantedVersion != null && Versions.compare(version, lastGrantedVersion) >= 0) {
+        if (completesUpdate(updateInProgress, status, lastGrantedVersion, version)) {
             return complete(now);
         }
         return false;
+    }
+
+    /** Whether a node reporting {@code version} has finished the update it was granted. */
+    static boolean completesUpdate(boolean updateInProgress, InstanceStatus status, String lastGrantedVersion,
+            String version) {
+        // A node that timed out but finished after all still completes.
+        var awaited = updateInProgress || status == InstanceStatus.TIMED_OUT;
+        return awaited && lastGrantedVersion != null && Versions.compare(version, lastGrantedVersion) >= 0;
     }
 
     /** Always a change worth a history row: grants are counted from the history. */

@@ -9,6 +9,14 @@ import java.util.List;
 import java.util.UUID;
 import dev.platte.common.Versions;
 import dev.platte.fleet.FleetService;
+import dev.platte.fleet.LastSeenBuffer;
+import dev.platte.rollout.ServingSnapshot;
+import dev.platte.rollout.ServingSnapshots;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import dev.platte.fleet.InstanceAppState;
 import dev.platte.fleet.InstanceStatus;
 import dev.platte.fleet.Registration;
@@ -51,10 +59,19 @@ class OmahaService {
     private final OmahaProperties properties;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final ServingSnapshots serving;
+    private final QuickLook quickLook;
+    private final LastSeenBuffer lastSeen;
+    private final MeterRegistry meters;
     private final Map<String, Long> lastWarnings = new ConcurrentHashMap<>();
 
     OmahaService(CatalogService catalog, GroupService groups, FleetService fleet, RolloutService rollouts,
-            OmahaProperties properties, Clock clock, PlatformTransactionManager transactionManager) {
+            OmahaProperties properties, Clock clock, PlatformTransactionManager transactionManager,
+            ServingSnapshots serving, QuickLook quickLook, LastSeenBuffer lastSeen, MeterRegistry meters) {
+        this.serving = serving;
+        this.quickLook = quickLook;
+        this.lastSeen = lastSeen;
+        this.meters = meters;
         this.catalog = catalog;
         this.groups = groups;
         this.fleet = fleet;
@@ -67,33 +84,177 @@ class OmahaService {
     OmahaResponse answer(OmahaRequest request, String clientIp) {
         var now = clock.instant();
         var apps = request.apps().stream()
-                .map(app -> OmahaAnswers.answer(app, transactions.execute(tx -> decide(request, app, clientIp, now)),
+                .map(app -> OmahaAnswers.answer(app, outcome(request, app, clientIp, now),
                         properties.pollIntervalSeconds()))
                 .toList();
         return new OmahaResponse(properties.serverName(), secondsSinceMidnight(now), apps);
     }
 
-    private AppOutcome decide(OmahaRequest request, AppRequest app, String clientIp, Instant now) {
+    private void recordTime(AppOutcome outcome, boolean quick, long startedNanos) {
+        Timer.builder("platte.omaha.requests")
+                .description("Time to answer one app of an Omaha request, by outcome and by path (quick: one read)")
+                .tag("outcome", outcomeTag(outcome))
+                .tag("path", quick ? "quick" : "full")
+                .register(meters)
+                .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static String outcomeTag(AppOutcome outcome) {
+        return switch (outcome) {
+            case AppOutcome.InvalidAppId ignored -> "error-invalid-app-id";
+            case AppOutcome.UnknownApplication ignored -> "error-unknown-application";
+            case AppOutcome.InvalidMachineId ignored -> "error-invalid-machine-id";
+            case AppOutcome.InvalidVersion ignored -> "error-invalid-version";
+            case AppOutcome.Acknowledged ignored -> "acknowledged";
+            case AppOutcome.UpdateAvailable ignored -> "update";
+            case AppOutcome.UpdatePathAvailable ignored -> "update-path";
+            case AppOutcome.NoUpdate noUpdate -> "noupdate-" + noUpdate.reason().name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /** The quick answer when the check-in changes nothing, else the full one in a transaction. */
+    private AppOutcome outcome(OmahaRequest request, AppRequest app, String clientIp, Instant now) {
+        var started = System.nanoTime();
+        var quick = Optional.ofNullable(invalidInput(app)).or(() -> quickAnswer(request, app, clientIp, now));
+        var outcome = quick.orElseGet(() -> transactions.execute(tx -> decide(request, app, clientIp, now)));
+        recordTime(outcome, quick.isPresent(), started);
+        return outcome;
+    }
+
+    /** A malformed app id, answered without touching anything. */
+    private static AppOutcome invalidInput(AppRequest app) {
         if (app.appId() == null || app.appId().isBlank()
                 || (CatalogService.parseAppId(app.appId()).isEmpty() && !CatalogService.isProductId(app.appId().strip()))) {
             return new AppOutcome.InvalidAppId();
         }
-        var application = catalog.findApplication(app.appId()).orElse(null);
-        if (application == null) {
-            return new AppOutcome.UnknownApplication();
-        }
+        return null;
+    }
+
+    /** A node id or version that cannot be recorded (checked once the application is known). */
+    private static AppOutcome invalidNode(AppRequest app) {
         if (app.machineId() == null || !MACHINE_ID.matcher(app.machineId()).matches()) {
             return new AppOutcome.InvalidMachineId();
         }
         if (app.version() == null || app.version().length() > 255 || !Versions.isValid(app.version())) {
             return new AppOutcome.InvalidVersion();
         }
+        return null;
+    }
+
+    /**
+     * The common case in one round trip: a registered node whose check-in changes nothing (same version,
+     * group and details, no event, and a decision it already has) is answered from the serving snapshot
+     * and its last-seen time is written later, in a batch. Anything else returns empty, for {@link #decide}.
+     */
+    private Optional<AppOutcome> quickAnswer(OmahaRequest request, AppRequest app, String clientIp, Instant now) {
+        var snapshot = serving.current();
+        if (snapshot == null && (snapshot = serving.atLeast(0)) == null) {
+            return Optional.empty();
+        }
+        if (isSyncer(request, app) || isLegacySyncer(request) || !app.events().stream().allMatch(event -> event.type() == null
+                || event.result() == null || FleetService.isNoOpEvent(event.type(), event.result(), event.previousVersion()))) {
+            return Optional.empty();
+        }
+        var application = snapshot.application(app.appId()).orElse(null);
+        if (application == null) {
+            return Optional.empty();
+        }
+        var invalid = invalidNode(app);
+        if (invalid != null) {
+            return Optional.of(invalid);
+        }
+        var arch = archOf(app.board(), request.os());
+        var placement = snapshot.placement(application.id(), app.track(), arch).orElse(null);
+        var row = quickLook.read(app.machineId(), application.id(), groupIdOf(placement)).orElse(null);
+        if (row == null) {
+            return Optional.empty();
+        }
+        if (row.catalogRevision() != snapshot.revision()) {
+            // The catalog changed since the snapshot (here or on another replica): answer from a rebuilt
+            // one, reading the node again if the change moved it to another group.
+            snapshot = serving.atLeast(row.catalogRevision());
+            if (snapshot == null || snapshot.revision() != row.catalogRevision()
+                    || snapshot.application(app.appId()).isEmpty()) {
+                return Optional.empty();
+            }
+            var moved = snapshot.placement(application.id(), app.track(), arch).orElse(null);
+            if (!Objects.equals(groupIdOf(moved), groupIdOf(placement))) {
+                row = quickLook.read(app.machineId(), application.id(), groupIdOf(moved)).orElse(null);
+                if (row == null || row.catalogRevision() != snapshot.revision()) {
+                    return Optional.empty();
+                }
+            }
+            placement = moved;
+        }
+        var groupId = groupIdOf(placement);
+        var known = row.known();
+        if (!known.unchangedBy(registration(app, application.id(), groupId, clientIp, now))) {
+            return Optional.empty();
+        }
+        var outcome = app.updateCheck() ? quickDecision(application, app, arch, placement, row, now) : new AppOutcome.Acknowledged();
+        if (outcome != null) {
+            lastSeen.record(app.machineId(), application.id(), known, app.updateCheck(), now);
+        }
+        return Optional.ofNullable(outcome);
+    }
+
+    /** The decision for an unchanged node, or null when it would change something (a grant, a new hold). */
+    private AppOutcome quickDecision(Application application, AppRequest app, Arch arch, ServingSnapshot.Placement placement,
+            QuickLook.Row row, Instant now) {
+        var known = row.known();
+        if (placement == null) {
+            warnNoGroup(application, app.track(), arch);
+            return new AppOutcome.NoUpdate(NoUpdateReason.NO_GROUP);
+        }
+        var pollInterval = placement.pollIntervalSeconds();
+        var target = placement.target();
+        if (target == null) {
+            warnNoPackage(placement.groupId(), placement.groupName(), application);
+            return new AppOutcome.NoUpdate(NoUpdateReason.NO_PACKAGE, null, pollInterval);
+        }
+        if (known.updateInProgress() && known.lastGrantedVersion() != null
+                && Versions.isNewer(known.lastGrantedVersion(), known.version())) {
+            return null;
+        }
+        if (!Versions.isNewer(target.version(), known.version())) {
+            return new AppOutcome.NoUpdate(NoUpdateReason.UP_TO_DATE, null, pollInterval);
+        }
+        var decision = rollouts.glance(placement.groupId(), placement.policy(), target.packageId(), target.version(),
+                row.rollout(), app.machineId(), now);
+        if (decision instanceof RolloutDecision.Hold hold && known.heldFor(holdReason(hold))) {
+            return new AppOutcome.NoUpdate(NoUpdateReason.HELD, hold.reason(), pollInterval);
+        }
+        return null;
+    }
+
+    private static UUID groupIdOf(ServingSnapshot.Placement placement) {
+        return placement == null ? null : placement.groupId();
+    }
+
+    private static String holdReason(RolloutDecision.Hold hold) {
+        return hold.reason().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Registration registration(AppRequest app, UUID applicationId, UUID groupId, String clientIp,
+            Instant now) {
+        return new Registration(app.machineId(), applicationId, groupId, app.version(), clientIp,
+                clip(app.machineAlias(), 256), clip(app.oem(), 256), clip(app.oemVersion(), 256),
+                clip(app.alephVersion(), 256), clip(app.bootId(), 100), app.updateCheck(), now);
+    }
+
+    private AppOutcome decide(OmahaRequest request, AppRequest app, String clientIp, Instant now) {
+        var application = catalog.findApplication(app.appId()).orElse(null);
+        if (application == null) {
+            return new AppOutcome.UnknownApplication();
+        }
+        var invalid = invalidNode(app);
+        if (invalid != null) {
+            return invalid;
+        }
         var arch = archOf(app.board(), request.os());
         var placement = groups.findGroupFor(application.id(), app.track(), arch);
-        var state = fleet.register(new Registration(
-                app.machineId(), application.id(), placement.map(p -> p.group().id()).orElse(null), app.version(),
-                clientIp, clip(app.machineAlias(), 256), clip(app.oem(), 256), clip(app.oemVersion(), 256),
-                clip(app.alephVersion(), 256), clip(app.bootId(), 100), app.updateCheck(), now));
+        var state = fleet.register(registration(app, application.id(), placement.map(p -> p.group().id()).orElse(null),
+                clientIp, now));
         for (var event : app.events()) {
             if (event.type() != null && event.result() != null) {
                 fleet.recordEvent(state, event.type(), event.result(), event.errorCode(),
@@ -104,9 +265,7 @@ class OmahaService {
             return new AppOutcome.Acknowledged();
         }
         if (placement.isEmpty()) {
-            warnOnce("no-group:" + application.id() + ":" + app.track() + ":" + arch,
-                    "No group with track '{}' for {} in {}: answering noupdate", app.track(), arch.wireName(),
-                    application.name());
+            warnNoGroup(application, app.track(), arch);
             return new AppOutcome.NoUpdate(NoUpdateReason.NO_GROUP);
         }
         var group = placement.get().group();
@@ -116,8 +275,7 @@ class OmahaService {
                 ? null
                 : catalog.findPackage(channel.packageId()).orElse(null);
         if (target == null) {
-            warnOnce("no-package:" + group.id(), "Group '{}' of {} has no package to serve: answering noupdate",
-                    group.name(), application.name());
+            warnNoPackage(group.id(), group.name(), application);
             return new AppOutcome.NoUpdate(NoUpdateReason.NO_PACKAGE, null, pollInterval);
         }
         var syncer = isSyncer(request, app);
@@ -151,7 +309,7 @@ class OmahaService {
                         : new AppOutcome.UpdateAvailable(step, pollInterval);
             }
             case RolloutDecision.Hold hold -> {
-                fleet.hold(state, hold.reason().name().toLowerCase(Locale.ROOT), now);
+                fleet.hold(state, holdReason(hold), now);
                 yield new AppOutcome.NoUpdate(NoUpdateReason.HELD, hold.reason(), pollInterval);
             }
         };
@@ -224,6 +382,16 @@ class OmahaService {
 
     private static long secondsSinceMidnight(Instant now) {
         return now.atOffset(ZoneOffset.UTC).toLocalTime().toSecondOfDay();
+    }
+
+    private void warnNoGroup(Application application, String track, Arch arch) {
+        warnOnce("no-group:" + application.id() + ":" + track + ":" + arch,
+                "No group with track '{}' for {} in {}: answering noupdate", track, arch.wireName(), application.name());
+    }
+
+    private void warnNoPackage(UUID groupId, String groupName, Application application) {
+        warnOnce("no-package:" + groupId, "Group '{}' of {} has no package to serve: answering noupdate", groupName,
+                application.name());
     }
 
     /** Misconfigurations are seen on every check of every node: say so, but not thousands of times. */

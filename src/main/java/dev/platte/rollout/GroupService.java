@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -139,12 +140,20 @@ public class GroupService {
      */
     @Transactional(readOnly = true)
     public Optional<GroupWithChannel> findGroupFor(UUID applicationId, String track, Arch arch) {
+        return placement(applicationId, track, arch, name -> groups.findByApplicationIdAndTrack(applicationId, name),
+                groups::findById, catalog::findChannel);
+    }
+
+    /** The placement rule itself, over any source of groups and channels (the database or a snapshot). */
+    static Optional<GroupWithChannel> placement(UUID applicationId, String track, Arch arch,
+            Function<String, List<UpdateGroup>> groupsByTrack, Function<UUID, Optional<UpdateGroup>> groupById,
+            Function<UUID, Optional<Channel>> channelById) {
         if (track == null || track.isBlank()) {
             return Optional.empty();
         }
         var name = LegacyTracks.normalize(track);
-        var candidates = new ArrayList<>(groups.findByApplicationIdAndTrack(applicationId, name));
-        parseUuid(name).flatMap(groups::findById)
+        var candidates = new ArrayList<>(groupsByTrack.apply(name));
+        parseUuid(name).flatMap(groupById)
                 .filter(group -> group.applicationId().equals(applicationId))
                 .filter(group -> !candidates.contains(group))
                 .ifPresent(candidates::add);
@@ -154,7 +163,7 @@ public class GroupService {
                 withoutChannel = new GroupWithChannel(group, null);
                 continue;
             }
-            var channel = catalog.findChannel(group.channelId()).orElse(null);
+            var channel = channelById.apply(group.channelId()).orElse(null);
             if (channel != null && channel.arch() == arch) {
                 return Optional.of(new GroupWithChannel(group, channel));
             }

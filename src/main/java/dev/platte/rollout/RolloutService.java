@@ -10,6 +10,7 @@ import dev.platte.fleet.FleetService;
 import dev.platte.fleet.InstanceStatus;
 import dev.platte.fleet.InstanceStatusChanged;
 import dev.platte.fleet.UpdateEngineErrors;
+import dev.platte.rollout.policy.GroupPolicy;
 import dev.platte.rollout.policy.RolloutDecision;
 import dev.platte.rollout.policy.RolloutPolicies;
 import dev.platte.rollout.policy.RolloutProgress.CanaryState;
@@ -17,7 +18,9 @@ import dev.platte.rollout.policy.RolloutProgress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,12 +35,15 @@ public class RolloutService {
 
     /** A node counts as part of the fleet for "rollout completed" if it checked in this recently. */
     private static final Duration ACTIVE = Duration.ofDays(1);
+    /** How old a group's counters may be when they only decide a hold without the lock. */
+    private static final Duration COUNTERS_MAX_AGE = Duration.ofSeconds(1);
 
     private final GroupRolloutRepository rollouts;
     private final UpdateGroupRepository groups;
     private final FleetService fleet;
     private final ActivityService activity;
     private final Clock clock;
+    private final Map<UUID, Counters> counters = new ConcurrentHashMap<>();
 
     RolloutService(GroupRolloutRepository rollouts, UpdateGroupRepository groups, FleetService fleet,
             ActivityService activity, Clock clock) {
@@ -74,6 +80,48 @@ public class RolloutService {
             rollout.recordGrant(machineId, grant.canary());
         }
         return decision;
+    }
+
+    /**
+     * The decision as far as it can be made without the lock, from a rollout row read by the caller and
+     * counters at most {@link #COUNTERS_MAX_AGE} old: a {@code Hold} only delays the node to its next
+     * check, and a {@code Grant} means "ask {@link #decide} under the lock".
+     */
+    public RolloutDecision glance(UUID groupId, GroupPolicy policy, UUID targetId, String targetVersion,
+            RolloutView rollout, String machineId, Instant now) {
+        var current = rollout != null && targetId.equals(rollout.packageId()) ? rollout : null;
+        var startedAt = current == null ? now : current.startedAt();
+        var admitted = RolloutPolicies.admit(policy, machineId, targetVersion, startedAt, now);
+        if (admitted instanceof RolloutDecision.Hold) {
+            return admitted;
+        }
+        var counters = counters(groupId, policy, now);
+        return RolloutPolicies.decide(policy, new RolloutProgress(startedAt, counters.grants(), counters.inProgress(),
+                current == null ? CanaryState.NONE : current.canary(), current == null ? null : current.canaryMachineId()),
+                machineId, targetVersion, now);
+    }
+
+    private Counters counters(UUID groupId, GroupPolicy policy, Instant now) {
+        var cached = counters.get(groupId);
+        if (cached != null && cached.isFreshFor(policy, now)) {
+            return cached;
+        }
+        var fresh = new Counters(policy.updatePeriod(), policy.updateTimeout(), now, System.nanoTime(),
+                policy.maxUpdatesPerPeriod() == null ? 0 : fleet.grantsSince(groupId, now.minus(policy.updatePeriod())),
+                policy.maxConcurrentUpdates() == null ? 0 : fleet.updatesInProgress(groupId, now.minus(policy.updateTimeout())));
+        counters.put(groupId, fresh);
+        return fresh;
+    }
+
+    /** A group's counters as last read, for holds seen without the lock. */
+    private record Counters(Duration period, Duration timeout, Instant readAt, long readAtNanos, int grants,
+            int inProgress) {
+
+        boolean isFreshFor(GroupPolicy policy, Instant now) {
+            return period.equals(policy.updatePeriod()) && timeout.equals(policy.updateTimeout())
+                    && System.nanoTime() - readAtNanos < COUNTERS_MAX_AGE.toNanos()
+                    && Duration.between(readAt, now).abs().compareTo(COUNTERS_MAX_AGE) < 0;
+        }
     }
 
     private RolloutProgress progress(UpdateGroup group, GroupRollout rollout, Instant startedAt, Instant now) {
@@ -115,6 +163,10 @@ public class RolloutService {
 
     @EventListener
     public void onStatusChanged(InstanceStatusChanged change) {
+        if (change.groupId() != null) {
+            // This replica's own changes show at once; other replicas' within COUNTERS_MAX_AGE.
+            counters.remove(change.groupId());
+        }
         if (change.groupId() == null || change.grantedVersion() == null) {
             return;
         }
