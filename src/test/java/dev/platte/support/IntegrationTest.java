@@ -20,7 +20,9 @@ import org.springframework.test.context.ContextConfiguration;
             "platte.admin.username=" + IntegrationTest.ADMIN,
             "platte.admin.password=" + IntegrationTest.PASSWORD,
             // Tests sweep timeouts themselves, at the time they choose.
-            "platte.rollout.timeout-check-interval=1h"
+            "platte.rollout.timeout-check-interval=1h",
+            // Tests prune themselves, with the clock they choose, so other tests' rows are never pruned under them.
+            "platte.retention.enabled=false"
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(TestClockConfiguration.class)
