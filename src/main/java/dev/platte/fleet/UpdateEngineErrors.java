@@ -36,6 +36,16 @@ public final class UpdateEngineErrors {
 
     private UpdateEngineErrors() {}
 
+    /**
+     * The code without its flag bits, as a string, when update_engine defines it (or it is an HTTP status
+     * from the update server), else {@code "unknown"}: nodes may send any number, and a metric label must
+     * stay within a bounded set.
+     */
+    public static String label(long code) {
+        var base = (int) (code & 0x0FFFFFFFL);
+        return NAMES.containsKey(base) || (base >= 2100 && base < 2600) ? Integer.toString(base) : "unknown";
+    }
+
     /** E.g. 268435490 → "OmahaResponseInvalid (34) + TestOmahaUrl". */
     public static String describe(long code) {
         var base = (int) (code & 0x0FFFFFFFL);

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,14 +45,16 @@ public class RolloutService {
     private final ActivityService activity;
     private final Clock clock;
     private final Map<UUID, Counters> counters = new ConcurrentHashMap<>();
+    private final ApplicationEventPublisher publisher;
 
     RolloutService(GroupRolloutRepository rollouts, UpdateGroupRepository groups, FleetService fleet,
-            ActivityService activity, Clock clock) {
+            ActivityService activity, Clock clock, ApplicationEventPublisher publisher) {
         this.rollouts = rollouts;
         this.groups = groups;
         this.fleet = fleet;
         this.activity = activity;
         this.clock = clock;
+        this.publisher = publisher;
     }
 
     /**
@@ -229,6 +232,7 @@ public class RolloutService {
         if (group.pauseAutomatically(reason, now)) {
             activity.record(new Activity.Entry(ActivityKind.GROUP_PAUSED, Severity.ERROR, group.applicationId(),
                     group.id(), null, null, null, "platte", reason));
+            publisher.publishEvent(new GroupPausedAutomatically(group.applicationId(), group.id(), reason, now));
         }
     }
 }

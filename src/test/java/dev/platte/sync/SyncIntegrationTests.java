@@ -1,12 +1,14 @@
 package dev.platte.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.platte.PlatteApplication;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
+import dev.platte.support.PrometheusText;
 import dev.platte.support.ServerTest;
 import dev.platte.support.Xml;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -43,6 +46,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class SyncIntegrationTests extends ServerTest {
 
     private static final String EDGE_PASSWORD = "edge-admin-password";
+    private static final Map<String, String> CENTRAL_STABLE = Map.of("upstream", "central", "channel", "stable",
+            "arch", "amd64");
 
     @TempDir
     Path temp;
@@ -122,6 +127,12 @@ class SyncIntegrationTests extends ServerTest {
         var state = edgeApi.getJson("/api/v1/sync").get(0);
         assertThat(state.get("lastError").isNull()).isTrue();
         assertThat(state.get("lastChange").asString()).contains("added 2.0.0").contains("promoted to 2.0.0");
+        edge.context().getBean(SyncMetrics.class).refresh();
+        var metrics = edgeApi.get("/actuator/prometheus").body();
+        assertThat(PrometheusText.value(metrics, "platte_sync_healthy", CENTRAL_STABLE)).hasValue(1.0);
+        assertThat(PrometheusText.value(metrics, "platte_sync_last_success_timestamp_seconds", CENTRAL_STABLE))
+                .hasValueCloseTo(Instant.parse(state.get("lastSuccessAt").asString()).toEpochMilli() / 1000.0,
+                        within(0.001));
 
         var second = edgeApi.ok("POST", "/api/v1/sync/run", "");
         assertThat(second.get("results").get(0).asString()).contains("0 channel(s) changed");
@@ -175,7 +186,12 @@ class SyncIntegrationTests extends ServerTest {
         assertThat(edge.client().getJson("/api/v1/activity?kind=sync_failed").get("totalItems").asInt()).isEqualTo(1);
         var overview = edge.client().get("/");
         assertThat(overview.body()).contains("Sync from upstream").contains("failing: ").contains("SHA-1 does not match");
-        assertThat(edge.client().get("/actuator/prometheus").body()).contains("platte_sync_failures_total");
+        edge.context().getBean(SyncMetrics.class).refresh();
+        var metrics = edge.client().get("/actuator/prometheus").body();
+        assertThat(metrics).contains("platte_sync_failures_total");
+        assertThat(PrometheusText.value(metrics, "platte_sync_healthy", CENTRAL_STABLE)).hasValue(0.0);
+        assertThat(PrometheusText.value(metrics, "platte_sync_last_success_timestamp_seconds", CENTRAL_STABLE))
+                .isEmpty();
     }
 
     @Test
