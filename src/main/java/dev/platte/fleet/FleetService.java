@@ -14,6 +14,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,10 +40,12 @@ public class FleetService {
     private final AuditTrail audit;
     private final FleetProperties properties;
     private final Clock clock;
+    private final JdbcTemplate jdbc;
 
     FleetService(InstanceRepository instances, InstanceAppStateRepository states, StatusHistoryRepository history,
             InstanceEventRepository events, ApplicationEventPublisher publisher, AuditTrail audit,
-            FleetProperties properties, Clock clock) {
+            FleetProperties properties, Clock clock, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.instances = instances;
         this.states = states;
         this.events = events;
@@ -167,10 +170,10 @@ public class FleetService {
         return states.countInProgress(groupId, grantedAfter);
     }
 
-    /** Instances of the group that checked in after {@code checkedAfter} and do not run {@code version}. */
+    /** Whether any instance of the group checked in after {@code checkedAfter} and does not run {@code version}. */
     @Transactional(readOnly = true)
-    public int activeInstancesNotOn(UUID groupId, String version, Instant checkedAfter) {
-        return states.countActiveNotOn(groupId, version, checkedAfter);
+    public boolean anyActiveInstanceNotOn(UUID groupId, String version, Instant checkedAfter) {
+        return states.existsActiveNotOn(groupId, version, checkedAfter);
     }
 
     /** Marks updates granted at or before {@code grantedBefore} and still unfinished as timed out. */
@@ -237,13 +240,19 @@ public class FleetService {
         return found.map(state -> new InstanceRow(byId.get(state.machineId()), state));
     }
 
-    /** How many of the group's instances are on hold, by reason. */
+    /** How many of the group's (non-retired) instances are on hold, by reason, from the group census. */
     @Transactional(readOnly = true)
     public Map<String, Long> holdReasons(UUID groupId) {
         var counts = new TreeMap<String, Long>();
-        for (var row : states.countHoldReasons(groupId)) {
-            counts.put(row[0] == null ? "unknown" : (String) row[0], (Long) row[1]);
-        }
+        jdbc.query("""
+                SELECT hold_reason, sum(instances)
+                FROM (SELECT hold_reason, instances FROM group_census WHERE group_id = ? AND status = 'on_hold'
+                      UNION ALL
+                      SELECT hold_reason, change FROM group_census_delta WHERE group_id = ? AND status = 'on_hold') AS held
+                GROUP BY hold_reason
+                HAVING sum(instances) <> 0""", rs -> {
+            counts.put(rs.getString(1).isEmpty() ? "unknown" : rs.getString(1), rs.getLong(2));
+        }, groupId, groupId);
         return counts;
     }
 

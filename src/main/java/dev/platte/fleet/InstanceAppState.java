@@ -50,6 +50,9 @@ public class InstanceAppState {
     @Column(name = "last_check_at")
     private Instant lastCheckAt;
 
+    /** Set by {@link GroupCensus} once the node has not checked for the retirement age; cleared by its next check. */
+    private boolean retired;
+
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
 
@@ -76,6 +79,7 @@ public class InstanceAppState {
         this.version = version;
         if (updateCheck) {
             this.lastCheckAt = now;
+            this.retired = false;
         }
         if (completesUpdate(updateInProgress, status, lastGrantedVersion, version)) {
             return complete(now);
@@ -231,6 +235,10 @@ public class InstanceAppState {
 
     public Instant lastCheckAt() {
         return lastCheckAt;
+    }
+
+    public boolean retired() {
+        return retired;
     }
 
     public Instant createdAt() {

@@ -49,15 +49,10 @@ interface InstanceAppStateRepository
     List<InstanceAppState> lockOverdue(@Param("groupId") UUID groupId, @Param("grantedBefore") Instant grantedBefore,
             Pageable page);
 
-    @Query("""
-            select s.holdReason, count(s) from InstanceAppState s
-            where s.groupId = :groupId and s.status = dev.platte.fleet.InstanceStatus.ON_HOLD
-            group by s.holdReason""")
-    List<Object[]> countHoldReasons(@Param("groupId") UUID groupId);
-
-    @Query("""
-            select count(s) from InstanceAppState s
-            where s.groupId = :groupId and s.version <> :version and s.lastCheckAt > :checkedAfter""")
-    int countActiveNotOn(@Param("groupId") UUID groupId, @Param("version") String version,
+    /** Stops at the first such instance: during a rollout there are many, and a count would read them all. */
+    @Query(nativeQuery = true, value = """
+            SELECT EXISTS (SELECT 1 FROM instance_app_state
+                           WHERE group_id = :groupId AND version <> :version AND last_check_at > :checkedAfter)""")
+    boolean existsActiveNotOn(@Param("groupId") UUID groupId, @Param("version") String version,
             @Param("checkedAfter") Instant checkedAfter);
 }

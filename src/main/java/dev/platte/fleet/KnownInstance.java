@@ -23,14 +23,16 @@ public record KnownInstance(
         String holdReason,
         boolean updateInProgress,
         String lastGrantedVersion,
-        Instant lastCheckAt) {
+        Instant lastCheckAt,
+        boolean retired) {
 
     /**
      * Whether registering {@code r} would leave everything but the last-seen times as it is: the same
      * rules as {@link FleetService#register} (empty values never erase stored ones).
      */
     public boolean unchangedBy(Registration r) {
-        return Objects.equals(ip, r.ip())
+        // A retired node coming back is counted again, which is a change.
+        return !retired && Objects.equals(ip, r.ip())
                 && keeps(alias, r.alias()) && keeps(oem, r.oem()) && keeps(oemVersion, r.oemVersion())
                 && keeps(alephVersion, r.alephVersion()) && keeps(bootId, r.bootId())
                 && Objects.equals(groupId, r.groupId()) && Objects.equals(version, r.version())

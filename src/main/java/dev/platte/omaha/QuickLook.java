@@ -22,7 +22,7 @@ class QuickLook {
     private static final String SQL = """
             SELECT i.ip, i.alias, i.oem, i.oem_version, i.aleph_version, i.boot_id, i.last_seen_at,
                    s.group_id, s.version, s.status, s.hold_reason, s.update_in_progress, s.last_granted_version,
-                   s.last_check_at,
+                   s.last_check_at, s.retired,
                    r.package_id, r.started_at, r.canary_machine_id, r.canary_outcome,
                    (SELECT revision FROM catalog_revision) AS catalog_revision
             FROM instance_app_state s
@@ -46,7 +46,8 @@ class QuickLook {
                 rs.getString("oem_version"), rs.getString("aleph_version"), rs.getString("boot_id"),
                 instant(rs, "last_seen_at"), rs.getObject("group_id", UUID.class), rs.getString("version"),
                 InstanceStatus.fromWireName(rs.getString("status")), rs.getString("hold_reason"),
-                rs.getBoolean("update_in_progress"), rs.getString("last_granted_version"), instant(rs, "last_check_at"));
+                rs.getBoolean("update_in_progress"), rs.getString("last_granted_version"), instant(rs, "last_check_at"),
+                rs.getBoolean("retired"));
         var rolloutStart = instant(rs, "started_at");
         var rollout = rolloutStart == null
                 ? null

@@ -192,7 +192,7 @@ public class RolloutService {
                     "Canary %s updated to %s: the rest of group %s may follow".formatted(change.machineId(),
                             rollout.targetVersion(), group.name())));
         }
-        if (fleet.activeInstancesNotOn(group.id(), rollout.targetVersion(), change.at().minus(ACTIVE)) == 0
+        if (!fleet.anyActiveInstanceNotOn(group.id(), rollout.targetVersion(), change.at().minus(ACTIVE))
                 && rollout.markCompleted(change.at())) {
             activity.record(new Activity.Entry(ActivityKind.ROLLOUT_COMPLETED, Severity.SUCCESS, group.applicationId(),
                     group.id(), null, null, rollout.targetVersion(), null,

@@ -1,0 +1,103 @@
+package dev.platte.fleet;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the per-group census (V27) small and true: folds the trigger's +1/-1 rows into the counts, and
+ * marks nodes that stopped checking as retired (which takes them out of the counts). Each step runs on one
+ * replica at a time, under a transaction-scoped advisory lock; a replica that finds it taken skips.
+ */
+@Component
+public class GroupCensus {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCensus.class);
+    /** "platte" and 4 (BootstrapAdmin, FlatcarSeed and retention hold 1 to 3). */
+    private static final long FOLD_LOCK = 0x706c6174_74650004L;
+    private static final long RETIRE_LOCK = 0x706c6174_74650005L;
+    private static final int FOLD_BATCH = 100_000;
+    private static final int RETIRE_BATCH = 10_000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final FleetProperties properties;
+    private final Clock clock;
+
+    GroupCensus(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, FleetProperties properties,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Folds pending changes into the counts; returns how many change rows were folded. */
+    @Scheduled(fixedDelayString = "${platte.fleet.census-fold-interval:5s}", initialDelayString = "5s")
+    public int fold() {
+        int folded = 0;
+        int batch;
+        do {
+            batch = Objects.requireNonNull(transactions.execute(tx -> {
+                if (!tryLock(FOLD_LOCK)) {
+                    return 0;
+                }
+                // Moved in one statement: a reader adding counts and changes sees either side, never both.
+                var moved = jdbc.queryForObject("""
+                        WITH moved AS (
+                            DELETE FROM group_census_delta
+                            WHERE id IN (SELECT id FROM group_census_delta ORDER BY id LIMIT ?)
+                            RETURNING group_id, version, status, hold_reason, change),
+                        sums AS (
+                            SELECT group_id, version, status, hold_reason, sum(change) AS change, count(*) AS rows
+                            FROM moved GROUP BY group_id, version, status, hold_reason),
+                        upserted AS (
+                            INSERT INTO group_census AS c (group_id, version, status, hold_reason, instances)
+                            SELECT group_id, version, status, hold_reason, change FROM sums
+                            ON CONFLICT (group_id, version, status, hold_reason)
+                            DO UPDATE SET instances = c.instances + excluded.instances)
+                        SELECT coalesce(sum(rows), 0) FROM sums""", Integer.class, FOLD_BATCH);
+                jdbc.update("DELETE FROM group_census WHERE instances = 0");
+                return moved;
+            }));
+            folded += batch;
+        } while (batch == FOLD_BATCH);
+        return folded;
+    }
+
+    /** Marks as retired the nodes that have not checked for {@code platte.fleet.retired-after}; returns how many. */
+    @Scheduled(fixedDelayString = "${platte.fleet.retire-interval:10m}", initialDelayString = "1m")
+    public int retire() {
+        var cutoff = Timestamp.from(clock.instant().minus(properties.retiredAfter()));
+        int retired = 0;
+        int batch;
+        do {
+            batch = Objects.requireNonNull(transactions.execute(tx -> {
+                if (!tryLock(RETIRE_LOCK)) {
+                    return 0;
+                }
+                return jdbc.update("""
+                        UPDATE instance_app_state SET retired = true
+                        WHERE ctid IN (SELECT ctid FROM instance_app_state
+                                       WHERE NOT retired AND coalesce(last_check_at, created_at) <= ?
+                                       LIMIT ? FOR UPDATE SKIP LOCKED)""", cutoff, RETIRE_BATCH);
+            }));
+            retired += batch;
+        } while (batch == RETIRE_BATCH);
+        if (retired > 0) {
+            log.info("Marked {} instances retired (no update check since {})", retired, cutoff.toInstant());
+        }
+        return retired;
+    }
+
+    private boolean tryLock(long key) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, key));
+    }
+}
