@@ -1,8 +1,10 @@
 package dev.platte.config;
 
+import dev.platte.database.DatabaseAvailability;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -15,14 +17,22 @@ import tools.jackson.databind.json.JsonMapper;
 final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final JsonMapper json;
+    private final DatabaseAvailability database;
 
-    ProblemSecurityHandlers(JsonMapper json) {
+    ProblemSecurityHandlers(JsonMapper json, DatabaseAvailability database) {
         this.json = json;
+        this.database = database;
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        // Checking a password needs the database: during an outage that is no reason to call anyone unauthorized.
+        if (database.reportFailure(e).isUnavailable()) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(database.retryAfterSeconds()));
+            write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable", DatabaseAvailability.EXPLANATION);
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Platte\", Bearer");
         write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
                 "Sign in with HTTP Basic or an API token (Authorization: Bearer platte_…)");

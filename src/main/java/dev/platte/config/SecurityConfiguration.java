@@ -3,6 +3,7 @@ package dev.platte.config;
 import dev.platte.admin.account.AccountService;
 import dev.platte.admin.account.ApiTokenAuthenticationFilter;
 import dev.platte.admin.account.Role;
+import dev.platte.database.DatabaseAvailability;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -60,8 +61,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiChain(HttpSecurity http, AccountService accounts, JsonMapper json) throws Exception {
-        var problems = new ProblemSecurityHandlers(json);
+    SecurityFilterChain apiChain(HttpSecurity http, AccountService accounts, JsonMapper json,
+            DatabaseAvailability database) throws Exception {
+        var problems = new ProblemSecurityHandlers(json, database);
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(ADMIN_ONLY_API).hasRole(Role.ADMIN.name())

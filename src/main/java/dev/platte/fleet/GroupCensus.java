@@ -73,7 +73,7 @@ public class GroupCensus {
     }
 
     /** Marks as retired the nodes that have not checked for {@code platte.fleet.retired-after}; returns how many. */
-    @Scheduled(fixedDelayString = "${platte.fleet.retire-interval:10m}", initialDelayString = "1m")
+    @Scheduled(fixedDelayString = "${platte.fleet.retire-interval:10m}", initialDelayString = "${platte.fleet.retire-interval:10m}")
     public int retire() {
         var cutoff = Timestamp.from(clock.instant().minus(properties.retiredAfter()));
         int retired = 0;

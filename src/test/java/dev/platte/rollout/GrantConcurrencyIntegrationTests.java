@@ -137,7 +137,8 @@ class GrantConcurrencyIntegrationTests extends ServerTest {
                     "--spring.datasource.username=" + db.username(),
                     "--spring.datasource.password=" + db.password(),
                     "--platte.admin.password=" + IntegrationTest.PASSWORD,
-                    "--platte.rollout.timeout-check-interval=1h");
+                    "--platte.rollout.timeout-check-interval=1h",
+                    "--spring.datasource.hikari.connection-timeout=" + IntegrationTest.POOL_WAIT_MILLIS);
         }
         return secondReplica.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }

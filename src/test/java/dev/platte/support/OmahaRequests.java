@@ -27,6 +27,12 @@ public record OmahaRequests(String appId, String machineId, String track, String
         return wrap(version, "        <event eventtype=\"%d\" eventresult=\"%d\"></event>\n".formatted(type, result));
     }
 
+    /** An event carrying {@code previousversion}, which Platte stores as sent (tests use it as a marker). */
+    public String event(String version, int type, int result, String previousVersion) {
+        return wrap(version, "        <event eventtype=\"%d\" eventresult=\"%d\" previousversion=\"%s\"></event>\n"
+                .formatted(type, result, previousVersion));
+    }
+
     public String errorEvent(String version, long errorCode) {
         return wrap(version, "        <event eventtype=\"3\" eventresult=\"0\" errorcode=\"%d\"></event>\n"
                 .formatted(errorCode));

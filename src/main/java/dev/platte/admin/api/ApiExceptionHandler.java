@@ -4,9 +4,13 @@ import dev.platte.common.ConflictException;
 import dev.platte.common.InvalidInputException;
 import dev.platte.common.NotFoundException;
 import dev.platte.common.StaleVersionException;
+import dev.platte.database.DatabaseAvailability;
+import jakarta.persistence.PersistenceException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.core.PropertyReferenceException;
 import org.springframework.http.HttpHeaders;
@@ -16,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -32,6 +37,12 @@ import tools.jackson.core.JacksonException;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     record FieldProblem(String field, String message) {}
+
+    private final DatabaseAvailability database;
+
+    ApiExceptionHandler(DatabaseAvailability database) {
+        this.database = database;
+    }
 
     @ExceptionHandler
     ProblemDetail notFound(NotFoundException e) {
@@ -60,6 +71,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         logger.info("Refused a change that conflicts with stored data: " + e.getMostSpecificCause().getMessage());
         return problem(HttpStatus.CONFLICT, "Conflict",
                 "The change conflicts with stored data: a duplicate, or something still in use refers to it");
+    }
+
+    /**
+     * The database is unreachable or has no connection free: try again later. Only for the API; a
+     * node's or a page's failure is rethrown, which leaves it to the outage filter (plain text, error
+     * page), and any other data access failure stays the 500 it was.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class, PersistenceException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e, HttpServletRequest request) {
+        if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                || !database.reportFailure(e).isUnavailable()) {
+            throw e;
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(database.retryAfterSeconds()))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable", DatabaseAvailability.EXPLANATION));
     }
 
     @ExceptionHandler
