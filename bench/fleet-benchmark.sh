@@ -268,6 +268,8 @@ metrics_before=$(server_metrics)
 checks=$(wrk_run checks "$seconds" bench/omaha.lua "$base/v1/update/" "$instances" "$app")
 metrics_after=$(server_metrics)
 gc_after=$(gc_counts)
+# Which answers took the quick path (one read) and which the full one (a transaction).
+curl -sf -b "$work/cookies" "$base/actuator/prometheus" | grep '^platte_omaha_requests_seconds_count' >"$work/omaha-paths.txt" || true
 phase after-checks
 grants=$(psql_ -tA -c "select count(*) from instance_status_history where status = 'granted' and created_at >= '$load_started'")
 events=$(psql_ -tA -c "select count(*) from instance_event where created_at >= '$load_started'")

@@ -71,6 +71,14 @@ FROM instance_status_history
 WHERE group_id = :'group'
 GROUP BY 1, 2, 3, 4;
 
+-- The group census (V27) is kept by a trigger, which session_replication_role = replica switched off for
+-- the load: count once, as the migration does for existing rows.
+INSERT INTO group_census (group_id, version, status, hold_reason, instances)
+SELECT group_id, version, status, coalesce(hold_reason, ''), count(*)
+FROM instance_app_state
+WHERE group_id = :'group' AND NOT retired
+GROUP BY 1, 2, 3, 4;
+
 -- The rollout began when the first of those nodes was granted, not when the script promoted the channel.
 UPDATE group_rollout
 SET started_at = now() - interval '2 days',
@@ -80,4 +88,4 @@ WHERE group_id = :'group';
 COMMIT;
 
 -- Steady state: autovacuum would have set hint bits, the visibility map and statistics by now.
-VACUUM ANALYZE instance, instance_app_state, instance_status_history, group_status_bucket, group_rollout;
+VACUUM ANALYZE instance, instance_app_state, instance_status_history, group_status_bucket, group_rollout, group_census;
