@@ -248,7 +248,7 @@ login=$(curl -s -c "$work/cookies" -b "$work/cookies" -o /dev/null -w '%{http_co
 # for a database connection. Counters before and after the run give the run's means.
 server_metrics() { # prints: requests seconds acquires acquire-seconds uses use-seconds pool-size
     local name values=()
-    for name in "http.server.requests?tag=uri:/v1/update/" hikaricp.connections.acquire \
+    for name in "http.server.requests?tag=uri:/v1/update" hikaricp.connections.acquire \
         hikaricp.connections.usage hikaricp.connections.max; do
         values+=($(curl -sf -b "$work/cookies" "$base/actuator/metrics/$name" | jq -r '[.measurements[]
             | select(.statistic == "COUNT" or .statistic == "TOTAL_TIME" or .statistic == "VALUE") | .value]

@@ -1,16 +1,26 @@
 package dev.platte.common;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.semver4j.Semver;
 
 /** Semantic versions as Omaha clients report them; build metadata never affects ordering. */
 public final class Versions {
+
+    /**
+     * Parsed versions, as every update check compares a few: a fleet runs a handful of versions, and
+     * parsing costs more than the rest of a quick answer's decision. Bounded, as versions come from nodes.
+     */
+    private static final int MAX_CACHED = 10_000;
+    private static final Map<String, Optional<Semver>> PARSED = new ConcurrentHashMap<>();
 
     private Versions() {}
 
     public static boolean isValid(String version) {
         // semver4j tolerates a leading "v"; semver itself does not.
         return version != null && !version.isEmpty() && Character.isDigit(version.charAt(0))
-                && Semver.parse(version) != null;
+                && parsed(version).isPresent();
     }
 
     public static int compare(String a, String b) {
@@ -22,11 +32,19 @@ public final class Versions {
     }
 
     private static Semver parse(String version) {
-        var parsed = Semver.parse(version);
-        if (parsed == null) {
-            throw new IllegalArgumentException("not a semantic version: " + version);
+        return parsed(version).orElseThrow(() -> new IllegalArgumentException("not a semantic version: " + version));
+    }
+
+    private static Optional<Semver> parsed(String version) {
+        var cached = PARSED.get(version);
+        if (cached != null) {
+            return cached;
         }
         // Build metadata is not part of precedence (semver 2.0 §10).
-        return parsed.withClearedBuild();
+        var parsed = Optional.ofNullable(Semver.parse(version)).map(Semver::withClearedBuild);
+        if (PARSED.size() < MAX_CACHED) {
+            PARSED.putIfAbsent(version, parsed);
+        }
+        return parsed;
     }
 }

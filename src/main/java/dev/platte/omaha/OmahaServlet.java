@@ -1,0 +1,103 @@
+package dev.platte.omaha;
+
+import dev.platte.omaha.protocol.MalformedOmahaRequestException;
+import dev.platte.omaha.protocol.OmahaCodec;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+
+/**
+ * The endpoint Flatcar's update_engine posts to ({@code SERVER=http://host:8080/v1/update/}). A plain
+ * servlet rather than a Spring MVC handler: it is the one path hit by every node every few minutes, and
+ * handler lookup, argument resolution and message conversion cost more CPU than answering a quick check.
+ * The servlet filters (security headers, request metrics, the database-outage guard) still apply.
+ */
+final class OmahaServlet extends HttpServlet {
+
+    private static final Logger log = LoggerFactory.getLogger(OmahaServlet.class);
+    private static final String TEXT_XML_UTF8 = "text/xml; charset=UTF-8";
+
+    private final transient OmahaCodec codec = new OmahaCodec();
+    private final transient OmahaService omaha;
+    private final transient ClientAddressResolver addresses;
+    private final transient OmahaProperties properties;
+
+    OmahaServlet(OmahaService omaha, OmahaProperties properties) {
+        this.omaha = omaha;
+        this.properties = properties;
+        this.addresses = new ClientAddressResolver(properties.trustedProxies());
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // Spring MVC would name the route in http.server.requests; without it every request is "UNKNOWN".
+        ServerHttpObservationFilter.findObservationContext(request)
+                .ifPresent(context -> context.setPathPattern("/v1/update"));
+        if (!secretMatches(secretOf(request.getPathInfo()))) {
+            plain(response, HttpServletResponse.SC_NOT_FOUND, "not found");
+            return;
+        }
+        // Read at most one byte past the limit: a huge body is refused without being buffered.
+        if (request.getContentLengthLong() > OmahaCodec.MAX_REQUEST_BYTES) {
+            plain(response, 413, "request body larger than 64 KiB");
+            return;
+        }
+        var body = request.getInputStream().readNBytes(OmahaCodec.MAX_REQUEST_BYTES + 1);
+        if (body.length > OmahaCodec.MAX_REQUEST_BYTES) {
+            plain(response, 413, "request body larger than 64 KiB");
+            return;
+        }
+        byte[] answer;
+        try {
+            var parsed = codec.decode(body);
+            var clientIp = addresses.resolve(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+            answer = codec.encode(omaha.answer(parsed, clientIp));
+        } catch (MalformedOmahaRequestException e) {
+            log.debug("Malformed Omaha request from {}: {}", request.getRemoteAddr(), e.getMessage());
+            plain(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(TEXT_XML_UTF8);
+        response.setContentLength(answer.length);
+        response.getOutputStream().write(answer);
+    }
+
+    /**
+     * What follows {@code /v1/update}: null for none or a lone slash, the secret for {@code /<secret>} or
+     * {@code /<secret>/}, and "" (never a secret) for anything deeper.
+     */
+    private static String secretOf(String pathInfo) {
+        if (pathInfo == null || pathInfo.equals("/")) {
+            return null;
+        }
+        var rest = pathInfo.substring(1);
+        if (rest.endsWith("/")) {
+            rest = rest.substring(0, rest.length() - 1);
+        }
+        return rest.isEmpty() || rest.contains("/") ? "" : rest;
+    }
+
+    /** Compared in constant time, so response timing does not leak the secret. */
+    private boolean secretMatches(String secret) {
+        if (!properties.requiresSecret()) {
+            return secret == null;
+        }
+        return secret != null && MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
+                properties.pathSecret().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void plain(HttpServletResponse response, int status, String reason) throws IOException {
+        var body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("text/plain; charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
