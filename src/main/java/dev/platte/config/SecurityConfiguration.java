@@ -17,8 +17,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -31,8 +31,11 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,11 +49,24 @@ class SecurityConfiguration {
     /** API paths only admins may even read: they expose people and credentials. */
     static final String[] ADMIN_ONLY_API = {"/api/v1/users/**", "/api/v1/tokens/**", "/api/v1/audit/**"};
 
+    /**
+     * Nodes' update checks pass no security filter at all: they carry no credentials, no session and no
+     * cookie, and the answer is XML for update_engine, not a page a browser renders. Every filter would be
+     * pure cost on the path every node takes every few minutes. (The request firewall still applies.)
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain omahaChain() {
+        var paths = PathPatternRequestMatcher.withDefaults();
+        return new DefaultSecurityFilterChain(
+                new OrRequestMatcher(paths.matcher("/v1/update"), paths.matcher("/v1/update/**")), List.of());
+    }
+
+    /** Nodes download payloads without credentials. */
     @Bean
     @Order(1)
-    SecurityFilterChain omahaChain(HttpSecurity http) throws Exception {
-        // Nodes also download payloads without credentials.
-        return http.securityMatcher("/v1/update", "/v1/update/**", "/payloads/**")
+    SecurityFilterChain payloadChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/payloads/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -41,22 +41,20 @@ class QuickLook {
         return jdbc.query(SQL, QuickLook::row, groupId, machineId, applicationId).stream().findFirst();
     }
 
+    /** Columns by position, in the order of {@link #SQL}: looking them up by name costs more than the read. */
     private static Row row(ResultSet rs, int rowNumber) throws SQLException {
-        var known = new KnownInstance(rs.getString("ip"), rs.getString("alias"), rs.getString("oem"),
-                rs.getString("oem_version"), rs.getString("aleph_version"), rs.getString("boot_id"),
-                instant(rs, "last_seen_at"), rs.getObject("group_id", UUID.class), rs.getString("version"),
-                InstanceStatus.fromWireName(rs.getString("status")), rs.getString("hold_reason"),
-                rs.getBoolean("update_in_progress"), rs.getString("last_granted_version"), instant(rs, "last_check_at"),
-                rs.getBoolean("retired"));
-        var rolloutStart = instant(rs, "started_at");
+        var known = new KnownInstance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), instant(rs, 7), rs.getObject(8, UUID.class), rs.getString(9),
+                InstanceStatus.fromWireName(rs.getString(10)), rs.getString(11), rs.getBoolean(12), rs.getString(13),
+                instant(rs, 14), rs.getBoolean(15));
+        var rolloutStart = instant(rs, 17);
         var rollout = rolloutStart == null
                 ? null
-                : new RolloutView(rs.getObject("package_id", UUID.class), rolloutStart, rs.getString("canary_machine_id"),
-                        rs.getString("canary_outcome"));
-        return new Row(known, rollout, rs.getLong("catalog_revision"));
+                : new RolloutView(rs.getObject(16, UUID.class), rolloutStart, rs.getString(18), rs.getString(19));
+        return new Row(known, rollout, rs.getLong(20));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }

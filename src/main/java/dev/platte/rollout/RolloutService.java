@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -88,8 +89,10 @@ public class RolloutService {
     /**
      * The decision as far as it can be made without the lock, from a rollout row read by the caller and
      * counters at most {@link #COUNTERS_MAX_AGE} old: a {@code Hold} only delays the node to its next
-     * check, and a {@code Grant} means "ask {@link #decide} under the lock".
+     * check, and a {@code Grant} means "ask {@link #decide} under the lock". Opens no transaction of its
+     * own: the quick path has none, and usually needs no database here at all.
      */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public RolloutDecision glance(UUID groupId, GroupPolicy policy, UUID targetId, String targetVersion,
             RolloutView rollout, String machineId, Instant now) {
         var current = rollout != null && targetId.equals(rollout.packageId()) ? rollout : null;
