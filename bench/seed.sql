@@ -4,6 +4,17 @@
 -- two days. Machine ids and boot ids are the ones bench/omaha.lua sends, and ip/oem match its requests,
 -- so a check changes only what a real steady-state check would.
 \set ON_ERROR_STOP on
+-- Usable on its own against any Platte database, into any existing group:
+--   psql "$URL" -v instances=1000000 -v app=<application id> -v group=<group id> \
+--        [-v old_version=1000.0.0 -v new_version=1001.0.0] -f bench/seed.sql
+\if :{?old_version}
+\else
+\set old_version 1000.0.0
+\endif
+\if :{?new_version}
+\else
+\set new_version 1001.0.0
+\endif
 
 BEGIN;
 
@@ -36,12 +47,12 @@ FROM generate_series(0, :instances - 1) i;
 INSERT INTO instance_app_state (machine_id, application_id, group_id, version, status, status_changed_at, hold_reason,
                                 update_in_progress, last_granted_version, last_granted_at, last_check_at, created_at)
 SELECT lpad(to_hex(i), 32, '0'), :'app', :'group',
-       CASE WHEN i % 10 = 0 THEN '1000.0.0' ELSE '1001.0.0' END,
+       CASE WHEN i % 10 = 0 THEN :'old_version' ELSE :'new_version' END,
        CASE WHEN i % 10 = 0 THEN 'on_hold' ELSE 'complete' END,
        now() - interval '1 hour' - (i % 169200) * interval '1 second' + interval '10 minutes',
        CASE WHEN i % 10 = 0 THEN 'period_limit' END,
        false,
-       CASE WHEN i % 10 = 0 THEN NULL ELSE '1001.0.0' END,
+       CASE WHEN i % 10 = 0 THEN NULL ELSE :'new_version' END,
        CASE WHEN i % 10 = 0 THEN NULL ELSE now() - interval '1 hour' - (i % 169200) * interval '1 second' END,
        now() - (i % 3600) * interval '1 second',
        now() - interval '30 days'
@@ -51,7 +62,7 @@ INSERT INTO instance_status_history (machine_id, application_id, group_id, statu
 SELECT lpad(to_hex(i), 32, '0'), :'app', :'group', s.status, s.version,
        now() - interval '1 hour' - (i % 169200) * interval '1 second' + s.step * interval '10 minutes'
 FROM generate_series(0, :instances - 1) i
-CROSS JOIN (VALUES ('granted', '1001.0.0', 0), ('complete', '1001.0.0', 1), ('on_hold', '1000.0.0', 0))
+CROSS JOIN (VALUES ('granted', :'new_version', 0), ('complete', :'new_version', 1), ('on_hold', :'old_version', 0))
     AS s(status, version, step)
 WHERE (i % 10 = 0) = (s.status = 'on_hold');
 

@@ -6,7 +6,6 @@ import dev.platte.PlatteApplication;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.OmahaRequests;
-import dev.platte.support.PlatteClient;
 import dev.platte.support.ServerTest;
 import dev.platte.support.TestDatabase;
 import java.net.URI;
