@@ -5,8 +5,6 @@ import dev.platte.common.InvalidInputException;
 import dev.platte.common.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -14,7 +12,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,12 +37,10 @@ public class FleetService {
     private final AuditTrail audit;
     private final FleetProperties properties;
     private final Clock clock;
-    private final JdbcTemplate jdbc;
 
     FleetService(InstanceRepository instances, InstanceAppStateRepository states, StatusHistoryRepository history,
             InstanceEventRepository events, ApplicationEventPublisher publisher, AuditTrail audit,
-            FleetProperties properties, Clock clock, JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+            FleetProperties properties, Clock clock) {
         this.instances = instances;
         this.states = states;
         this.events = events;
@@ -238,22 +233,6 @@ public class FleetService {
         var byId = instances.findAllById(found.map(InstanceAppState::machineId).toList()).stream()
                 .collect(Collectors.toMap(Instance::machineId, Function.identity()));
         return found.map(state -> new InstanceRow(byId.get(state.machineId()), state));
-    }
-
-    /** How many of the group's (non-retired) instances are on hold, by reason, from the group census. */
-    @Transactional(readOnly = true)
-    public Map<String, Long> holdReasons(UUID groupId) {
-        var counts = new TreeMap<String, Long>();
-        jdbc.query("""
-                SELECT hold_reason, sum(instances)
-                FROM (SELECT hold_reason, instances FROM group_census WHERE group_id = ? AND status = 'on_hold'
-                      UNION ALL
-                      SELECT hold_reason, change FROM group_census_delta WHERE group_id = ? AND status = 'on_hold') AS held
-                GROUP BY hold_reason
-                HAVING sum(instances) <> 0""", rs -> {
-            counts.put(rs.getString(1).isEmpty() ? "unknown" : rs.getString(1), rs.getLong(2));
-        }, groupId, groupId);
-        return counts;
     }
 
     @Transactional(readOnly = true)

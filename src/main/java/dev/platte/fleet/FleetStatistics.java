@@ -40,8 +40,8 @@ public class FleetStatistics {
      */
     public record Timeline(String range, List<Instant> buckets, Map<String, long[]> series) {}
 
-    /** Versions and update statuses of a group's instances, from one index-only scan. */
-    public record GroupBreakdown(Breakdown versions, Breakdown statuses) {}
+    /** Versions, update statuses and hold reasons of a group's instances, from one read of its census. */
+    public record GroupBreakdown(Breakdown versions, Breakdown statuses, Map<String, Long> holdReasons) {}
 
     /**
      * Instances count until retired: until they have not checked for updates for
@@ -56,17 +56,22 @@ public class FleetStatistics {
     public GroupBreakdown breakdownOfGroup(UUID groupId) {
         var versions = new TreeMap<String, Long>();
         var statuses = new TreeMap<String, Long>();
+        var holdReasons = new TreeMap<String, Long>();
         jdbc.query("""
-                SELECT version, status, sum(instances)
-                FROM (SELECT version, status, instances FROM group_census WHERE group_id = ?
+                SELECT version, status, hold_reason, sum(instances)
+                FROM (SELECT version, status, hold_reason, instances FROM group_census WHERE group_id = ?
                       UNION ALL
-                      SELECT version, status, change FROM group_census_delta WHERE group_id = ?) AS counted
-                GROUP BY version, status
+                      SELECT version, status, hold_reason, change FROM group_census_delta WHERE group_id = ?) AS counted
+                GROUP BY version, status, hold_reason
                 HAVING sum(instances) <> 0""", rs -> {
-            versions.merge(rs.getString(1), rs.getLong(3), Long::sum);
-            statuses.merge(rs.getString(2), rs.getLong(3), Long::sum);
+            var count = rs.getLong(4);
+            versions.merge(rs.getString(1), count, Long::sum);
+            statuses.merge(rs.getString(2), count, Long::sum);
+            if (InstanceStatus.ON_HOLD.wireName().equals(rs.getString(2))) {
+                holdReasons.merge(rs.getString(3).isEmpty() ? "unknown" : rs.getString(3), count, Long::sum);
+            }
         }, groupId, groupId);
-        return new GroupBreakdown(sorted(versions), sorted(statuses));
+        return new GroupBreakdown(sorted(versions), sorted(statuses), holdReasons);
     }
 
     /** Versions that the application's non-retired instances run, across groups. */

@@ -2,7 +2,6 @@ package dev.platte.fleet;
 
 import java.sql.Connection;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -77,10 +76,12 @@ public class LastSeenBuffer implements SmartLifecycle {
         if (pending.isEmpty()) {
             return 0;
         }
-        var taken = new ArrayList<>(pending.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList());
-        // One order for every writer, so batches from several replicas never deadlock.
-        taken.sort(Comparator.comparing((Map.Entry<Key, Seen> e) -> e.getKey().machineId())
-                .thenComparing(e -> e.getKey().applicationId()));
+        // Copied (the map changes under us) in one order for every writer, so replicas' batches never deadlock.
+        var taken = pending.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparing((Map.Entry<Key, Seen> e) -> e.getKey().machineId())
+                        .thenComparing(e -> e.getKey().applicationId()))
+                .toList();
         for (int from = 0; from < taken.size(); from += BATCH) {
             var batch = taken.subList(from, Math.min(taken.size(), from + BATCH));
             write(batch);

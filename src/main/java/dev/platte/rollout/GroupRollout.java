@@ -6,7 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -111,7 +110,12 @@ public class GroupRollout {
     }
 
     public CanaryState canary() {
-        return canaryOutcome == null ? CanaryState.NONE : CanaryState.valueOf(canaryOutcome.toUpperCase(Locale.ROOT));
+        return RolloutView.canaryOf(canaryOutcome);
+    }
+
+    /** This row as the hot path reads it, without a lock. */
+    RolloutView view() {
+        return new RolloutView(packageId, startedAt, canaryMachineId, canaryOutcome);
     }
 
     public UUID groupId() {

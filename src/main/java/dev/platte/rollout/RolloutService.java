@@ -65,20 +65,14 @@ public class RolloutService {
      */
     public RolloutDecision decide(UpdateGroup group, UpdatePackage target, String machineId, Instant now) {
         var policy = group.policy();
-        var current = rollouts.findById(group.id()).filter(r -> r.isFor(target.id())).orElse(null);
-        var startedAt = current == null ? now : current.startedAt();
-        var admitted = RolloutPolicies.admit(policy, machineId, target.version(), startedAt, now);
-        if (admitted instanceof RolloutDecision.Hold) {
-            return admitted;
-        }
         // A look without the lock: a hold seen here can only delay a node until its next check.
-        var glance = RolloutPolicies.decide(policy, progress(group, current, startedAt, now), machineId,
-                target.version(), now);
+        var glance = glance(group.id(), policy, target.id(), target.version(),
+                rollouts.findById(group.id()).map(GroupRollout::view).orElse(null), machineId, now);
         if (glance instanceof RolloutDecision.Hold) {
             return glance;
         }
         var rollout = lock(group, target.id(), target.version(), now);
-        var decision = RolloutPolicies.decide(policy, progress(group, rollout, rollout.startedAt(), now), machineId,
+        var decision = RolloutPolicies.decide(policy, progress(group, rollout, now), machineId,
                 target.version(), now);
         if (decision instanceof RolloutDecision.Grant grant) {
             rollout.recordGrant(machineId, grant.canary());
@@ -109,9 +103,10 @@ public class RolloutService {
 
     private Counters counters(UUID groupId, GroupPolicy policy, Instant now) {
         var cached = counters.get(groupId);
-        if (cached != null && cached.isFreshFor(policy, now)) {
-            return cached;
-        }
+        return cached != null && cached.isFreshFor(policy, now) ? cached : readCounters(groupId, policy, now);
+    }
+
+    private Counters readCounters(UUID groupId, GroupPolicy policy, Instant now) {
         var fresh = new Counters(policy.updatePeriod(), policy.updateTimeout(), now, System.nanoTime(),
                 policy.maxUpdatesPerPeriod() == null ? 0 : fleet.grantsSince(groupId, now.minus(policy.updatePeriod())),
                 policy.maxConcurrentUpdates() == null ? 0 : fleet.updatesInProgress(groupId, now.minus(policy.updateTimeout())));
@@ -130,17 +125,11 @@ public class RolloutService {
         }
     }
 
-    private RolloutProgress progress(UpdateGroup group, GroupRollout rollout, Instant startedAt, Instant now) {
-        var policy = group.policy();
-        var grants = policy.maxUpdatesPerPeriod() == null
-                ? 0
-                : fleet.grantsSince(group.id(), now.minus(policy.updatePeriod()));
-        var inProgress = policy.maxConcurrentUpdates() == null
-                ? 0
-                : fleet.updatesInProgress(group.id(), now.minus(policy.updateTimeout()));
-        var canary = rollout == null ? CanaryState.NONE : rollout.canary();
-        return new RolloutProgress(startedAt, grants, inProgress, canary,
-                rollout == null ? null : rollout.canaryMachineId());
+    /** The exact counters, read under the group's lock; they refresh the cached ones too. */
+    private RolloutProgress progress(UpdateGroup group, GroupRollout rollout, Instant now) {
+        var counters = readCounters(group.id(), group.policy(), now);
+        return new RolloutProgress(rollout.startedAt(), counters.grants(), counters.inProgress(), rollout.canary(),
+                rollout.canaryMachineId());
     }
 
     /** The group's rollout row, locked, for {@code packageId}; a different target starts a new rollout. */

@@ -9,6 +9,11 @@ import java.util.UUID;
 public record RolloutView(UUID packageId, Instant startedAt, String canaryMachineId, String canaryOutcome) {
 
     CanaryState canary() {
-        return canaryOutcome == null ? CanaryState.NONE : CanaryState.valueOf(canaryOutcome.toUpperCase(Locale.ROOT));
+        return canaryOf(canaryOutcome);
+    }
+
+    /** The stored canary outcome ({@code pending}, {@code succeeded}, {@code failed} or none) as a state. */
+    static CanaryState canaryOf(String outcome) {
+        return outcome == null ? CanaryState.NONE : CanaryState.valueOf(outcome.toUpperCase(Locale.ROOT));
     }
 }

@@ -61,7 +61,8 @@ class GroupApiController {
     ResponseEntity<GroupView> get(@PathVariable String app, @PathVariable UUID id) {
         var group = groups.group(app, id);
         return ResponseEntity.ok().eTag(ETags.of(group.rowVersion()))
-                .body(GroupView.of(group, groups.rollout(group.id()).orElse(null), fleet.holdReasons(group.id())));
+                .body(GroupView.of(group, groups.rollout(group.id()).orElse(null),
+                        statistics.breakdownOfGroup(group.id()).holdReasons()));
     }
 
     @PostMapping

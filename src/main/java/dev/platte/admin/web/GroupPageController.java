@@ -2,7 +2,6 @@ package dev.platte.admin.web;
 
 import dev.platte.catalog.CatalogService;
 import dev.platte.common.InvalidInputException;
-import dev.platte.fleet.FleetService;
 import dev.platte.fleet.FleetStatistics;
 import dev.platte.fleet.TimelineRange;
 import dev.platte.rollout.GroupService;
@@ -30,16 +29,14 @@ class GroupPageController {
 
     private final CatalogService catalog;
     private final GroupService groups;
-    private final FleetService fleet;
     private final FleetStatistics statistics;
     private final Dashboard dashboard;
     private final JsonMapper json;
 
-    GroupPageController(CatalogService catalog, GroupService groups, FleetService fleet, FleetStatistics statistics,
+    GroupPageController(CatalogService catalog, GroupService groups, FleetStatistics statistics,
             Dashboard dashboard, JsonMapper json) {
         this.catalog = catalog;
         this.groups = groups;
-        this.fleet = fleet;
         this.statistics = statistics;
         this.dashboard = dashboard;
         this.json = json;
@@ -117,7 +114,7 @@ class GroupPageController {
         model.addAttribute("state", dashboard.state(group, target, versions, statuses));
         model.addAttribute("versions", Dashboard.Bar.of(versions));
         model.addAttribute("statuses", Dashboard.Bar.of(statuses));
-        model.addAttribute("holdReasons", fleet.holdReasons(group.id()));
+        model.addAttribute("holdReasons", breakdown.holdReasons());
         model.addAttribute("rollout", groups.rollout(group.id()).orElse(null));
     }
 
