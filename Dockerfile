@@ -23,7 +23,8 @@ COPY --from=build /build/extracted/dependencies/ ./
 COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
-USER platte
+# Numeric, so that Kubernetes can verify runAsNonRoot without a runAsUser (the chart sets 10001 as well).
+USER 10001:10001
 # Without SPRING_DATASOURCE_URL Platte runs its embedded PostgreSQL with its data here.
 ENV PLATTE_EMBEDDEDPOSTGRES_DATADIRECTORY=/app/data/postgres \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"

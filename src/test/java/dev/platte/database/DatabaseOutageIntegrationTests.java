@@ -3,6 +3,7 @@ package dev.platte.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.PlatteApplication;
+import dev.platte.support.ActuatorPaths;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
@@ -112,7 +113,7 @@ class DatabaseOutageIntegrationTests {
                 var restarted = System.nanoTime();
                 awaitThat("update checks are answered 200 again", Duration.ofSeconds(10),
                         () -> exchanges.stream().anyMatch(e -> e.started() > restarted && e.status() == 200));
-                assertThat(admin.getAnonymously("/actuator/health/readiness").statusCode()).isEqualTo(200);
+                assertThat(admin.getAnonymously(ActuatorPaths.READINESS).statusCode()).isEqualTo(200);
                 assertThat(admin.get("/api/v1/apps/" + release.appId()).statusCode()).isEqualTo(200);
                 assertThat(http.send(page(port, "/", session), BodyHandlers.ofString()).statusCode())
                         .as("the session survived").isEqualTo(200);
@@ -136,10 +137,10 @@ class DatabaseOutageIntegrationTests {
 
     /** Probes, the API and pages while the database is down; the last ones each wait for the pool, so at once. */
     private void assertOutageShown(int port, PlatteClient admin, String token, String session) throws Exception {
-        var readiness = admin.getAnonymously("/actuator/health/readiness");
+        var readiness = admin.getAnonymously(ActuatorPaths.READINESS);
         assertThat(readiness.statusCode()).isEqualTo(503);
         assertThat(readiness.body()).contains("DOWN");
-        var liveness = admin.getAnonymously("/actuator/health/liveness");
+        var liveness = admin.getAnonymously(ActuatorPaths.LIVENESS);
         assertThat(liveness.statusCode()).isEqualTo(200);
         assertThat(liveness.body()).contains("UP");
 

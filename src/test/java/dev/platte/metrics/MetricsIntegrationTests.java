@@ -3,6 +3,7 @@ package dev.platte.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.rollout.UpdateTimeouts;
+import dev.platte.support.ActuatorPaths;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.MutableClock;
 import dev.platte.support.OmahaRequests;
@@ -134,7 +135,7 @@ class MetricsIntegrationTests extends ServerTest {
 
     @Test
     void servesTheMetricsOnlyToAdmins() {
-        assertThat(client.getAnonymously("/actuator/prometheus").statusCode()).isIn(302, 401);
+        assertThat(client.getAnonymously(ActuatorPaths.PROMETHEUS).statusCode()).isIn(302, 401);
     }
 
     private OmahaRequests node() {
@@ -146,7 +147,7 @@ class MetricsIntegrationTests extends ServerTest {
     }
 
     private String scrape() {
-        var response = client.get("/actuator/prometheus");
+        var response = client.get(ActuatorPaths.PROMETHEUS);
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
