@@ -452,6 +452,27 @@ class HelmChartTests {
         assertThat(autoscaler.getSpec().getMaxReplicas()).isEqualTo(8);
     }
 
+    @ParameterizedTest(name = "values: {0}")
+    @MethodSource("valueFiles")
+    void notesTellWhereToSignInAndWhatNodesUse(String valueFile) {
+        var install = new Helm(CHART).install().withName(RELEASE).withNamespace(NAMESPACE).dryRun().clientOnly();
+        if (!valueFile.isEmpty()) {
+            install = install.withValuesFile(VALUES.resolve(valueFile));
+        }
+        var notes = install.call().getOutput();
+
+        assertThat(notes).contains("NOTES:", "Sign in as \"admin\"");
+        assertThat(SECRET_VALUES).noneMatch(notes::contains);
+        switch (valueFile) {
+            case "ingress-split-tls.yaml" -> assertThat(notes)
+                    .contains("https://platte.corp.example.com/", "SERVER=https://updates.example.com/v1/update/<path secret>");
+            case "gateway-routes.yaml" -> assertThat(notes).contains("SERVER=https://updates.example.com/v1/update/");
+            case "" -> assertThat(notes).contains("create secret generic platte-database", "generated password", "port-forward");
+            default -> assertThat(notes).contains("database: " + (valueFile.startsWith("embedded") ? "embedded"
+                    : valueFile.startsWith("cloudnativepg") ? "cloudnativepg" : "external"));
+        }
+    }
+
     static Stream<Arguments> refusals() {
         return Stream.of(
                 Arguments.of("embedded database with two replicas", "embedded-single-node.yaml",
