@@ -28,7 +28,9 @@ class EmbeddedPostgresConfiguration {
         var builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
-                .setRegisterShutdownHook(true)
+                // Stopped by Spring (destroyMethod) after the graceful shutdown and the beans that write on
+                // the way out; a JVM shutdown hook of its own would stop it while requests still drain.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "100");
         if (properties.port() > 0) {
             builder.setPort(properties.port());

@@ -362,6 +362,7 @@ class HelmChartTests {
         assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
         assertThat(container.getEnv()).extracting(EnvVar::getName).doesNotContain("SPRING_DATASOURCE_URL");
         var dataDirectory = plainEnv(container, "PLATTE_EMBEDDEDPOSTGRES_DATADIRECTORY");
+        assertThat(dockerfile()).as("the image's own data directory").contains("PLATTE_EMBEDDEDPOSTGRES_DATADIRECTORY=" + dataDirectory);
         var claims = rendered.all(PersistentVolumeClaim.class);
         assertThat(container.getVolumeMounts()).anySatisfy(mount -> {
             assertThat(dataDirectory).startsWith(mount.getMountPath() + "/");
@@ -671,12 +672,15 @@ class HelmChartTests {
         return matcher.matches() ? Integer.parseInt(matcher.group(1)) : Integer.parseInt(port);
     }
 
-    /** The numeric user the image runs as ({@code USER uid:gid} in the Dockerfile). */
+    /** The numeric user the image runs as ({@code USER uid:gid} in the Dockerfile's last stage). */
     private static long dockerfileUid() {
+        var user = dockerfile().lines().filter(line -> line.startsWith("USER ")).reduce((first, last) -> last).orElseThrow();
+        return Long.parseLong(user.substring("USER ".length()).split(":")[0].trim());
+    }
+
+    private static String dockerfile() {
         try {
-            var user = Files.readAllLines(Path.of("Dockerfile")).stream().filter(line -> line.startsWith("USER ")).reduce((a, b) -> b)
-                    .orElseThrow();
-            return Long.parseLong(user.substring("USER ".length()).split(":")[0].trim());
+            return Files.readString(Path.of("Dockerfile"));
         } catch (IOException e) {
             throw new AssertionError(e);
         }
