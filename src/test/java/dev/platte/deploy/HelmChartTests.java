@@ -281,6 +281,9 @@ class HelmChartTests {
         assertThat(rendered.one(Service.class).getMetadata().getLabels())
                 .containsAllEntriesOf((Map<String, String>) monitor.get("spec", "selector", "matchLabels"));
 
+        var alerts = rendered.one(GenericKubernetesResource.class, "PrometheusRule");
+        assertThat(alerts.getMetadata().getName()).as("extraObjects are templates").isEqualTo("platte-alerts");
+
         var policy = rendered.one(NetworkPolicy.class);
         assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
