@@ -292,6 +292,19 @@ class HelmChartTests {
     }
 
     @Test
+    void externalDatabasePasswordGivenAsAValueGoesIntoTheChartsSecret() {
+        var rendered = render("", Map.of("database.external.existingSecret", "", "database.external.password", "db-password-4711"));
+        var container = platteContainer(rendered.one(Deployment.class));
+        var secret = rendered.one(Secret.class);
+
+        assertThat(decoded(secret)).containsExactly(Map.entry("database-password", "db-password-4711"));
+        assertSecretRef(container, "SPRING_DATASOURCE_PASSWORD", secret.getMetadata().getName(), "database-password");
+        assertThat(plainEnv(container, "SPRING_DATASOURCE_USERNAME")).isEqualTo("platte");
+        assertThat(rendered.objects()).filteredOn(object -> !(object instanceof Secret))
+                .allSatisfy(object -> assertThat(KUBERNETES.asYaml(object)).doesNotContain("db-password-4711"));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void cloudNativePgClusterIsCreatedAndPlatteConnectsWithItsAppSecretAndReadWriteService() {
         var rendered = render("cloudnativepg.yaml");
