@@ -14,6 +14,7 @@ import dev.platte.common.ConflictException;
 import dev.platte.common.InvalidInputException;
 import dev.platte.common.NotFoundException;
 import dev.platte.common.Untrusted;
+import dev.platte.common.Versions;
 import dev.platte.omaha.protocol.AppRequest;
 import dev.platte.omaha.protocol.MalformedOmahaResponseException;
 import dev.platte.omaha.protocol.OmahaCodec;
@@ -40,6 +41,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +69,9 @@ public class Syncer {
     private static final long LOCK_NAMESPACE = 0x706c6174_74650100L;
     /** Recorded errors are shown to every viewer and logged: a few lines at most. */
     static final int MAX_ERROR_LENGTH = 400;
-    /** What of an upstream's own strings (versions, statuses, names) goes into a message. */
+    /** What of an administrator's strings goes into a message. */
     private static final int MAX_QUOTED = 64;
+    private static final Pattern OMAHA_STATUS = Pattern.compile("ok|noupdate|restricted|error-[A-Za-z]{1,40}");
 
     private final SyncProperties properties;
     private final CatalogService catalog;
@@ -170,7 +173,7 @@ public class Syncer {
             }
             var manifest = check.manifests().getLast();
             if (!manifest.version().equals(version)) {
-                throw new SyncException(upstream.name() + " answered " + quoted(manifest.version()) + ", not "
+                throw new SyncException(upstream.name() + " answered " + versionOf(manifest.version()) + ", not "
                         + quoted(version) + ": it does not import by version (only a Platte upstream does)");
             }
             var codebase = manifest.codebase() == null ? withSlash(check.codebases().getFirst()) : withSlash(manifest.codebase());
@@ -241,7 +244,7 @@ public class Syncer {
                 return false;
             }
             if (!"ok".equals(check.status()) || check.manifests().isEmpty() || check.codebases().isEmpty()) {
-                throw new SyncException("upstream updatecheck status " + quoted(check.status())
+                throw new SyncException("upstream updatecheck status " + statusOf(check.status())
                         + " without a usable manifest");
             }
             var codebase = withSlash(check.codebases().getFirst());
@@ -272,7 +275,7 @@ public class Syncer {
             case SyncException sync -> sync.getMessage();
             case PayloadVerificationException verification -> verification.getMessage();
             case MalformedOmahaResponseException malformed -> "the upstream's answer is not an Omaha response: "
-                    + malformed.getMessage();
+                    + withoutQuotedValues(malformed.getMessage());
             case InvalidInputException invalid -> "the upstream's release was refused: " + invalid.field() + " "
                     + invalid.getMessage();
             case ConflictException conflict -> "the upstream's release was refused: " + conflict.getMessage();
@@ -288,9 +291,25 @@ public class Syncer {
         return Untrusted.printable(reason, MAX_ERROR_LENGTH);
     }
 
-    /** An upstream's string, as a message may quote it. */
+    /** The codec quotes a few characters of what it refused; those came from the upstream and stay out. */
+    private static String withoutQuotedValues(String reason) {
+        var quote = reason == null ? -1 : reason.indexOf('"');
+        return quote < 0 ? String.valueOf(reason) : reason.substring(0, quote).strip() + " (value not shown)";
+    }
+
+    /** An administrator's string, as a message may quote it. */
     static String quoted(String value) {
         return value == null ? "(none)" : Untrusted.printable(value, MAX_QUOTED);
+    }
+
+    /** An upstream's version, named in a message only when it is one. */
+    static String versionOf(String value) {
+        return value != null && value.length() <= MAX_QUOTED && Versions.isValid(value) ? value : "(not a version)";
+    }
+
+    /** An upstream's Omaha status, named in a message only when it is one. */
+    static String statusOf(String value) {
+        return value != null && OMAHA_STATUS.matcher(value).matches() ? value : "(not an Omaha status)";
     }
 
     /** Files mirrored for packages that this failed try did not create serve nobody: they go at once. */
@@ -316,7 +335,7 @@ public class Syncer {
         var parsed = codec.decodeResponse(body);
         var app = parsed.apps().isEmpty() ? null : parsed.apps().getFirst();
         if (app == null || !"ok".equals(app.status())) {
-            throw new SyncException("upstream answered app status " + (app == null ? "(none)" : quoted(app.status())));
+            throw new SyncException("upstream answered app status " + (app == null ? "(none)" : statusOf(app.status())));
         }
         if (app.updateCheck() == null) {
             throw new SyncException("upstream sent no updatecheck");
@@ -359,10 +378,10 @@ public class Syncer {
             ParsedManifest manifest, List<UUID> mirrored) throws IOException, SyncException,
             PayloadVerificationException {
         if (manifest.packages().isEmpty()) {
-            throw new SyncException("manifest " + quoted(manifest.version()) + " lists no package");
+            throw new SyncException("manifest " + versionOf(manifest.version()) + " lists no package");
         }
         if (manifest.postinstall() == null || manifest.postinstall().sha256Base64() == null) {
-            throw new SyncException("manifest " + quoted(manifest.version()) + " has no postinstall sha256");
+            throw new SyncException("manifest " + versionOf(manifest.version()) + " has no postinstall sha256");
         }
         var main = manifest.packages().getFirst();
         var extras = new ArrayList<ExtraFile>();
@@ -372,7 +391,7 @@ public class Syncer {
             }
         }
         if (main.size() == null) {
-            throw new SyncException("manifest " + quoted(manifest.version()) + " has no payload size");
+            throw new SyncException("manifest " + versionOf(manifest.version()) + " has no payload size");
         }
         var existing = catalog.findPackage(applicationId, manifest.version(), arch).filter(p -> p.arch() == arch);
         var packageId = existing.map(UpdatePackage::id).orElseGet(UUID::randomUUID);
@@ -399,8 +418,7 @@ public class Syncer {
             throw new SyncException("mirror-payloads is on, but payload hosting is off: set platte.payloads.directory");
         }
         if (!PayloadStore.isPlainFileName(file.name())) {
-            throw new SyncException("the upstream names a payload file " + quoted(file.name())
-                    + ", which is not a plain file name");
+            throw new SyncException("the upstream names a payload file whose name is not a plain file name");
         }
         if (file.size() == null || file.size() < 0) {
             throw new SyncException(file.name() + " has no size in the manifest");
