@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.platte.PlatteApplication;
+import dev.platte.catalog.CatalogService;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.PlatteClient;
@@ -43,6 +44,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -237,6 +240,20 @@ class HostileUpstreamIntegrationTests {
 
         assertThat(status(url)).isEqualTo(404);
         assertThat(temp.resolve("payloads").resolve(pkg)).doesNotExist();
+    }
+
+    @Test
+    void keepsTheFilesOfAPackageWhoseDeletionRolledBack() throws Exception {
+        var pkg = uploadedPackage(appId, "7.3.0");
+        var transactions = new TransactionTemplate(edge.getBean(PlatformTransactionManager.class));
+
+        transactions.executeWithoutResult(tx -> {
+            edge.getBean(CatalogService.class).deletePackage(appId, UUID.fromString(pkg));
+            tx.setRollbackOnly();
+        });
+
+        assertThat(api.get("/api/v1/apps/" + appId + "/packages/" + pkg).statusCode()).isEqualTo(200);
+        assertThat(status(edgeUrl + "/payloads/" + pkg + "/" + PAYLOAD)).isEqualTo(200);
     }
 
     @Test
