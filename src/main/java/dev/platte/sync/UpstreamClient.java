@@ -113,7 +113,10 @@ final class UpstreamClient implements AutoCloseable {
                 .build();
     }
 
-    /** POSTs an update check to {@code url} (the configured upstream) and returns the answer's body. */
+    /**
+     * POSTs an update check to {@code url} (the configured upstream) and returns the answer's body.
+     * {@code headers} go to the upstream's own origin only, not to where it redirects.
+     */
     byte[] postUpdateCheck(URI url, byte[] request, List<Header> headers) throws SyncException {
         try {
             return exchange("the upstream", url, request, headers, settings.answerTimeout(), (status, entity, what) -> {
@@ -176,7 +179,10 @@ final class UpstreamClient implements AutoCloseable {
             if (body != null) {
                 request.setEntity(new ByteArrayEntity(body, ContentType.create("text/xml", StandardCharsets.UTF_8)));
             }
-            headers.forEach(header -> request.addHeader(header.name(), header.value()));
+            if (sameOrigin(uri, first)) {
+                // Headers may carry a credential for the upstream: never for a host it redirects to.
+                headers.forEach(header -> request.addHeader(header.name(), header.value()));
+            }
             var expired = new AtomicBoolean();
             var timer = deadlines.schedule(() -> {
                 expired.set(true);
@@ -214,6 +220,11 @@ final class UpstreamClient implements AutoCloseable {
                 close(response);
             }
         }
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && a.getPort() == b.getPort();
     }
 
     private URI redirectTarget(URI current, ClassicHttpResponse response, String what) throws SyncException {

@@ -22,6 +22,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -155,6 +156,25 @@ class UpstreamClientTests {
 
         assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("<response/>");
         assertThat(hits).hasValue(1);
+    }
+
+    @Test
+    void sendsTheUpstreamsHeadersToItsOwnOriginOnly() throws Exception {
+        var seen = new CopyOnWriteArrayList<String>();
+        var elsewhere = server(exchange -> {
+            seen.add("elsewhere:" + exchange.getRequestHeaders().getFirst("X-Syncer-Secret"));
+            answer(exchange, 200, "<response/>");
+        });
+        var upstream = server(exchange -> {
+            seen.add("upstream:" + exchange.getRequestHeaders().getFirst("X-Syncer-Secret"));
+            redirect(exchange, 307, url("http", "127.0.0.1", elsewhere, "/v1/update/").toString());
+        });
+        var upstreamUrl = url("http", "localhost", upstream, "/v1/update/");
+
+        client(upstreamUrl, List.of("127.0.0.1"), false, null).postUpdateCheck(upstreamUrl, CHECK,
+                List.of(new UpstreamClient.Header("X-Syncer-Secret", "s3cret")));
+
+        assertThat(seen).containsExactly("upstream:s3cret", "elsewhere:null");
     }
 
     @Test
