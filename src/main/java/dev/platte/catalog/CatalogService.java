@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
@@ -129,8 +130,11 @@ public class CatalogService {
 
     public void deleteApplication(String reference) {
         var application = application(reference);
+        // The packages go with the application (ON DELETE CASCADE); their files must go too.
+        var packageIds = packages.findIdsByApplicationId(application.id());
         applications.delete(application);
         audit.record("application.delete", "application", application.id(), application.snapshot(), null);
+        packageIds.forEach(id -> publisher.publishEvent(new PackageDeleted(application.id(), id)));
     }
 
     private static void checkProductId(String productId) {
@@ -167,6 +171,12 @@ public class CatalogService {
     @Transactional(readOnly = true)
     public Optional<UpdatePackage> findPackage(UUID packageId) {
         return packages.findById(packageId);
+    }
+
+    /** Which of {@code packageIds} are packages (of any application). */
+    @Transactional(readOnly = true)
+    public Set<UUID> existingPackageIds(Collection<UUID> packageIds) {
+        return packageIds.isEmpty() ? Set.of() : Set.copyOf(packages.findExistingIds(packageIds));
     }
 
     @Transactional(readOnly = true)
@@ -225,6 +235,7 @@ public class CatalogService {
         }
         packages.delete(pkg);
         audit.record("package.delete", "package", pkg.id(), pkg.snapshot(), null);
+        publisher.publishEvent(new PackageDeleted(pkg.applicationId(), pkg.id()));
     }
 
     /**

@@ -10,6 +10,11 @@ import dev.platte.catalog.ExtraFile;
 import dev.platte.catalog.PackageContent;
 import dev.platte.catalog.PackageType;
 import dev.platte.catalog.UpdatePackage;
+import dev.platte.common.ConflictException;
+import dev.platte.common.InvalidInputException;
+import dev.platte.common.NotFoundException;
+import dev.platte.common.Untrusted;
+import dev.platte.common.Versions;
 import dev.platte.omaha.protocol.AppRequest;
 import dev.platte.omaha.protocol.MalformedOmahaResponseException;
 import dev.platte.omaha.protocol.OmahaCodec;
@@ -22,20 +27,22 @@ import dev.platte.payload.Expected;
 import dev.platte.payload.PayloadStore;
 import dev.platte.payload.PayloadVerificationException;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -50,7 +57,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code multi_manifest_ok="true"}): creates the packages and floors it learns about, optionally
  * mirrors and verifies their payloads, and points the local channel at the upstream target. One replica
  * at a time syncs an upstream (a PostgreSQL advisory lock), so each package is created and each channel
- * promoted exactly once.
+ * promoted exactly once. Everything an upstream sends is bounded ({@link UpstreamClient}); what it sends is
+ * never shown or logged as it came, only described in Platte's own words.
  */
 @Service
 public class Syncer {
@@ -59,6 +67,11 @@ public class Syncer {
     /** The request version Nebraska recognises as a syncer. */
     static final String SYNCER_VERSION = "CoreOSUpdateEngine-0.1.0.0";
     private static final long LOCK_NAMESPACE = 0x706c6174_74650100L;
+    /** Recorded errors are shown to every viewer and logged: a few lines at most. */
+    static final int MAX_ERROR_LENGTH = 400;
+    /** What of an administrator's strings goes into a message. */
+    private static final int MAX_QUOTED = 64;
+    private static final Pattern OMAHA_STATUS = Pattern.compile("ok|noupdate|restricted|error-[A-Za-z]{1,40}");
 
     private final SyncProperties properties;
     private final CatalogService catalog;
@@ -70,8 +83,8 @@ public class Syncer {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final OmahaCodec codec = new OmahaCodec();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final Map<String, UpstreamClient> clients = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor deadlines;
     private final Map<String, Instant> lastRuns = new ConcurrentHashMap<>();
 
     Syncer(SyncProperties properties, CatalogService catalog, PayloadStore payloads, SyncStateRepository states,
@@ -86,6 +99,32 @@ public class Syncer {
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.metrics = metrics;
+        this.deadlines = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("platte-sync-deadlines").factory());
+        // A finished download's timer must not stay queued (with its request) until it would have fired.
+        this.deadlines.setRemoveOnCancelPolicy(true);
+    }
+
+    @PreDestroy
+    void close() {
+        deadlines.shutdownNow();
+        clients.values().forEach(client -> {
+            try {
+                client.close();
+            } catch (IOException e) {
+                log.debug("Closing an upstream client failed", e);
+            }
+        });
+    }
+
+    private UpstreamClient client(SyncProperties.Upstream upstream) {
+        return clients.computeIfAbsent(upstream.name(), name -> {
+            try {
+                return new UpstreamClient(properties, upstream, SSLContext.getDefault(), deadlines);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("no TLS available", e);
+            }
+        });
     }
 
     /** Syncs every upstream whose interval has passed (on this replica; the lock keeps replicas apart). */
@@ -123,28 +162,30 @@ public class Syncer {
         var upstream = properties.effectiveUpstreams().stream().filter(u -> u.name().equals(upstreamName)).findFirst()
                 .orElseThrow(() -> new ImportFailedException("no upstream named " + upstreamName));
         var arch = Arch.fromWireName(archName);
+        var mirrored = new ArrayList<UUID>();
         try {
             var localName = localChannelName == null || localChannelName.isBlank() ? channelName : localChannelName;
             var local = transactions.execute(tx -> localChannel(upstream, localName, arch));
             var check = ask(upstream, request(upstream, channelName, arch, local.version(), version));
             if (!"ok".equals(check.status()) || check.manifests().isEmpty() || check.codebases().isEmpty()) {
-                throw new SyncException(upstream.name() + " has no release " + version + " for "
+                throw new SyncException(upstream.name() + " has no release " + quoted(version) + " for "
                         + channelName + "/" + archName);
             }
             var manifest = check.manifests().getLast();
             if (!manifest.version().equals(version)) {
-                throw new SyncException(upstream.name() + " answered " + manifest.version() + ", not " + version
-                        + ": it does not import by version (only a Platte upstream does)");
+                throw new SyncException(upstream.name() + " answered " + versionOf(manifest.version()) + ", not "
+                        + quoted(version) + ": it does not import by version (only a Platte upstream does)");
             }
             var codebase = manifest.codebase() == null ? withSlash(check.codebases().getFirst()) : withSlash(manifest.codebase());
-            var prepared = List.of(prepare(upstream, local.applicationId(), arch, codebase, manifest));
+            var prepared = List.of(prepare(upstream, local.applicationId(), arch, codebase, manifest, mirrored));
             var change = transactions.execute(tx -> apply(upstream, local, arch, prepared, promote));
-            return change == null ? version + " was already here" : change;
+            return change == null ? quoted(version) + " was already here" : change;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new ImportFailedException("import of " + version + " failed: " + e.getMessage());
+            discardUnused(mirrored);
+            throw new ImportFailedException("import of " + quoted(version) + " failed: " + failureReason(e));
         }
     }
 
@@ -194,6 +235,7 @@ public class Syncer {
     /** Returns whether anything changed locally. Failures are recorded, never thrown. */
     boolean syncChannel(SyncProperties.Upstream upstream, String channelName, Arch arch) {
         var now = clock.instant();
+        var mirrored = new ArrayList<UUID>();
         try {
             var local = transactions.execute(tx -> localChannel(upstream, channelName, arch));
             var check = ask(upstream, request(upstream, channelName, arch, local.version()));
@@ -202,13 +244,14 @@ public class Syncer {
                 return false;
             }
             if (!"ok".equals(check.status()) || check.manifests().isEmpty() || check.codebases().isEmpty()) {
-                throw new SyncException("upstream updatecheck status " + check.status() + " without a usable manifest");
+                throw new SyncException("upstream updatecheck status " + statusOf(check.status())
+                        + " without a usable manifest");
             }
             var codebase = withSlash(check.codebases().getFirst());
             var prepared = new ArrayList<Prepared>();
             for (var manifest : check.manifests()) {
                 var stepCodebase = manifest.codebase() == null ? codebase : withSlash(manifest.codebase());
-                prepared.add(prepare(upstream, local.applicationId(), arch, stepCodebase, manifest));
+                prepared.add(prepare(upstream, local.applicationId(), arch, stepCodebase, manifest, mirrored));
             }
             var change = transactions.execute(tx -> apply(upstream, local, arch, prepared, true));
             recordSuccess(upstream, channelName, arch, prepared.getLast().content().version(), change, now);
@@ -217,12 +260,69 @@ public class Syncer {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            var message = e instanceof SyncException || e instanceof PayloadVerificationException
-                    || e instanceof MalformedOmahaResponseException
-                    ? e.getMessage()
-                    : e.getClass().getSimpleName() + ": " + e.getMessage();
-            recordFailure(upstream, channelName, arch, message, now);
+            discardUnused(mirrored);
+            recordFailure(upstream, channelName, arch, failureReason(e), now);
             return false;
+        }
+    }
+
+    /**
+     * What went wrong, for viewers and the log: Platte's own words and bounded facts, printable on one line.
+     * An exception Platte did not expect is named, not quoted (its text may carry what a server sent).
+     */
+    static String failureReason(Exception e) {
+        var reason = switch (e) {
+            case SyncException sync -> sync.getMessage();
+            case PayloadVerificationException verification -> verification.getMessage();
+            case MalformedOmahaResponseException malformed -> "the upstream's answer is not an Omaha response: "
+                    + withoutQuotedValues(malformed.getMessage());
+            case InvalidInputException invalid -> "the upstream's release was refused: " + invalid.field() + " "
+                    + invalid.getMessage();
+            case ConflictException conflict -> "the upstream's release was refused: " + conflict.getMessage();
+            case NotFoundException missing -> "the upstream's release was refused: " + missing.getMessage();
+            case InterruptedException interrupted -> "interrupted: Platte is stopping";
+            case IOException local -> "storing a mirrored file failed: " + local;
+            default -> {
+                log.warn("Unexpected sync failure: {}", Untrusted.printable(e.toString(), MAX_ERROR_LENGTH));
+                log.debug("Unexpected sync failure", e);
+                yield "unexpected " + e.getClass().getSimpleName() + " (details in the log at debug level)";
+            }
+        };
+        return Untrusted.printable(reason, MAX_ERROR_LENGTH);
+    }
+
+    /** The codec quotes a few characters of what it refused; those came from the upstream and stay out. */
+    private static String withoutQuotedValues(String reason) {
+        var quote = reason == null ? -1 : reason.indexOf('"');
+        return quote < 0 ? String.valueOf(reason) : reason.substring(0, quote).strip() + " (value not shown)";
+    }
+
+    /** An administrator's string, as a message may quote it. */
+    static String quoted(String value) {
+        return value == null ? "(none)" : Untrusted.printable(value, MAX_QUOTED);
+    }
+
+    /** An upstream's version, named in a message only when it is one. */
+    static String versionOf(String value) {
+        return value != null && value.length() <= MAX_QUOTED && Versions.isValid(value) ? value : "(not a version)";
+    }
+
+    /** An upstream's Omaha status, named in a message only when it is one. */
+    static String statusOf(String value) {
+        return value != null && OMAHA_STATUS.matcher(value).matches() ? value : "(not an Omaha status)";
+    }
+
+    /** Files mirrored for packages that this failed try did not create serve nobody: they go at once. */
+    private void discardUnused(List<UUID> mirrored) {
+        for (var packageId : mirrored) {
+            try {
+                if (catalog.findPackage(packageId).isEmpty()) {
+                    payloads.deletePackage(packageId);
+                }
+            } catch (IOException | RuntimeException e) {
+                log.warn("Could not remove the files mirrored for {} (the payload sweep will): {}", packageId,
+                        e.toString());
+            }
         }
     }
 
@@ -230,19 +330,12 @@ public class Syncer {
 
     /** Sends one request upstream and returns its update check, or says what was wrong with the answer. */
     private ParsedUpdateCheck ask(SyncProperties.Upstream upstream, OmahaRequest request)
-            throws IOException, InterruptedException, SyncException, MalformedOmahaResponseException {
-        var response = http.send(HttpRequest.newBuilder(upstream.url())
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "text/xml; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(codec.encodeRequest(request)))
-                .build(), BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new SyncException("upstream answered HTTP " + response.statusCode());
-        }
-        var parsed = codec.decodeResponse(response.body());
+            throws SyncException, MalformedOmahaResponseException {
+        var body = client(upstream).postUpdateCheck(upstream.url(), codec.encodeRequest(request), List.of());
+        var parsed = codec.decodeResponse(body);
         var app = parsed.apps().isEmpty() ? null : parsed.apps().getFirst();
         if (app == null || !"ok".equals(app.status())) {
-            throw new SyncException("upstream answered app status " + (app == null ? "(none)" : app.status()));
+            throw new SyncException("upstream answered app status " + (app == null ? "(none)" : statusOf(app.status())));
         }
         if (app.updateCheck() == null) {
             throw new SyncException("upstream sent no updatecheck");
@@ -282,13 +375,13 @@ public class Syncer {
     }
 
     private Prepared prepare(SyncProperties.Upstream upstream, UUID applicationId, Arch arch, String codebase,
-            ParsedManifest manifest) throws IOException, InterruptedException, SyncException,
+            ParsedManifest manifest, List<UUID> mirrored) throws IOException, SyncException,
             PayloadVerificationException {
         if (manifest.packages().isEmpty()) {
-            throw new SyncException("manifest " + manifest.version() + " lists no package");
+            throw new SyncException("manifest " + versionOf(manifest.version()) + " lists no package");
         }
         if (manifest.postinstall() == null || manifest.postinstall().sha256Base64() == null) {
-            throw new SyncException("manifest " + manifest.version() + " has no postinstall sha256");
+            throw new SyncException("manifest " + versionOf(manifest.version()) + " has no postinstall sha256");
         }
         var main = manifest.packages().getFirst();
         var extras = new ArrayList<ExtraFile>();
@@ -298,16 +391,17 @@ public class Syncer {
             }
         }
         if (main.size() == null) {
-            throw new SyncException("manifest " + manifest.version() + " has no payload size");
+            throw new SyncException("manifest " + versionOf(manifest.version()) + " has no payload size");
         }
         var existing = catalog.findPackage(applicationId, manifest.version(), arch).filter(p -> p.arch() == arch);
         var packageId = existing.map(UpdatePackage::id).orElseGet(UUID::randomUUID);
         var hostedCodebase = codebase;
         if (existing.isEmpty() && upstream.mirrorPayloads()) {
-            mirror(packageId, codebase, main, manifest.postinstall().sha256Base64());
+            mirrored.add(packageId);
+            mirror(upstream, packageId, codebase, main, manifest.postinstall().sha256Base64());
             for (var extra : extras) {
-                mirror(packageId, codebase, new ParsedPackage(extra.name(), extra.size(), extra.sha1(), extra.sha256Hex(),
-                        false), extra.sha256Hex());
+                mirror(upstream, packageId, codebase, new ParsedPackage(extra.name(), extra.size(), extra.sha1(),
+                        extra.sha256Hex(), false), extra.sha256Hex());
             }
             hostedCodebase = payloads.codebaseFor(packageId);
         }
@@ -317,17 +411,27 @@ public class Syncer {
         return new Prepared(packageId, content, existing.isPresent(), manifest.isFloor(), manifest.floorReason());
     }
 
-    private void mirror(UUID packageId, String codebase, ParsedPackage file, String sha256)
-            throws IOException, InterruptedException, PayloadVerificationException, SyncException {
-        var url = URI.create(codebase).resolve(file.name());
-        var response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofHours(1)).GET().build(),
-                BodyHandlers.ofInputStream());
-        try (var body = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new SyncException("download of " + url + " answered HTTP " + response.statusCode());
-            }
-            payloads.store(packageId, file.name(), body, new Expected(file.size(), file.sha1Base64(), sha256));
+    /** Downloads one file into the store: stopped at its declared size, verified, or not kept at all. */
+    private void mirror(SyncProperties.Upstream upstream, UUID packageId, String codebase, ParsedPackage file,
+            String sha256) throws IOException, PayloadVerificationException, SyncException {
+        if (!payloads.enabled()) {
+            throw new SyncException("mirror-payloads is on, but payload hosting is off: set platte.payloads.directory");
         }
+        if (!PayloadStore.isPlainFileName(file.name())) {
+            throw new SyncException("the upstream names a payload file whose name is not a plain file name");
+        }
+        if (file.size() == null || file.size() < 0) {
+            throw new SyncException(file.name() + " has no size in the manifest");
+        }
+        URI url;
+        try {
+            url = new URI(codebase).resolve(file.name());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new SyncException("the upstream's codebase for " + file.name() + " is not a valid URL");
+        }
+        var expected = new Expected(file.size(), file.sha1Base64(), sha256);
+        client(upstream).download(url, file.name(), file.size(),
+                body -> payloads.store(packageId, file.name(), body, expected));
     }
 
     /** In one transaction: create what is missing, add floors, promote the channel. Returns the change, if any. */

@@ -94,7 +94,8 @@ class SyncIntegrationTests extends ServerTest {
             sha1 = Base64.getEncoder().encodeToString(new byte[20]);
         }
         var body = Map.<String, Object>of("version", version, "arch", "amd64", "type", "flatcar",
-                "codebaseUrl", "http://127.0.0.1:" + releases.getAddress().getPort() + base,
+                // The upstream's own host (localhost): a private address the syncer may follow without further trust.
+                "codebaseUrl", "http://localhost:" + releases.getAddress().getPort() + base,
                 "fileName", "flatcar_production_update.gz", "size", payload.length, "sha1", sha1,
                 "sha256", Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(payload)),
                 "extraFiles", List.of(Map.of("name", "oem-azure.gz", "size", extra.length,
