@@ -54,6 +54,9 @@ class BrowserSafetyIntegrationTests extends ServerTest {
 
         assertThat(deleteWithHeader.statusCode()).isEqualTo(204);
         assertThat(created.statusCode()).isEqualTo(201);
+        var documented = client.getJson("/v3/api-docs").get("paths").get("/api/v1/apps/{app}").get("delete")
+                .get("parameters").toString();
+        assertThat(documented).contains("\"X-Requested-By\"").contains("\"in\":\"header\"");
     }
 
     @Test
