@@ -123,6 +123,10 @@ class SignInIntegrationTests extends ServerTest {
         var seconds = location.substring(location.indexOf('=') + 1);
         assertThat(page(http, "/login?throttled=" + seconds, null).body())
                 .contains("Too many failed sign-ins. Try again in " + seconds + " s.");
+        // The same count covers HTTP Basic on the pages (a metrics scraper, say).
+        var basicOnAPage = basicGet(http, user, RIGHT, "/actuator/prometheus");
+        assertThat(basicOnAPage.statusCode()).isEqualTo(429);
+        assertThat(basicOnAPage.headers().firstValue("Retry-After")).isPresent();
     }
 
     @Test
