@@ -42,12 +42,12 @@ public class AccountService {
 
     AccountService(UserAccountRepository users, ApiTokenRepository tokens, PasswordEncoder passwordEncoder,
             AuditTrail audit, Clock clock, FindByIndexNameSessionRepository<? extends Session> sessions) {
-        this.sessions = sessions;
         this.users = users;
         this.tokens = tokens;
         this.passwordEncoder = passwordEncoder;
         this.audit = audit;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     // --- users --------------------------------------------------------------------------------
