@@ -36,7 +36,13 @@ public class AuditTrail {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(String action, String targetType, Object targetId, Object before, Object after) {
-        entries.save(new AuditEntry(clock.instant(), currentActor(), action, targetType, String.valueOf(targetId),
+        recordAs(currentActor(), action, targetType, targetId, before, after);
+    }
+
+    /** As {@link #record}, for an actor who is not signed in: a refused sign-in names the address it came from. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAs(String actor, String action, String targetType, Object targetId, Object before, Object after) {
+        entries.save(new AuditEntry(clock.instant(), actor, action, targetType, String.valueOf(targetId),
                 toJson(before), toJson(after)));
     }
 

@@ -3,8 +3,13 @@ package dev.platte.config;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,5 +30,21 @@ class OpenApiConfiguration {
                                 .scheme("bearer").description("An API token from POST /api/v1/tokens")))
                 .addSecurityItem(new SecurityRequirement().addList("basic"))
                 .addSecurityItem(new SecurityRequirement().addList("token"));
+    }
+
+    /**
+     * Every state-changing operation documents the header {@link ApiRequestMarkFilter} asks for; Swagger UI
+     * fills in its default, so "Try it out" works for bodyless calls too.
+     */
+    @Bean
+    OpenApiCustomizer requestMarkHeader() {
+        return openApi -> openApi.getPaths().values().forEach(path -> Stream
+                .of(path.getPost(), path.getPut(), path.getPatch(), path.getDelete())
+                .filter(Objects::nonNull)
+                .forEach(operation -> operation.addParametersItem(new HeaderParameter()
+                        .name(ApiRequestMarkFilter.HEADER)
+                        .required(false)
+                        .description("Any value. Needed unless the body is JSON: a form on another site cannot send it.")
+                        .schema(new StringSchema()._default("swagger-ui")))));
     }
 }

@@ -1,5 +1,6 @@
 package dev.platte.config;
 
+import dev.platte.admin.account.SignInThrottledException;
 import dev.platte.database.DatabaseAvailability;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +14,11 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
-/** 401 and 403 for the API as RFC 9457 problems, like every other API error. */
+/**
+ * 401, 403 and 429 for the API as RFC 9457 problems, like every other API error. A 401 challenges with
+ * Basic only a request that tried Basic: a browser that sent no credentials is never made to prompt for
+ * them, and so never keeps them to send along with requests other sites make it send.
+ */
 final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final JsonMapper json;
@@ -33,9 +38,27 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
             write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable", DatabaseAvailability.EXPLANATION);
             return;
         }
-        response.setHeader("WWW-Authenticate", "Basic realm=\"Platte\", Bearer");
+        if (e instanceof SignInThrottledException throttled) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+            write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins", throttled.getMessage());
+            return;
+        }
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge(request));
         write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
                 "Sign in with HTTP Basic or an API token (Authorization: Bearer platte_…)");
+    }
+
+    /** {@code Bearer} for everyone (browsers never prompt for it); {@code Basic} too where Basic was tried. */
+    static String challenge(HttpServletRequest request) {
+        var authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        var triedBasic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+        return triedBasic ? "Basic realm=\"Platte\", Bearer realm=\"Platte\"" : "Bearer realm=\"Platte\"";
+    }
+
+    /** Refuses a state-changing API call that a page on another site could have made a browser send. */
+    void refuseUnmarked(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        write(request, response, HttpStatus.FORBIDDEN, "Forbidden", "A request that changes something must send JSON "
+                + "(Content-Type: application/json) or the header " + ApiRequestMarkFilter.HEADER + ": <anything>");
     }
 
     @Override

@@ -34,6 +34,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
@@ -97,9 +98,12 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.VIEWER.name())
                         .anyRequest().hasRole(Role.ADMIN.name()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                // Where the CSRF filter of the pages runs: before any credentials are checked.
+                .addFilterAt(new ApiRequestMarkFilter(problems), CsrfFilter.class)
                 .addFilterBefore(new ApiTokenAuthenticationFilter(accounts, problems), BasicAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                // Credentials come with every call, so no session and no CSRF token to steal.
+                // Credentials come with every call, so no session and no CSRF token to steal; the request mark
+                // above keeps other sites' forms out instead.
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
@@ -109,6 +113,7 @@ class SecurityConfiguration {
     @Order(3)
     SecurityFilterChain pageChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidcClients,
             OidcProperties oidc, @Value("${platte.metrics.public:false}") boolean publicMetrics) throws Exception {
+        var signIn = new PageSignInHandlers();
         http.authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/css/**", "/js/**",
                                     "/error", "/favicon.ico")
@@ -121,8 +126,8 @@ class SecurityConfiguration {
                             .requestMatchers(HttpMethod.POST, "/logout").authenticated()
                             .anyRequest().hasRole(Role.ADMIN.name());
                 })
-                .formLogin(form -> form.loginPage("/login").permitAll())
-                .httpBasic(basic -> {})
+                .formLogin(form -> form.loginPage("/login").failureHandler(signIn).permitAll())
+                .httpBasic(basic -> basic.authenticationEntryPoint(signIn))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         var clients = oidcClients.getIfAvailable();
         if (clients != null) {

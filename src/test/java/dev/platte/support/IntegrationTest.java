@@ -25,7 +25,10 @@ import org.springframework.test.context.ContextConfiguration;
             "platte.retention.enabled=false",
             // Retirement is marked by tests themselves too: a test moving the clock must not retire other tests' nodes.
             "platte.fleet.retire-interval=1h",
-            "spring.datasource.hikari.connection-timeout=" + IntegrationTest.POOL_WAIT_MILLIS
+            "spring.datasource.hikari.connection-timeout=" + IntegrationTest.POOL_WAIT_MILLIS,
+            // A reverse proxy for the tests that need one (LoopbackClients.from(TRUSTED_PROXY)); every other
+            // test connects from 127.0.0.1, which stays an untrusted peer.
+            "platte.omaha.trusted-proxies=" + IntegrationTest.TRUSTED_PROXY
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(TestClockConfiguration.class)
@@ -40,4 +43,6 @@ public @interface IntegrationTest {
      * shed with a 503, which is not what those tests are about.
      */
     String POOL_WAIT_MILLIS = "30000";
+
+    String TRUSTED_PROXY = "127.0.0.2";
 }

@@ -240,6 +240,7 @@ class SyncIntegrationTests extends ServerTest {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         ("admin:" + EDGE_PASSWORD).getBytes()))
                 .header("Content-Type", "application/octet-stream")
+                .header("X-Requested-By", "test")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(payload)).build(), BodyHandlers.ofString());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -257,6 +258,7 @@ class SyncIntegrationTests extends ServerTest {
                         + pkg + "/files/other.gz"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         ("admin:" + EDGE_PASSWORD).getBytes()))
+                .header("X-Requested-By", "test")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(payload)).build(), BodyHandlers.ofString());
         assertThat(wrongName.statusCode()).isEqualTo(400);
         assertThat(http.send(HttpRequest.newBuilder(URI.create(edge.url() + "/payloads/" + pkg + "/other.gz")).build(),

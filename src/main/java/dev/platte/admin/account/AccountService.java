@@ -17,10 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Local users and API tokens. */
 @Service
@@ -28,7 +31,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class AccountService {
 
     static final String TOKEN_PREFIX = "platte_";
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final UserAccountRepository users;
@@ -36,14 +38,16 @@ public class AccountService {
     private final PasswordEncoder passwordEncoder;
     private final AuditTrail audit;
     private final Clock clock;
+    private final FindByIndexNameSessionRepository<? extends Session> sessions;
 
     AccountService(UserAccountRepository users, ApiTokenRepository tokens, PasswordEncoder passwordEncoder,
-            AuditTrail audit, Clock clock) {
+            AuditTrail audit, Clock clock, FindByIndexNameSessionRepository<? extends Session> sessions) {
         this.users = users;
         this.tokens = tokens;
         this.passwordEncoder = passwordEncoder;
         this.audit = audit;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     // --- users --------------------------------------------------------------------------------
@@ -54,10 +58,8 @@ public class AccountService {
     }
 
     public UserAccount createUser(String username, String password, Role role) {
-        if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new InvalidInputException("username", "letters, digits and . _ @ - only, up to 100");
-        }
-        checkPassword(password);
+        Credentials.checkUsername(username);
+        Credentials.checkPassword(password);
         if (users.existsById(username)) {
             throw new ConflictException("user '" + username + "' already exists");
         }
@@ -66,41 +68,73 @@ public class AccountService {
         return user;
     }
 
-    /** Changes a user's role and, when given, password. The last admin cannot stop being one. */
+    /**
+     * Changes a user's role and, when given, password. The last admin cannot stop being one. Either change
+     * ends the user's sessions, which still carry the old role.
+     */
     public UserAccount updateUser(String username, String password, Role role) {
+        if (password != null) {
+            Credentials.checkPassword(password);
+        }
+        var admins = role == null ? List.<UserAccount>of() : lockAdmins();
         var user = users.findById(username).orElseThrow(() -> NotFoundException.of("user", username));
         var before = snapshot(user);
+        var changed = false;
         if (role != null && role != user.role()) {
-            if (user.role() == Role.ADMIN && users.countByRole(Role.ADMIN.wireName()) == 1) {
-                throw new ConflictException("'" + username + "' is the last admin");
-            }
+            refuseLosingTheLastAdmin(user, admins);
             user.changeRole(role);
+            changed = true;
         }
         if (password != null) {
-            checkPassword(password);
             user.changePasswordHash(passwordEncoder.encode(password));
+            changed = true;
         }
         var after = snapshot(user);
         if (password != null) {
             after.put("password", "changed");
         }
         audit.record("user.update", "user", username, before, after);
+        if (changed) {
+            endSessionsAfterCommit(username);
+        }
         return user;
     }
 
     public void deleteUser(String username) {
+        var admins = lockAdmins();
         var user = users.findById(username).orElseThrow(() -> NotFoundException.of("user", username));
-        if (user.role() == Role.ADMIN && users.countByRole(Role.ADMIN.wireName()) == 1) {
-            throw new ConflictException("'" + username + "' is the last admin");
-        }
+        refuseLosingTheLastAdmin(user, admins);
         users.delete(user);
         audit.record("user.delete", "user", username, snapshot(user), null);
+        endSessionsAfterCommit(username);
     }
 
-    private static void checkPassword(String password) {
-        if (password == null || password.length() < 12 || password.length() > 200) {
-            throw new InvalidInputException("password", "must be 12 to 200 characters long");
+    /**
+     * Every admin, locked until this transaction ends: of two concurrent demotions or deletions of the last
+     * two admins, the second waits for the first and then sees one admin left. Locked before the target is
+     * read, so the target's role is the committed one.
+     */
+    private List<UserAccount> lockAdmins() {
+        return users.findByRole(Role.ADMIN.wireName());
+    }
+
+    private static void refuseLosingTheLastAdmin(UserAccount user, List<UserAccount> admins) {
+        if (user.role() == Role.ADMIN && admins.size() <= 1) {
+            throw new ConflictException("'" + user.username() + "' is the last admin");
         }
+    }
+
+    /**
+     * Sessions are Spring Session rows every replica reads, so deleting them signs the user out everywhere
+     * at once. After commit: a change that rolls back signs no one out.
+     */
+    private void endSessionsAfterCommit(String username) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                sessions.findByPrincipalName(username).keySet().forEach(sessions::deleteById);
+            }
+        });
     }
 
     private static Map<String, Object> snapshot(UserAccount user) {

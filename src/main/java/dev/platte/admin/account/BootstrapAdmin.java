@@ -34,6 +34,10 @@ class BootstrapAdmin {
     public void ensureAdmin() {
         jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", LOCK_KEY);
         var configured = properties.password();
+        if (configured != null && !configured.isBlank() && !Credentials.fitsBcrypt(configured)) {
+            throw new IllegalStateException("platte.admin.password must be at most " + Credentials.MAX_PASSWORD_BYTES
+                    + " bytes long (UTF-8): bcrypt reads no more");
+        }
         var existing = accounts.findById(properties.username());
         if (configured != null && !configured.isBlank()) {
             existing.ifPresentOrElse(

@@ -7,6 +7,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 @Controller
 class LoginPageController {
@@ -21,9 +22,15 @@ class LoginPageController {
 
     record OidcLink(String name, String url) {}
 
-    /** The sign-in form, plus one link per configured OIDC provider. */
+    /**
+     * The sign-in form, plus one link per configured OIDC provider; after too many wrong passwords, how
+     * many seconds to wait ({@code throttled}, whole seconds; anything else is ignored).
+     */
     @GetMapping("/login")
-    String login(Model model) {
+    String login(@RequestParam(required = false) String throttled, Model model) {
+        if (throttled != null && throttled.matches("[0-9]{1,9}")) {
+            model.addAttribute("retryAfterSeconds", Long.parseLong(throttled));
+        }
         var links = new ArrayList<OidcLink>();
         if (oidcClients.getIfAvailable() instanceof Iterable<?> registrations) {
             for (var registration : registrations) {
