@@ -113,7 +113,7 @@ public class FleetService {
         } else if ((type == EVENT_UPDATE_COMPLETE || type == EVENT_INSTALLED_NOT_COMPLETED) && result == RESULT_SUCCESS) {
             changed = state.markInstalled(now);
         } else if (type == EVENT_UPDATE_COMPLETE && result == RESULT_SUCCESS_REBOOT) {
-            changed = state.markRebootedFrom(now);
+            changed = state.markRebootedFrom(previousVersion, now);
         }
         recordIfChanged(state, changed);
         return true;
@@ -147,7 +147,7 @@ public class FleetService {
             }
             publisher.publishEvent(new InstanceStatusChanged(state.machineId(), state.applicationId(), state.groupId(),
                     state.status(), state.version(), state.lastGrantedVersion(), entry.errorCode(),
-                    state.statusChangedAt()));
+                    state.statusChangedAt(), state.previousStatus()));
         }
     }
 

@@ -178,6 +178,9 @@ public class RolloutService {
         if (group == null || rollout == null || !change.grantedVersion().equals(rollout.targetVersion())) {
             return;
         }
+        if (change.recoveredFromFailure()) {
+            rollout.recordRecovery();
+        }
         if (rollout.recordSuccess(change.machineId())) {
             activity.record(new Activity.Entry(ActivityKind.CANARY_SUCCEEDED, Severity.SUCCESS, group.applicationId(),
                     group.id(), null, change.machineId(), rollout.targetVersion(), null,
