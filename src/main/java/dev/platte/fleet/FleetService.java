@@ -89,7 +89,7 @@ public class FleetService {
                 nullToEmpty(r.oemVersion()), nullToEmpty(r.alephVersion()), nullToEmpty(r.bootId()), r.now());
         states.insertIfAbsent(r.machineId(), r.applicationId(), r.groupId(), r.version(), r.now());
         var state = states.findForUpdate(new InstanceAppId(r.machineId(), r.applicationId())).orElseThrow();
-        recordIfChanged(state, state.report(r.groupId(), r.version(), r.updateCheck(), r.now()));
+        recordIfChanged(state, state.report(r.groupId(), r.version(), r.oem(), r.updateCheck(), r.now()));
         return state;
     }
 

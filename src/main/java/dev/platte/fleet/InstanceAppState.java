@@ -28,6 +28,9 @@ public class InstanceAppState {
 
     private String version;
 
+    /** The node's OEM as it last reported one ('' never): counted per group by OEM (V39). */
+    private String oem = "";
+
     private InstanceStatus status;
 
     @Column(name = "status_changed_at")
@@ -79,10 +82,14 @@ public class InstanceAppState {
     }
 
     /** Records what the node reports about itself; completes its update once it runs the granted version. */
-    boolean report(UUID groupId, String version, boolean updateCheck, Instant now) {
+    boolean report(UUID groupId, String version, String oem, boolean updateCheck, Instant now) {
         var before = this.version;
         this.groupId = groupId;
         this.version = version;
+        // As on the instance row: an empty value never erases a stored one.
+        if (oem != null && !oem.isEmpty()) {
+            this.oem = oem;
+        }
         if (updateCheck) {
             this.lastCheckAt = now;
             this.retired = false;
@@ -212,6 +219,11 @@ public class InstanceAppState {
 
     public String version() {
         return version;
+    }
+
+    /** The OEM the node reports ('' when it never reported one). */
+    public String oem() {
+        return oem;
     }
 
     public InstanceStatus status() {

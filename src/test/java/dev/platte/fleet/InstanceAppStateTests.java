@@ -24,7 +24,7 @@ class InstanceAppStateTests {
         assertThat(state.markInstalled(T0)).isTrue();
         assertThat(state.updateInProgress()).isTrue();
 
-        assertThat(state.report(null, "2.0.0", true, T0)).isTrue();
+        assertThat(state.report(null, "2.0.0", null, true, T0)).isTrue();
         assertThat(state.status()).isEqualTo(InstanceStatus.COMPLETE);
         assertThat(state.updateInProgress()).isFalse();
     }
@@ -34,7 +34,7 @@ class InstanceAppStateTests {
         var state = onVersion("1.0.0");
         state.grant("2.0.0", T0);
 
-        assertThat(state.report(null, "1.0.0", true, T0)).isFalse();
+        assertThat(state.report(null, "1.0.0", null, true, T0)).isFalse();
         assertThat(state.markRebootedFrom("0.9.0", T0)).isFalse();
         assertThat(state.status()).isEqualTo(InstanceStatus.GRANTED);
     }
@@ -85,7 +85,7 @@ class InstanceAppStateTests {
         state.markDownloading(T0);
         state.markFailed(268435465L, T0);
 
-        assertThat(state.report(null, "2.0.0", true, T0.plusSeconds(60))).isTrue();
+        assertThat(state.report(null, "2.0.0", null, true, T0.plusSeconds(60))).isTrue();
 
         assertThat(state.status()).isEqualTo(InstanceStatus.COMPLETE);
         assertThat(state.previousStatus()).isEqualTo(InstanceStatus.ERROR);
@@ -109,7 +109,7 @@ class InstanceAppStateTests {
         state.grant("2.0.0", T0);
         state.markTimedOut(T0);
 
-        assertThat(state.report(null, "2.0.0", true, T0)).isTrue();
+        assertThat(state.report(null, "2.0.0", null, true, T0)).isTrue();
         assertThat(state.status()).isEqualTo(InstanceStatus.COMPLETE);
     }
 
@@ -117,10 +117,10 @@ class InstanceAppStateTests {
     void doesNotCompleteAgainANodeHeldForItsNextTarget() {
         var state = onVersion("1.0.0");
         state.grant("2.0.0", T0);
-        state.report(null, "2.0.0", true, T0);
+        state.report(null, "2.0.0", null, true, T0);
         state.hold("paused", T0);
 
-        assertThat(state.report(null, "2.0.0", true, T0.plusSeconds(60))).isFalse();
+        assertThat(state.report(null, "2.0.0", null, true, T0.plusSeconds(60))).isFalse();
         assertThat(state.markRebootedFrom("2.0.0", T0)).isFalse();
         assertThat(state.status()).isEqualTo(InstanceStatus.ON_HOLD);
     }
