@@ -5,13 +5,19 @@ import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.fleet.FleetStatistics;
 import dev.platte.rollout.policy.OemExtensions;
+import dev.platte.activity.Activity;
+import dev.platte.activity.ActivityKind;
+import dev.platte.activity.ActivityService;
+import dev.platte.activity.Severity;
 import dev.platte.catalog.Arch;
+import dev.platte.catalog.ChannelPromoted;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,11 +33,32 @@ public class ExtensionGuard {
     private final CatalogService catalog;
     private final UpdateGroupRepository groups;
     private final FleetStatistics statistics;
+    private final ActivityService activity;
 
-    ExtensionGuard(CatalogService catalog, UpdateGroupRepository groups, FleetStatistics statistics) {
+    ExtensionGuard(CatalogService catalog, UpdateGroupRepository groups, FleetStatistics statistics,
+            ActivityService activity) {
         this.catalog = catalog;
         this.groups = groups;
         this.statistics = statistics;
+        this.activity = activity;
+    }
+
+    /** A promotion that leaves nodes without their extension is worth a warning in the activity feed. */
+    @EventListener
+    @Transactional
+    public void onChannelPromoted(ChannelPromoted promoted) {
+        var channel = catalog.findChannel(promoted.channelId()).orElse(null);
+        var pkg = catalog.findPackage(promoted.packageId()).orElse(null);
+        if (channel == null || pkg == null) {
+            return;
+        }
+        var missing = forChannel(channel, pkg);
+        if (!missing.isEmpty()) {
+            activity.record(new Activity.Entry(ActivityKind.EXTENSIONS_MISSING, Severity.WARNING,
+                    channel.applicationId(), null, channel.id(), null, pkg.version(), promoted.actor(),
+                    "Channel %s (%s) serves %s: %s".formatted(channel.name(), channel.arch().wireName(), pkg.version(),
+                            String.join("; ", missing.stream().map(m -> m.message(pkg.version())).toList()))));
+        }
     }
 
     /**

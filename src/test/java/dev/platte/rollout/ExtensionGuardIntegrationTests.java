@@ -141,8 +141,16 @@ class ExtensionGuardIntegrationTests extends ServerTest {
                 .isEqualTo("2.1.0 lacks oem-vmware.gz, needed by 2 nodes with OEM vmware");
         assertThat(lines(promoted.get("missingExtensions"))).containsExactly("vmware:oem-vmware.gz:2");
 
+        var feed = client.getJson("/api/v1/activity?app=" + setup.app() + "&kind=extensions_missing");
+        assertThat(feed.get("totalItems").asInt()).isEqualTo(1);
+        assertThat(feed.get("items").get(0).get("severity").asString()).isEqualTo("warning");
+        assertThat(feed.get("items").get(0).get("message").asString())
+                .contains("2.1.0 lacks oem-vmware.gz, needed by 2 nodes with OEM vmware");
+
         var clean = client.ok("PUT", path + "/package", Map.of("packageId", complete));
         assertThat(clean.get("warnings").isEmpty()).isTrue();
+        assertThat(client.getJson("/api/v1/activity?app=" + setup.app() + "&kind=extensions_missing")
+                .get("totalItems").asInt()).isEqualTo(1);
     }
 
     private static List<String> lines(JsonNode missing) {
