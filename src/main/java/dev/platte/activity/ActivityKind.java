@@ -14,7 +14,9 @@ public enum ActivityKind {
     PACKAGE_REVOKED,
     CHANNEL_PROMOTED,
     SYNC_CHANGED,
-    SYNC_FAILED;
+    SYNC_FAILED,
+    /** A channel now serves a package that lacks OEM extensions some of its nodes need. */
+    EXTENSIONS_MISSING;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -63,7 +63,7 @@ class SecurityConfiguration {
                 new OrRequestMatcher(paths.matcher("/v1/update"), paths.matcher("/v1/update/**")), List.of());
     }
 
-    /** Nodes download payloads without credentials. */
+    /** Nodes download payloads without a Platte account; payload credentials, where required, are PayloadController's. */
     @Bean
     @Order(1)
     SecurityFilterChain payloadChain(HttpSecurity http) throws Exception {

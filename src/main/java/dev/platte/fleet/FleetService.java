@@ -89,7 +89,7 @@ public class FleetService {
                 nullToEmpty(r.oemVersion()), nullToEmpty(r.alephVersion()), nullToEmpty(r.bootId()), r.now());
         states.insertIfAbsent(r.machineId(), r.applicationId(), r.groupId(), r.version(), r.now());
         var state = states.findForUpdate(new InstanceAppId(r.machineId(), r.applicationId())).orElseThrow();
-        recordIfChanged(state, state.report(r.groupId(), r.version(), r.updateCheck(), r.now()));
+        recordIfChanged(state, state.report(r.groupId(), r.version(), r.oem(), r.updateCheck(), r.now()));
         return state;
     }
 
@@ -113,7 +113,7 @@ public class FleetService {
         } else if ((type == EVENT_UPDATE_COMPLETE || type == EVENT_INSTALLED_NOT_COMPLETED) && result == RESULT_SUCCESS) {
             changed = state.markInstalled(now);
         } else if (type == EVENT_UPDATE_COMPLETE && result == RESULT_SUCCESS_REBOOT) {
-            changed = state.markRebootedFrom(now);
+            changed = state.markRebootedFrom(previousVersion, now);
         }
         recordIfChanged(state, changed);
         return true;
@@ -147,7 +147,7 @@ public class FleetService {
             }
             publisher.publishEvent(new InstanceStatusChanged(state.machineId(), state.applicationId(), state.groupId(),
                     state.status(), state.version(), state.lastGrantedVersion(), entry.errorCode(),
-                    state.statusChangedAt()));
+                    state.statusChangedAt(), state.previousStatus()));
         }
     }
 

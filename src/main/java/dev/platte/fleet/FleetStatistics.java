@@ -74,6 +74,29 @@ public class FleetStatistics {
         return new GroupBreakdown(sorted(versions), sorted(statuses), holdReasons);
     }
 
+    /**
+     * How many non-retired instances of the groups report each OEM ('' for none), summed over the groups:
+     * the OEM census (V39) plus the changes not folded into it yet, so it costs a few rows per group at
+     * any fleet size.
+     */
+    public Map<String, Long> oemsOfGroups(java.util.Collection<UUID> groupIds) {
+        var counts = new TreeMap<String, Long>();
+        if (groupIds.isEmpty()) {
+            return counts;
+        }
+        var ids = groupIds.toArray(UUID[]::new);
+        jdbc.query("""
+                SELECT oem, sum(instances)
+                FROM (SELECT oem, instances FROM group_oem_census WHERE group_id = ANY (?)
+                      UNION ALL
+                      SELECT oem, change FROM group_oem_census_delta WHERE group_id = ANY (?)) AS counted
+                GROUP BY oem
+                HAVING sum(instances) <> 0""", rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+        }, ids, ids);
+        return counts;
+    }
+
     /** Versions that the application's non-retired instances run, across groups. */
     public Breakdown versionsOfApplication(UUID applicationId) {
         var counts = new TreeMap<String, Long>();

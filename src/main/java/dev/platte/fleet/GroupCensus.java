@@ -69,6 +69,35 @@ public class GroupCensus {
             }));
             folded += batch;
         } while (batch == FOLD_BATCH);
+        return folded + foldOems();
+    }
+
+    /** The same for the counts by OEM (V39). */
+    private int foldOems() {
+        int folded = 0;
+        int batch;
+        do {
+            batch = Objects.requireNonNull(transactions.execute(tx -> {
+                if (!tryLock(FOLD_LOCK)) {
+                    return 0;
+                }
+                var moved = jdbc.queryForObject("""
+                        WITH moved AS (
+                            DELETE FROM group_oem_census_delta
+                            WHERE id IN (SELECT id FROM group_oem_census_delta ORDER BY id LIMIT ?)
+                            RETURNING group_id, oem, change),
+                        sums AS (
+                            SELECT group_id, oem, sum(change) AS change, count(*) AS rows FROM moved GROUP BY group_id, oem),
+                        upserted AS (
+                            INSERT INTO group_oem_census AS c (group_id, oem, instances)
+                            SELECT group_id, oem, change FROM sums
+                            ON CONFLICT (group_id, oem) DO UPDATE SET instances = c.instances + excluded.instances)
+                        SELECT coalesce(sum(rows), 0) FROM sums""", Integer.class, FOLD_BATCH);
+                jdbc.update("DELETE FROM group_oem_census WHERE instances = 0");
+                return moved;
+            }));
+            folded += batch;
+        } while (batch == FOLD_BATCH);
         return folded;
     }
 

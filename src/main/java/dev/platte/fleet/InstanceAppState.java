@@ -8,6 +8,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -26,6 +27,9 @@ public class InstanceAppState {
     private UUID groupId;
 
     private String version;
+
+    /** The node's OEM as it last reported one ('' never): counted per group by OEM (V39). */
+    private String oem = "";
 
     private InstanceStatus status;
 
@@ -56,6 +60,10 @@ public class InstanceAppState {
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
 
+    /** The status before the last change in this transaction, for those who react to the change. */
+    @Transient
+    private InstanceStatus previousStatus;
+
     /** For searches that filter on the machine (alias, IP, last seen); never loaded on the hot path. */
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "machine_id", insertable = false, updatable = false)
@@ -74,25 +82,35 @@ public class InstanceAppState {
     }
 
     /** Records what the node reports about itself; completes its update once it runs the granted version. */
-    boolean report(UUID groupId, String version, boolean updateCheck, Instant now) {
+    boolean report(UUID groupId, String version, String oem, boolean updateCheck, Instant now) {
+        var before = this.version;
         this.groupId = groupId;
         this.version = version;
+        // As on the instance row: an empty value never erases a stored one.
+        if (oem != null && !oem.isEmpty()) {
+            this.oem = oem;
+        }
         if (updateCheck) {
             this.lastCheckAt = now;
             this.retired = false;
         }
-        if (completesUpdate(updateInProgress, status, lastGrantedVersion, version)) {
+        if (completesUpdate(lastGrantedVersion, before, version)) {
             return complete(now);
         }
         return false;
     }
 
-    /** Whether a node reporting {@code version} has finished the update it was granted. */
-    static boolean completesUpdate(boolean updateInProgress, InstanceStatus status, String lastGrantedVersion,
-            String version) {
-        // A node that timed out but finished after all still completes.
-        var awaited = updateInProgress || status == InstanceStatus.TIMED_OUT;
-        return awaited && lastGrantedVersion != null && Versions.compare(version, lastGrantedVersion) >= 0;
+    /**
+     * The one completion rule: a node that ran a version below the one it was last granted and now runs
+     * that version (or a newer one) has completed the update, whatever its status says happened in between
+     * (it failed, timed out, or was held since). Moving across the granted version is what counts, so a
+     * node that completed once and is held for the next target is not completed again.
+     *
+     * @param before the version the node ran before: as stored, or as its 3/2 event names it
+     */
+    static boolean completesUpdate(String lastGrantedVersion, String before, String version) {
+        return lastGrantedVersion != null && Versions.isValid(before) && Versions.isValid(version)
+                && Versions.compare(before, lastGrantedVersion) < 0 && Versions.compare(version, lastGrantedVersion) >= 0;
     }
 
     /** Always a change worth a history row: grants are counted from the history. */
@@ -101,6 +119,7 @@ public class InstanceAppState {
         this.lastGrantedAt = now;
         this.updateInProgress = true;
         this.holdReason = null;
+        this.previousStatus = status;
         this.status = InstanceStatus.GRANTED;
         this.statusChangedAt = now;
         return true;
@@ -122,6 +141,7 @@ public class InstanceAppState {
         }
         this.updateInProgress = false;
         this.holdReason = reason;
+        this.previousStatus = status;
         this.status = InstanceStatus.ON_HOLD;
         this.statusChangedAt = now;
         return true;
@@ -157,15 +177,10 @@ public class InstanceAppState {
         return changeTo(InstanceStatus.ERROR, now);
     }
 
-    /** A 3/2 naming the version it came from: the node rebooted into an update. */
-    boolean markRebootedFrom(Instant now) {
-        if (!updateInProgress && status != InstanceStatus.TIMED_OUT) {
-            return false;
-        }
-        if (lastGrantedVersion != null && Versions.compare(version, lastGrantedVersion) < 0) {
-            return false;
-        }
-        return complete(now);
+    /** A 3/2 naming the version it came from: the node rebooted into an update, completed by the same rule. */
+    boolean markRebootedFrom(String previousVersion, Instant now) {
+        return status != InstanceStatus.COMPLETE && completesUpdate(lastGrantedVersion, previousVersion, version)
+                && complete(now);
     }
 
     private boolean complete(Instant now) {
@@ -180,6 +195,7 @@ public class InstanceAppState {
         if (next != InstanceStatus.ON_HOLD) {
             this.holdReason = null;
         }
+        this.previousStatus = status;
         this.status = next;
         this.statusChangedAt = now;
         return true;
@@ -205,8 +221,18 @@ public class InstanceAppState {
         return version;
     }
 
+    /** The OEM the node reports ('' when it never reported one). */
+    public String oem() {
+        return oem;
+    }
+
     public InstanceStatus status() {
         return status;
+    }
+
+    /** The status before the latest change (null if none happened since loading). */
+    public InstanceStatus previousStatus() {
+        return previousStatus;
     }
 
     public Instant statusChangedAt() {

@@ -8,6 +8,7 @@ import java.util.UUID;
  * changes; the rollout reacts to completions and failures of its target.
  *
  * @param grantedVersion the version the node was last granted ({@code null} if never)
+ * @param previousStatus the status it left ({@code null} if unknown)
  */
 public record InstanceStatusChanged(
         String machineId,
@@ -17,4 +18,17 @@ public record InstanceStatusChanged(
         String reportedVersion,
         String grantedVersion,
         Long errorCode,
-        Instant at) {}
+        Instant at,
+        InstanceStatus previousStatus) {
+
+    public InstanceStatusChanged(String machineId, UUID applicationId, UUID groupId, InstanceStatus status,
+            String reportedVersion, String grantedVersion, Long errorCode, Instant at) {
+        this(machineId, applicationId, groupId, status, reportedVersion, grantedVersion, errorCode, at, null);
+    }
+
+    /** A completion after the node was counted as failed (error or timed out): it updated after all. */
+    public boolean recoveredFromFailure() {
+        return status == InstanceStatus.COMPLETE
+                && (previousStatus == InstanceStatus.ERROR || previousStatus == InstanceStatus.TIMED_OUT);
+    }
+}

@@ -36,7 +36,7 @@ public record KnownInstance(
                 && keeps(alias, r.alias()) && keeps(oem, r.oem()) && keeps(oemVersion, r.oemVersion())
                 && keeps(alephVersion, r.alephVersion()) && keeps(bootId, r.bootId())
                 && Objects.equals(groupId, r.groupId()) && Objects.equals(version, r.version())
-                && !InstanceAppState.completesUpdate(updateInProgress, status, lastGrantedVersion, r.version());
+                && !InstanceAppState.completesUpdate(lastGrantedVersion, version, r.version());
     }
 
     /** Whether the node is already on hold for {@code reason}, so holding it again changes nothing. */

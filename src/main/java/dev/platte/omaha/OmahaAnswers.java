@@ -33,15 +33,14 @@ final class OmahaAnswers {
             case AppOutcome.UpdatePathAvailable ignored -> AppStatus.OK;
             case AppOutcome.NoUpdate ignored -> AppStatus.OK;
         };
+        if (status != AppStatus.OK) {
+            // The client's mistake: nothing of the app was recorded, so nothing is acknowledged either.
+            return AppResponse.failed(request.appId(), status);
+        }
         var updateCheck = switch (outcome) {
-            case AppOutcome.InvalidAppId ignored -> UpdateCheckResponse.error();
-            case AppOutcome.UnknownApplication ignored -> UpdateCheckResponse.error();
-            case AppOutcome.InvalidMachineId ignored -> UpdateCheckResponse.error();
-            case AppOutcome.InvalidVersion ignored -> UpdateCheckResponse.error();
-            case AppOutcome.Acknowledged ignored -> UpdateCheckResponse.noUpdate();
             case AppOutcome.UpdateAvailable update -> UpdateCheckResponse.ok(manifest(update.pkg()));
             case AppOutcome.UpdatePathAvailable path -> UpdateCheckResponse.okMultiManifest(manifests(path.path()));
-            case AppOutcome.NoUpdate ignored -> UpdateCheckResponse.noUpdate();
+            default -> UpdateCheckResponse.noUpdate();
         };
         var groupPollInterval = switch (outcome) {
             case AppOutcome.UpdateAvailable update -> update.pollInterval();
@@ -50,7 +49,7 @@ final class OmahaAnswers {
             default -> null;
         };
         var pollInterval = groupPollInterval != null ? groupPollInterval : pollIntervalSeconds;
-        if (pollInterval != null && status == AppStatus.OK) {
+        if (pollInterval != null) {
             updateCheck = updateCheck.withPollInterval(pollInterval);
         }
         return new AppResponse(

@@ -222,7 +222,7 @@ class OmahaService {
             return new AppOutcome.NoUpdate(NoUpdateReason.UP_TO_DATE, null, pollInterval);
         }
         var decision = rollouts.glance(placement.groupId(), placement.policy(), target.packageId(), target.version(),
-                row.rollout(), app.machineId(), now);
+                target.extensions(), row.rollout(), app.machineId(), known.oem(), now);
         if (decision instanceof RolloutDecision.Hold hold && known.heldFor(holdReason(hold))) {
             return new AppOutcome.NoUpdate(NoUpdateReason.HELD, hold.reason(), pollInterval);
         }
@@ -300,7 +300,7 @@ class OmahaService {
                 && catalog.updatePath(channel, target, state.version()).hasFloors()) {
             return new AppOutcome.NoUpdate(NoUpdateReason.FLOORS_NEED_MULTI_MANIFEST, null, pollInterval);
         }
-        return switch (rollouts.decide(group, target, state.machineId(), now)) {
+        return switch (rollouts.decide(group, target, state.machineId(), state.oem(), now)) {
             case RolloutDecision.Grant ignored -> {
                 var path = catalog.updatePath(channel, target, state.version());
                 // A syncer takes every step at once, so its grant is the target itself.

@@ -77,6 +77,13 @@ public class GroupRollout {
         return false;
     }
 
+    /** A node counted as failed that completed after all: it is no failure of this rollout any more. */
+    void recordRecovery() {
+        if (failures > 0) {
+            failures--;
+        }
+    }
+
     /** Returns true when the failing node was the canary. */
     boolean recordFailure(String machineId) {
         failures++;

@@ -10,7 +10,9 @@ import dev.platte.fleet.FleetService;
 import dev.platte.fleet.InstanceStatus;
 import dev.platte.fleet.InstanceStatusChanged;
 import dev.platte.fleet.UpdateEngineErrors;
+import dev.platte.catalog.ExtraFile;
 import dev.platte.rollout.policy.GroupPolicy;
+import dev.platte.rollout.policy.OemExtensions;
 import dev.platte.rollout.policy.RolloutDecision;
 import dev.platte.rollout.policy.RolloutPolicies;
 import dev.platte.rollout.policy.RolloutProgress.CanaryState;
@@ -63,16 +65,17 @@ public class RolloutService {
      * no lock; a grant is decided again under the group's row lock, in the caller's transaction, so
      * limits hold exactly across threads and replicas.
      */
-    public RolloutDecision decide(UpdateGroup group, UpdatePackage target, String machineId, Instant now) {
+    public RolloutDecision decide(UpdateGroup group, UpdatePackage target, String machineId, String oem, Instant now) {
         var policy = group.policy();
+        var extensions = extensionsOf(target);
         // A look without the lock: a hold seen here can only delay a node until its next check.
-        var glance = glance(group.id(), policy, target.id(), target.version(),
-                rollouts.findById(group.id()).map(GroupRollout::view).orElse(null), machineId, now);
+        var glance = glance(group.id(), policy, target.id(), target.version(), extensions,
+                rollouts.findById(group.id()).map(GroupRollout::view).orElse(null), machineId, oem, now);
         if (glance instanceof RolloutDecision.Hold) {
             return glance;
         }
         var rollout = lock(group, target.id(), target.version(), now);
-        var decision = RolloutPolicies.decide(policy, progress(group, rollout, now), machineId,
+        var decision = RolloutPolicies.decide(policy, progress(group, rollout, now), machineId, oem, extensions,
                 target.version(), now);
         if (decision instanceof RolloutDecision.Grant grant) {
             rollout.recordGrant(machineId, grant.canary());
@@ -88,17 +91,22 @@ public class RolloutService {
      */
     @Transactional(propagation = Propagation.SUPPORTS)
     public RolloutDecision glance(UUID groupId, GroupPolicy policy, UUID targetId, String targetVersion,
-            RolloutView rollout, String machineId, Instant now) {
+            OemExtensions extensions, RolloutView rollout, String machineId, String oem, Instant now) {
         var current = rollout != null && targetId.equals(rollout.packageId()) ? rollout : null;
         var startedAt = current == null ? now : current.startedAt();
-        var admitted = RolloutPolicies.admit(policy, machineId, targetVersion, startedAt, now);
+        var admitted = RolloutPolicies.admit(policy, machineId, oem, extensions, targetVersion, startedAt, now);
         if (admitted instanceof RolloutDecision.Hold) {
             return admitted;
         }
         var counters = counters(groupId, policy, now);
         return RolloutPolicies.decide(policy, new RolloutProgress(startedAt, counters.grants(), counters.inProgress(),
                 current == null ? CanaryState.NONE : current.canary(), current == null ? null : current.canaryMachineId()),
-                machineId, targetVersion, now);
+                machineId, oem, extensions, targetVersion, now);
+    }
+
+    /** The OEM extensions a package ships, as the decision takes them. */
+    public static OemExtensions extensionsOf(UpdatePackage pkg) {
+        return OemExtensions.ofFileNames(pkg.extraFiles().stream().map(ExtraFile::name).toList());
     }
 
     private Counters counters(UUID groupId, GroupPolicy policy, Instant now) {
@@ -177,6 +185,9 @@ public class RolloutService {
         var rollout = rollouts.findForUpdate(change.groupId()).orElse(null);
         if (group == null || rollout == null || !change.grantedVersion().equals(rollout.targetVersion())) {
             return;
+        }
+        if (change.recoveredFromFailure()) {
+            rollout.recordRecovery();
         }
         if (rollout.recordSuccess(change.machineId())) {
             activity.record(new Activity.Entry(ActivityKind.CANARY_SUCCEEDED, Severity.SUCCESS, group.applicationId(),

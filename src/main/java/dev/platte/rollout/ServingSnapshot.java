@@ -6,6 +6,7 @@ import dev.platte.catalog.CatalogService;
 import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.rollout.policy.GroupPolicy;
+import dev.platte.rollout.policy.OemExtensions;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +43,8 @@ public final class ServingSnapshot {
         this.policies = groups.stream().collect(Collectors.toUnmodifiableMap(UpdateGroup::id, UpdateGroup::policy));
         this.channelsById = channels.stream().collect(Collectors.toUnmodifiableMap(Channel::id, c -> c));
         this.targetsById = servedPackages.stream()
-                .collect(Collectors.toUnmodifiableMap(UpdatePackage::id, p -> new Target(p.id(), p.version())));
+                .collect(Collectors.toUnmodifiableMap(UpdatePackage::id,
+                        p -> new Target(p.id(), p.version(), RolloutService.extensionsOf(p))));
     }
 
     public long revision() {
@@ -83,5 +85,6 @@ public final class ServingSnapshot {
     public record Placement(UUID groupId, String groupName, GroupPolicy policy, Integer pollIntervalSeconds,
             UUID channelId, Target target) {}
 
-    public record Target(UUID packageId, String version) {}
+    /** @param extensions the OEM extensions the package ships */
+    public record Target(UUID packageId, String version, OemExtensions extensions) {}
 }

@@ -96,6 +96,9 @@ public class UpdateGroup {
     @Column(name = "paused_automatically")
     private boolean pausedAutomatically;
 
+    @Column(name = "hold_missing_extension")
+    private boolean holdMissingExtension = true;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "group_maintenance_window", joinColumns = @JoinColumn(name = "group_id"))
     @OrderColumn(name = "position")
@@ -150,6 +153,7 @@ public class UpdateGroup {
         this.haltMinAttempts = halt == null ? 10 : halt.minAttempts();
         this.windows.clear();
         settings.windows().stream().map(WindowRow::of).forEach(this.windows::add);
+        this.holdMissingExtension = settings.holdMissingExtension();
     }
 
     private static void checkPositive(String field, Integer value) {
@@ -252,13 +256,14 @@ public class UpdateGroup {
     public PolicySettings policySettings() {
         return new PolicySettings(updatesEnabled, safeMode, maxUpdatesPerPeriod, Duration.ofSeconds(updatePeriodSeconds),
                 maxConcurrentUpdates, Duration.ofSeconds(updateTimeoutSeconds), pollIntervalSeconds, ramp(), autoHalt(),
-                windows.stream().map(WindowRow::toWindow).toList());
+                windows.stream().map(WindowRow::toWindow).toList(), holdMissingExtension);
     }
 
     public GroupPolicy policy() {
         var settings = policySettings();
         return new GroupPolicy(updatesEnabled, pausedAt != null, safeMode, maxUpdatesPerPeriod, settings.updatePeriod(),
-                maxConcurrentUpdates, settings.updateTimeout(), settings.windows(), settings.ramp(), settings.autoHalt());
+                maxConcurrentUpdates, settings.updateTimeout(), settings.windows(), settings.ramp(), settings.autoHalt(),
+                holdMissingExtension);
     }
 
     private Ramp ramp() {
@@ -282,7 +287,8 @@ public class UpdateGroup {
             Integer pollIntervalSeconds,
             Ramp ramp,
             AutoHalt autoHalt,
-            List<MaintenanceWindow> windows) {
+            List<MaintenanceWindow> windows,
+            boolean holdMissingExtension) {
 
         public PolicySettings {
             windows = windows == null ? List.of() : List.copyOf(windows);
@@ -290,7 +296,7 @@ public class UpdateGroup {
 
         public static PolicySettings defaults() {
             return new PolicySettings(true, false, null, Duration.ofHours(1), null, Duration.ofHours(1), null, null,
-                    null, List.of());
+                    null, List.of(), true);
         }
     }
 

@@ -24,7 +24,7 @@ class InstanceAppStateTests {
         assertThat(state.markInstalled(T0)).isTrue();
         assertThat(state.updateInProgress()).isTrue();
 
-        assertThat(state.report(null, "2.0.0", true, T0)).isTrue();
+        assertThat(state.report(null, "2.0.0", null, true, T0)).isTrue();
         assertThat(state.status()).isEqualTo(InstanceStatus.COMPLETE);
         assertThat(state.updateInProgress()).isFalse();
     }
@@ -34,8 +34,8 @@ class InstanceAppStateTests {
         var state = onVersion("1.0.0");
         state.grant("2.0.0", T0);
 
-        assertThat(state.report(null, "1.0.0", true, T0)).isFalse();
-        assertThat(state.markRebootedFrom(T0)).isFalse();
+        assertThat(state.report(null, "1.0.0", null, true, T0)).isFalse();
+        assertThat(state.markRebootedFrom("0.9.0", T0)).isFalse();
         assertThat(state.status()).isEqualTo(InstanceStatus.GRANTED);
     }
 
@@ -76,5 +76,60 @@ class InstanceAppStateTests {
         state.grant("2.0.0", T0);
 
         assertThat(state.holdReason()).isNull();
+    }
+
+    @Test
+    void completesAFailedNodeThatRunsTheGrantedVersionAfterAll() {
+        var state = onVersion("1.0.0");
+        state.grant("2.0.0", T0);
+        state.markDownloading(T0);
+        state.markFailed(268435465L, T0);
+
+        assertThat(state.report(null, "2.0.0", null, true, T0.plusSeconds(60))).isTrue();
+
+        assertThat(state.status()).isEqualTo(InstanceStatus.COMPLETE);
+        assertThat(state.previousStatus()).isEqualTo(InstanceStatus.ERROR);
+        assertThat(state.version()).isEqualTo("2.0.0");
+    }
+
+    @Test
+    void completesByTheSameRuleWhenOnlyThe32EventNamesTheVersionItCameFrom() {
+        var state = onVersion("2.0.0");
+        state.grant("2.0.0", T0);
+        // Held since (e.g. the group paused after the failure): still completes once it runs the grant.
+        state.hold("paused", T0);
+
+        assertThat(state.markRebootedFrom("1.0.0", T0)).isTrue();
+        assertThat(state.status()).isEqualTo(InstanceStatus.COMPLETE);
+    }
+
+    @Test
+    void completesATimedOutNodeThatFinishesAfterAll() {
+        var state = onVersion("1.0.0");
+        state.grant("2.0.0", T0);
+        state.markTimedOut(T0);
+
+        assertThat(state.report(null, "2.0.0", null, true, T0)).isTrue();
+        assertThat(state.status()).isEqualTo(InstanceStatus.COMPLETE);
+    }
+
+    @Test
+    void doesNotCompleteAgainANodeHeldForItsNextTarget() {
+        var state = onVersion("1.0.0");
+        state.grant("2.0.0", T0);
+        state.report(null, "2.0.0", null, true, T0);
+        state.hold("paused", T0);
+
+        assertThat(state.report(null, "2.0.0", null, true, T0.plusSeconds(60))).isFalse();
+        assertThat(state.markRebootedFrom("2.0.0", T0)).isFalse();
+        assertThat(state.status()).isEqualTo(InstanceStatus.ON_HOLD);
+    }
+
+    @Test
+    void ignoresAPreviousVersionThatIsNoVersion() {
+        var state = onVersion("2.0.0");
+        state.grant("2.0.0", T0);
+
+        assertThat(state.markRebootedFrom("garbage<>", T0)).isFalse();
     }
 }

@@ -43,12 +43,16 @@ class OmahaAnswersTests {
     }
 
     @Test
-    void pairsAnAppErrorWithAnUpdateCheckError() {
-        var answer = OmahaAnswers.answer(request(false, true, 0), new AppOutcome.UnknownApplication(), 3600);
+    void answersAClientMistakeWithTheAppStatusAloneAndNoChildren() {
+        for (var outcome : List.<AppOutcome>of(new AppOutcome.UnknownApplication(), new AppOutcome.InvalidAppId(),
+                new AppOutcome.InvalidMachineId(), new AppOutcome.InvalidVersion())) {
+            var answer = OmahaAnswers.answer(request(true, true, 2), outcome, 3600);
 
-        assertThat(answer.status()).isEqualTo(AppStatus.ERROR_UNKNOWN_APPLICATION);
-        assertThat(answer.updateCheck().status()).isEqualTo(UpdateCheckStatus.ERROR_INTERNAL);
-        assertThat(answer.updateCheck().pollIntervalSeconds()).isNull();
+            assertThat(answer.status()).isNotEqualTo(AppStatus.OK);
+            assertThat(answer.ping()).isFalse();
+            assertThat(answer.updateCheck()).isNull();
+            assertThat(answer.eventCount()).isZero();
+        }
     }
 
     @Test

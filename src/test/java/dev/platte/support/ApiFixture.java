@@ -43,7 +43,9 @@ public final class ApiFixture {
                 "size", 479970432L,
                 "sha1", SHA1,
                 "sha256", SHA256,
+                // OmahaRequests' nodes report OEM ami: shipping its extension keeps them clear of the guard.
                 "extraFiles", List.of(Map.of("name", "oem-azure.gz", "size", 40897503L, "sha1", SHA1,
+                        "sha256Hex", SHA256_HEX), Map.of("name", "oem-ami.gz", "size", 2282L, "sha1", SHA1,
                         "sha256Hex", SHA256_HEX)));
     }
 

@@ -25,6 +25,8 @@ import org.springframework.test.context.ContextConfiguration;
             "platte.retention.enabled=false",
             // Retirement is marked by tests themselves too: a test moving the clock must not retire other tests' nodes.
             "platte.fleet.retire-interval=1h",
+            // Payload hosting on, in a directory of this run, so /payloads/ can be tested through HTTP.
+            "platte.payloads.directory=${java.io.tmpdir}/platte-it-payloads-${random.uuid}",
             "spring.datasource.hikari.connection-timeout=" + IntegrationTest.POOL_WAIT_MILLIS,
             // A reverse proxy for the tests that need one (LoopbackClients.from(TRUSTED_PROXY)); every other
             // test connects from 127.0.0.1, which stays an untrusted peer.

@@ -145,7 +145,9 @@ class SyncIntegrationTests extends ServerTest {
         var edgeChannel = edgeApi.getJson("/api/v1/apps/" + appId + "/channels").get(0).get("id").asString();
         edgeApi.ok("POST", "/api/v1/apps/" + appId + "/groups", Map.of("name", "Stable", "track", "stable",
                 "channelId", edgeChannel));
-        Xml answer = edgeApi.check(OmahaRequests.flatcarNode(appId, ApiFixture.machineId(), "stable").check("1.0.0", ""));
+        // An Azure node: the release ships oem-azure.gz only, and a node of another OEM would be held for it.
+        Xml answer = edgeApi.check(OmahaRequests.flatcarNode(appId, ApiFixture.machineId(), "stable").check("1.0.0", "")
+                .replace("oem=\"ami\"", "oem=\"azure\""));
         var codebase = answer.value("/response/app/updatecheck/urls/url/@codebase");
         assertThat(codebase).startsWith(edge.url() + "/payloads/");
         var url = codebase + answer.value("/response/app/updatecheck/manifest/packages/package[1]/@name");

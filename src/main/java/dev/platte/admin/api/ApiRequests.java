@@ -108,7 +108,9 @@ final class ApiRequests {
             Integer pollIntervalSeconds,
             @Valid RampRequest ramp,
             @Valid AutoHaltRequest autoHalt,
-            List<@Valid WindowRequest> maintenanceWindows) {
+            List<@Valid WindowRequest> maintenanceWindows,
+            @Schema(description = "Hold nodes whose oem-<OEM>.gz the target lacks (reason missing_extension); default true")
+            Boolean holdMissingExtension) {
 
         UpdateGroup.PolicySettings merge(UpdateGroup.PolicySettings current) {
             return new UpdateGroup.PolicySettings(
@@ -121,7 +123,8 @@ final class ApiRequests {
                     pollIntervalSeconds,
                     ramp == null ? null : ramp(ramp),
                     autoHalt == null ? null : autoHalt(autoHalt),
-                    maintenanceWindows == null ? List.of() : windows(maintenanceWindows));
+                    maintenanceWindows == null ? List.of() : windows(maintenanceWindows),
+                    holdMissingExtension == null ? current.holdMissingExtension() : holdMissingExtension);
         }
 
         private static Ramp ramp(RampRequest ramp) {

@@ -73,7 +73,7 @@ final class ApiViews {
 
     record PolicyView(boolean updatesEnabled, boolean safeMode, Integer maxUpdatesPerPeriod, Duration updatePeriod,
             Integer maxConcurrentUpdates, Duration updateTimeout, Integer pollIntervalSeconds, RampView ramp,
-            AutoHaltView autoHalt, List<WindowView> maintenanceWindows) {
+            AutoHaltView autoHalt, List<WindowView> maintenanceWindows, boolean holdMissingExtension) {
         static PolicyView of(UpdateGroup.PolicySettings s) {
             return new PolicyView(s.updatesEnabled(), s.safeMode(), s.maxUpdatesPerPeriod(), s.updatePeriod(),
                     s.maxConcurrentUpdates(), s.updateTimeout(), s.pollIntervalSeconds(),
@@ -85,7 +85,8 @@ final class ApiViews {
                     s.windows().stream()
                             .map(w -> new WindowView(w.days().stream().sorted().toList(), w.start(), w.end(),
                                     w.zone().getId()))
-                            .toList());
+                            .toList(),
+                    s.holdMissingExtension());
         }
     }
 

@@ -8,6 +8,8 @@ import dev.platte.admin.api.ApiViews.FloorView;
 import dev.platte.catalog.Arch;
 import dev.platte.catalog.CatalogService;
 import dev.platte.catalog.ChannelFloor;
+import dev.platte.rollout.ExtensionGuard;
+import java.time.Instant;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -32,10 +34,19 @@ import org.springframework.web.bind.annotation.RestController;
 class ChannelApiController {
 
     private final CatalogService catalog;
+    private final ExtensionGuard extensions;
 
-    ChannelApiController(CatalogService catalog) {
+    ChannelApiController(CatalogService catalog, ExtensionGuard extensions) {
         this.catalog = catalog;
+        this.extensions = extensions;
     }
+
+    /**
+     * The promoted channel, with what to look at: {@code warnings} name OEM extensions the package lacks for
+     * nodes of the channel's groups (the promotion happened all the same).
+     */
+    record PromotionView(UUID id, UUID applicationId, String name, String arch, UUID packageId, long version,
+            Instant createdAt, List<String> warnings, List<ExtensionApiController.MissingExtensionView> missingExtensions) {}
 
     @GetMapping
     List<ChannelView> list(@PathVariable String app) {
@@ -66,13 +77,18 @@ class ChannelApiController {
         return ResponseEntity.ok().eTag(ETags.of(channel.rowVersion())).body(ChannelView.of(channel));
     }
 
-    /** Promotes a package: the channel's groups roll it out from now on. */
+    /** Promotes a package: the channel's groups roll it out from now on. Warns, never refuses, about missing OEM extensions. */
     @PutMapping("/{id}/package")
-    ResponseEntity<ChannelView> promote(@PathVariable String app, @PathVariable UUID id,
+    ResponseEntity<PromotionView> promote(@PathVariable String app, @PathVariable UUID id,
             @Valid @RequestBody PromotionRequest request, Principal principal,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var channel = catalog.promote(app, id, request.packageId(), principal.getName(), ETags.parse(ifMatch));
-        return ResponseEntity.ok().eTag(ETags.of(channel.rowVersion())).body(ChannelView.of(channel));
+        var pkg = catalog.pkg(app, request.packageId());
+        var missing = extensions.forChannel(channel, pkg);
+        return ResponseEntity.ok().eTag(ETags.of(channel.rowVersion())).body(new PromotionView(channel.id(),
+                channel.applicationId(), channel.name(), channel.arch().wireName(), channel.packageId(),
+                channel.rowVersion(), channel.createdAt(), missing.stream().map(m -> m.message(pkg.version())).toList(),
+                ExtensionApiController.MissingExtensionView.of(missing)));
     }
 
     @GetMapping("/{id}/floors")

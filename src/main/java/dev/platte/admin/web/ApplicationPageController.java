@@ -1,6 +1,7 @@
 package dev.platte.admin.web;
 
 import dev.platte.catalog.CatalogService;
+import dev.platte.rollout.ExtensionGuard;
 import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
 import java.util.List;
@@ -21,10 +22,12 @@ class ApplicationPageController {
 
     private final CatalogService catalog;
     private final Dashboard dashboard;
+    private final ExtensionGuard extensions;
 
-    ApplicationPageController(CatalogService catalog, Dashboard dashboard) {
+    ApplicationPageController(CatalogService catalog, Dashboard dashboard, ExtensionGuard extensions) {
         this.catalog = catalog;
         this.dashboard = dashboard;
+        this.extensions = extensions;
     }
 
     record ChannelRow(Channel channel, String packageVersion, List<String> floors, List<String> revoked) {}
@@ -47,6 +50,10 @@ class ApplicationPageController {
         model.addAttribute("groups", dashboard.groupRows(application));
         model.addAttribute("channels", channels);
         model.addAttribute("packages", packages);
+        model.addAttribute("missingExtensions", extensions.forPackages(packages).entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey(), e -> e.getValue().stream()
+                        .map(m -> m.fileName() + " (" + m.nodes() + " node" + (m.nodes() == 1 ? "" : "s") + ")")
+                        .collect(Collectors.joining(", ")))));
         model.addAttribute("activity", dashboard.latestActivity(application.id(), null, 10));
         return DETAIL;
     }

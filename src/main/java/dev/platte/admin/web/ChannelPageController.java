@@ -6,6 +6,7 @@ import dev.platte.catalog.Arch;
 import dev.platte.catalog.CatalogService;
 import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
+import dev.platte.rollout.ExtensionGuard;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.ArrayList;
@@ -37,9 +38,11 @@ class ChannelPageController {
     private static final String FORM = "channels/form";
 
     private final CatalogService catalog;
+    private final ExtensionGuard extensions;
 
-    ChannelPageController(CatalogService catalog) {
+    ChannelPageController(CatalogService catalog, ExtensionGuard extensions) {
         this.catalog = catalog;
+        this.extensions = extensions;
     }
 
     /** A package as this channel sees it: served, a floor, revoked here (and why). */
@@ -104,11 +107,13 @@ class ChannelPageController {
 
     /**
      * Points the channel at another package. The form carries the channel's version as the admin saw
-     * it: if someone changed the channel meanwhile, nothing happens and the page says so.
+     * it: if someone changed the channel meanwhile, nothing happens and the page says so. A package that
+     * lacks OEM extensions the channel's nodes need is promoted only once the admin confirms the warning.
      */
     @PostMapping("/apps/{app}/channels/{id}/promote")
     String promote(@PathVariable String app, @PathVariable UUID id,
             @RequestParam(defaultValue = "") String packageId, @RequestParam(defaultValue = "") String version,
+            @RequestParam(defaultValue = "false") boolean confirmed,
             Model model, Principal principal, HttpServletResponse response, RedirectAttributes redirect) {
         var channel = catalog.channel(app, id);
         var errors = inputs("promote", packageId, version);
@@ -122,6 +127,18 @@ class ChannelPageController {
             expected = Long.parseLong(version.strip());
         } catch (NumberFormatException e) {
             in.reject("version", "the form is damaged: reload the page and try again");
+        }
+        if (!in.hasErrors() && !confirmed) {
+            var candidate = catalog.findPackage(pkg).filter(p -> p.applicationId().equals(channel.applicationId()));
+            var warnings = candidate.map(p -> extensions.forChannel(channel, p).stream()
+                    .map(m -> m.message(p.version())).toList()).orElse(List.of());
+            if (!warnings.isEmpty()) {
+                model.addAttribute("promoteWarnings", warnings);
+                model.addAttribute("pendingPromote", pkg);
+                model.addAttribute("pendingVersion", version.strip());
+                model.addAttribute("selectedPromote", packageId);
+                return channelPage(app, id, model);
+            }
         }
         if (!in.hasErrors()) {
             var expectedVersion = expected;
@@ -237,6 +254,7 @@ class ChannelPageController {
                         f.reason(), Formats.time(f.createdAt())))
                 .toList());
         model.addAttribute("revocations", List.copyOf(revocations));
+        model.addAttribute("missingExtensions", extensions.forChannel(channel));
         return DETAIL;
     }
 }

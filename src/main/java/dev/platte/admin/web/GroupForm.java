@@ -25,6 +25,7 @@ class GroupForm {
     private String channelId = "";
     private boolean updatesEnabled;
     private boolean safeMode;
+    private boolean holdMissingExtension;
     private String maxUpdatesPerPeriod = "";
     private String updatePeriod = "PT1H";
     private String maxConcurrentUpdates = "";
@@ -46,6 +47,7 @@ class GroupForm {
     static GroupForm blank() {
         var form = new GroupForm();
         form.updatesEnabled = true;
+        form.holdMissingExtension = true;
         return form;
     }
 
@@ -58,6 +60,7 @@ class GroupForm {
         form.channelId = group.channelId() == null ? "" : group.channelId().toString();
         form.updatesEnabled = policy.updatesEnabled();
         form.safeMode = policy.safeMode();
+        form.holdMissingExtension = policy.holdMissingExtension();
         form.maxUpdatesPerPeriod = text(policy.maxUpdatesPerPeriod());
         form.updatePeriod = policy.updatePeriod().toString();
         form.maxConcurrentUpdates = text(policy.maxConcurrentUpdates());
@@ -97,7 +100,7 @@ class GroupForm {
         var timeout = in.duration("updateTimeout", updateTimeout, true);
         var poll = in.integer("pollIntervalSeconds", pollIntervalSeconds, 60, 86_400);
         var policy = new UpdateGroup.PolicySettings(updatesEnabled, safeMode, perPeriod, period, concurrent, timeout,
-                poll, ramp(in), autoHalt(in), windows(in));
+                poll, ramp(in), autoHalt(in), windows(in), holdMissingExtension);
         return in.hasErrors() ? null : new GroupSpec(cleanName, cleanDescription, cleanTrack, channel, policy);
     }
 
@@ -238,6 +241,14 @@ class GroupForm {
 
     public void setSafeMode(boolean safeMode) {
         this.safeMode = safeMode;
+    }
+
+    public boolean isHoldMissingExtension() {
+        return holdMissingExtension;
+    }
+
+    public void setHoldMissingExtension(boolean holdMissingExtension) {
+        this.holdMissingExtension = holdMissingExtension;
     }
 
     public String getMaxUpdatesPerPeriod() {

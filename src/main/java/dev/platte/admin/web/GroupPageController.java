@@ -4,6 +4,7 @@ import dev.platte.catalog.CatalogService;
 import dev.platte.common.InvalidInputException;
 import dev.platte.fleet.FleetStatistics;
 import dev.platte.fleet.TimelineRange;
+import dev.platte.rollout.ExtensionGuard;
 import dev.platte.rollout.GroupService;
 import dev.platte.rollout.UpdateGroup;
 import java.security.Principal;
@@ -32,9 +33,11 @@ class GroupPageController {
     private final FleetStatistics statistics;
     private final Dashboard dashboard;
     private final JsonMapper json;
+    private final ExtensionGuard extensions;
 
     GroupPageController(CatalogService catalog, GroupService groups, FleetStatistics statistics,
-            Dashboard dashboard, JsonMapper json) {
+            Dashboard dashboard, JsonMapper json, ExtensionGuard extensions) {
+        this.extensions = extensions;
         this.catalog = catalog;
         this.groups = groups;
         this.statistics = statistics;
@@ -55,6 +58,7 @@ class GroupPageController {
                         + w.start() + "–" + w.end() + " " + w.zone().getId())
                 .toList());
         model.addAttribute("activity", dashboard.latestActivity(group.applicationId(), group.id(), 15));
+        model.addAttribute("missingExtensions", extensions.forGroup(group));
         return DETAIL;
     }
 

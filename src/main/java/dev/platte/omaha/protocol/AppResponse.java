@@ -1,7 +1,12 @@
 package dev.platte.omaha.protocol;
 
 /**
- * One {@code <app>} of a response.
+ * One {@code <app>} of a response. An app whose status is not {@code ok} has no children: its ping and
+ * events were not recorded and there is no update check to answer (v3 spec: {@code ping}/{@code event}
+ * {@code status="ok"} means "recognized"; go-omaha's server writes a failed app the same way). Clients
+ * treat the missing {@code <updatecheck>} like any other failed check: update_engine as its error 34
+ * (OmahaResponseInvalid, {@code /response/app/updatecheck} not found), go-omaha's client returns the app
+ * status before it looks at any child.
  *
  * @param appId       echoed exactly as the client sent it; {@code null} is written as {@code appid=""}
  * @param status      {@code app/@status}
@@ -19,9 +24,16 @@ public record AppResponse(String appId, AppStatus status, boolean ping, UpdateCh
         if (eventCount < 0) {
             throw new IllegalArgumentException("eventCount must not be negative");
         }
-        // An update offer inside a failed app would contradict itself (go-omaha checks app status first).
-        if (status != AppStatus.OK && updateCheck != null && updateCheck.status() == UpdateCheckStatus.OK) {
-            throw new IllegalArgumentException("an app with status " + status + " cannot offer an update");
+        if (status != AppStatus.OK && (ping || updateCheck != null || eventCount > 0)) {
+            throw new IllegalArgumentException("an app with status " + status.wireValue() + " has no children");
         }
+    }
+
+    /** A failed app: its status and nothing else. */
+    public static AppResponse failed(String appId, AppStatus status) {
+        if (status == null || status == AppStatus.OK) {
+            throw new IllegalArgumentException("a failed app needs an error status");
+        }
+        return new AppResponse(appId, status, false, null, 0);
     }
 }

@@ -185,6 +185,7 @@ public final class OmahaCodec {
         String version = attribute(reader, "version");
         String updaterVersion = attribute(reader, "updaterversion");
         String installSource = attribute(reader, "installsource");
+        String userId = attribute(reader, "userid");
         OsInfo os = null;
         List<AppRequest> apps = new ArrayList<>();
         while (nextChild(reader)) {
@@ -197,19 +198,26 @@ public final class OmahaCodec {
                     }
                     skipElement(reader);
                 }
-                case "app" -> apps.add(readApp(reader));
+                case "app" -> apps.add(readApp(reader, userId));
                 default -> skipElement(reader);
             }
         }
         return new OmahaRequest(protocol, version, updaterVersion, installSource, os, apps);
     }
 
-    private static AppRequest readApp(XMLStreamReader reader) throws XMLStreamException, Rejected {
+    /**
+     * @param userId {@code request/@userid}: Google-style Omaha clients name the machine only there (the v3
+     *               spec has no {@code app/@machineid}), so it stands in for an absent or empty machine id
+     */
+    private static AppRequest readApp(XMLStreamReader reader, String userId) throws XMLStreamException, Rejected {
         String appId = attribute(reader, "appid");
         String version = attribute(reader, "version");
         String track = attribute(reader, "track");
         String bootId = attribute(reader, "bootid");
         String machineId = attribute(reader, "machineid");
+        if ((machineId == null || machineId.isEmpty()) && userId != null && !userId.isEmpty()) {
+            machineId = userId;
+        }
         String machineAlias = attribute(reader, "machinealias");
         String oem = attribute(reader, "oem");
         String oemVersion = attribute(reader, "oemversion");

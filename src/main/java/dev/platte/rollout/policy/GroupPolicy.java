@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A group's rollout policy as the decision sees it. Limits that are {@code null} are unlimited; a
- * {@code null} ramp or auto-halt is not used; no windows means any time.
+ * {@code null} ramp or auto-halt is not used; no windows means any time. {@code holdMissingExtension}
+ * holds nodes whose OEM extension the target lacks (see {@link OemExtensions}).
  */
 public record GroupPolicy(
         boolean updatesEnabled,
@@ -17,10 +18,19 @@ public record GroupPolicy(
         Duration updateTimeout,
         List<MaintenanceWindow> windows,
         Ramp ramp,
-        AutoHalt autoHalt) {
+        AutoHalt autoHalt,
+        boolean holdMissingExtension) {
 
     public GroupPolicy {
         windows = windows == null ? List.of() : List.copyOf(windows);
+    }
+
+    /** With the missing-extension guard on, its default. */
+    public GroupPolicy(boolean updatesEnabled, boolean paused, boolean safeMode, Integer maxUpdatesPerPeriod,
+            Duration updatePeriod, Integer maxConcurrentUpdates, Duration updateTimeout, List<MaintenanceWindow> windows,
+            Ramp ramp, AutoHalt autoHalt) {
+        this(updatesEnabled, paused, safeMode, maxUpdatesPerPeriod, updatePeriod, maxConcurrentUpdates, updateTimeout,
+                windows, ramp, autoHalt, true);
     }
 
     /** A policy that grants everything at once. */

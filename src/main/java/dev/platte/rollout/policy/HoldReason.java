@@ -8,5 +8,7 @@ public enum HoldReason {
     NOT_IN_RAMP,
     AWAITING_CANARY,
     PERIOD_LIMIT,
-    CONCURRENCY_LIMIT
+    CONCURRENCY_LIMIT,
+    /** The target ships OEM extensions, but not the node's: its update would fail after the download. */
+    MISSING_EXTENSION
 }

@@ -10,14 +10,29 @@ public final class RolloutPolicies {
 
     private RolloutPolicies() {}
 
-    /** The rules that need no counters: a {@code Hold} here is final, a {@code Grant} still needs {@link #decide}. */
+    /** As {@link #admit(GroupPolicy, String, String, OemExtensions, String, Instant, Instant)} for a node without an OEM. */
     public static RolloutDecision admit(GroupPolicy policy, String machineId, String targetVersion,
             Instant rolloutStart, Instant now) {
+        return admit(policy, machineId, null, OemExtensions.NONE, targetVersion, rolloutStart, now);
+    }
+
+    /**
+     * The rules that need no counters: a {@code Hold} here is final, a {@code Grant} still needs {@link #decide}.
+     *
+     * @param oem the node's OEM as it reports it ({@code null} or blank: none)
+     * @param extensions the OEM extensions the target ships
+     */
+    public static RolloutDecision admit(GroupPolicy policy, String machineId, String oem, OemExtensions extensions,
+            String targetVersion, Instant rolloutStart, Instant now) {
         if (!policy.updatesEnabled()) {
             return RolloutDecision.hold(HoldReason.UPDATES_DISABLED);
         }
         if (policy.paused()) {
             return RolloutDecision.hold(HoldReason.PAUSED);
+        }
+        // Before windows and ramp: whenever its turn comes, this node could not finish this target.
+        if (policy.holdMissingExtension() && extensions.missingFor(oem)) {
+            return RolloutDecision.hold(HoldReason.MISSING_EXTENSION);
         }
         if (!policy.windows().isEmpty() && policy.windows().stream().noneMatch(window -> window.contains(now))) {
             return RolloutDecision.hold(HoldReason.OUTSIDE_WINDOW);
@@ -28,9 +43,15 @@ public final class RolloutPolicies {
         return RolloutDecision.grant();
     }
 
+    /** As {@link #decide(GroupPolicy, RolloutProgress, String, String, OemExtensions, String, Instant)} for a node without an OEM. */
     public static RolloutDecision decide(GroupPolicy policy, RolloutProgress progress, String machineId,
             String targetVersion, Instant now) {
-        var admitted = admit(policy, machineId, targetVersion, progress.startedAt(), now);
+        return decide(policy, progress, machineId, null, OemExtensions.NONE, targetVersion, now);
+    }
+
+    public static RolloutDecision decide(GroupPolicy policy, RolloutProgress progress, String machineId, String oem,
+            OemExtensions extensions, String targetVersion, Instant now) {
+        var admitted = admit(policy, machineId, oem, extensions, targetVersion, progress.startedAt(), now);
         if (admitted instanceof RolloutDecision.Hold) {
             return admitted;
         }

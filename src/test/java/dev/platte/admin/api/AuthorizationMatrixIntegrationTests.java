@@ -87,7 +87,15 @@ class AuthorizationMatrixIntegrationTests extends ServerTest {
             Map.entry("DELETE /api/v1/users/{username}", Access.ADMIN),
             Map.entry("GET /api/v1/tokens", Access.ADMIN),
             Map.entry("POST /api/v1/tokens", Access.ADMIN),
-            Map.entry("DELETE /api/v1/tokens/{id}", Access.ADMIN));
+            Map.entry("DELETE /api/v1/tokens/{id}", Access.ADMIN),
+            Map.entry("GET /api/v1/apps/{app}/groups/{id}/missing-extensions", Access.VIEWER),
+            Map.entry("GET /api/v1/apps/{app}/channels/{id}/missing-extensions", Access.VIEWER),
+            Map.entry("GET /api/v1/apps/{app}/packages/{id}/missing-extensions", Access.VIEWER),
+            Map.entry("GET /api/v1/apps/{app}/payload-access", Access.VIEWER),
+            Map.entry("PUT /api/v1/apps/{app}/payload-access", Access.ADMIN),
+            Map.entry("GET /api/v1/apps/{app}/payload-credentials", Access.VIEWER),
+            Map.entry("POST /api/v1/apps/{app}/payload-credentials", Access.ADMIN),
+            Map.entry("DELETE /api/v1/apps/{app}/payload-credentials/{id}", Access.ADMIN));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

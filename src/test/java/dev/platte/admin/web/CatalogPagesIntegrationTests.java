@@ -184,6 +184,80 @@ class CatalogPagesIntegrationTests extends ServerTest {
     }
 
     @Test
+    void offersTheMissingExtensionHoldTickedForANewGroupAndSavesItUnticked() throws Exception {
+        var app = fixture.application(ApiFixture.unique("forms-app"));
+        var channel = fixture.channel(app, "stable", fixture.pkg(app, "1.0.0"));
+        var newPath = "/apps/" + app + "/groups/new";
+        assertThat(Html.checked(admin.get(newPath).body(), "holdMissingExtension", "true")).isTrue();
+
+        var ticked = admin.submit(newPath, newPath, groupForm("Held", ApiFixture.unique("track"), channel)
+                .set("holdMissingExtension", "true"));
+        var heldPath = ticked.headers().firstValue("Location").orElseThrow();
+        heldPath = heldPath.substring(heldPath.indexOf("/apps/"));
+        assertThat(client.getJson("/api/v1" + heldPath).get("policy").get("holdMissingExtension").asBoolean()).isTrue();
+        assertThat(Html.checked(admin.get(heldPath + "/edit").body(), "holdMissingExtension", "true")).isTrue();
+
+        var unticked = admin.submit(newPath, newPath, groupForm("Not held", ApiFixture.unique("track"), channel));
+        var openPath = unticked.headers().firstValue("Location").orElseThrow();
+        openPath = openPath.substring(openPath.indexOf("/apps/"));
+        assertThat(client.getJson("/api/v1" + openPath).get("policy").get("holdMissingExtension").asBoolean()).isFalse();
+    }
+
+    @Test
+    void asksToConfirmAPromotionThatLacksAnOemExtensionItsNodesNeed() throws Exception {
+        var release = fixture.release("1.0.0");
+        var app = release.appId();
+        var node = dev.platte.support.OmahaRequests.flatcarNode(app, ApiFixture.machineId(), release.track());
+        client.check(node.check("1.0.0", "").replace("oem=\"ami\"", "oem=\"vmware\""));
+        var lacking = fixture.pkg(app, "1.1.0");
+        var channelPath = "/apps/" + app + "/channels/" + release.channelId();
+        var version = Html.value(admin.get(channelPath).body(), "version");
+
+        var asked = admin.submit(channelPath, channelPath + "/promote",
+                new Form().add("packageId", lacking).add("version", version));
+
+        assertThat(asked.statusCode()).isEqualTo(200);
+        assertThat(Html.text(asked.body(), "promote-warnings"))
+                .contains("1.1.0 lacks oem-vmware.gz, needed by 1 node with OEM vmware");
+        assertThat(channel(release).get("packageId").asString()).isEqualTo(release.packageId());
+
+        var confirmed = admin.submit(channelPath, channelPath + "/promote",
+                new Form().add("packageId", lacking).add("version", version).add("confirmed", "true"));
+
+        assertThat(confirmed.statusCode()).isEqualTo(302);
+        assertThat(channel(release).get("packageId").asString()).isEqualTo(lacking);
+    }
+
+    @Test
+    void createsAPayloadCredentialShowingItsSecretOnceAndRevokesIt() throws Exception {
+        var app = fixture.application(ApiFixture.unique("forms-app"));
+        var page = "/apps/" + app + "/payload-access";
+
+        var required = admin.submit(page, page, new Form().add("required", "true"));
+        assertThat(required.statusCode()).isEqualTo(302);
+        assertThat(client.getJson("/api/v1" + page).get("credentialsRequired").asBoolean()).isTrue();
+
+        var created = admin.submit(page, "/apps/" + app + "/payload-credentials", new Form().add("name", "fleet-a"));
+
+        assertThat(created.statusCode()).isEqualTo(200);
+        assertThat(created.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+        var lines = Html.text(created.body(), "issued-lines");
+        assertThat(lines).startsWith("DOWNLOAD_USER=fleet-a").contains("DOWNLOAD_PASSWORD=");
+        var secret = lines.substring(lines.indexOf("DOWNLOAD_PASSWORD=") + "DOWNLOAD_PASSWORD=".length()).strip();
+        assertThat(admin.get(page).body()).contains("credential-fleet-a").doesNotContain(secret);
+
+        var again = admin.submit(page, "/apps/" + app + "/payload-credentials", new Form().add("name", "fleet-a"));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(Html.text(again.body(), "error")).contains("already exists");
+
+        var id = client.getJson("/api/v1/apps/" + app + "/payload-credentials").get(0).get("id").asString();
+        var revoked = admin.submit(page, "/apps/" + app + "/payload-credentials/" + id + "/revoke", new Form());
+        assertThat(revoked.statusCode()).isEqualTo(302);
+        assertThat(client.getJson("/api/v1/apps/" + app + "/payload-credentials").get(0).get("revokedAt").isNull())
+                .isFalse();
+    }
+
+    @Test
     void refusesAStaleGroupEditWithAClearMessageAndKeepsTheOtherChange() throws Exception {
         var release = fixture.release("1.0.0");
         var editPath = "/apps/" + release.appId() + "/groups/" + release.groupId() + "/edit";

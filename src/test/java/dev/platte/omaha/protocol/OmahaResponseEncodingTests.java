@@ -184,8 +184,7 @@ class OmahaResponseEncodingTests {
     void encodesOneAppPerRequestAppInOrder() {
         OmahaResponse response = new OmahaResponse("platte", 0, List.of(
                 new AppResponse(FLATCAR_APP_ID, AppStatus.OK, true, UpdateCheckResponse.noUpdate(), 1),
-                new AppResponse("io.example.NotAnApp", AppStatus.ERROR_UNKNOWN_APPLICATION, false,
-                        UpdateCheckResponse.error(), 2)));
+                AppResponse.failed("io.example.NotAnApp", AppStatus.ERROR_UNKNOWN_APPLICATION)));
 
         assertThat(encode(response)).isEqualTo(response("multi-app.xml"));
     }
@@ -249,10 +248,9 @@ class OmahaResponseEncodingTests {
     @Test
     void writesNullAppIdAsEmptyAttribute() {
         OmahaResponse response = new OmahaResponse("platte", 0,
-                List.of(new AppResponse(null, AppStatus.ERROR_INVALID_APP_ID, false, UpdateCheckResponse.error(), 0)));
+                List.of(AppResponse.failed(null, AppStatus.ERROR_INVALID_APP_ID)));
 
-        assertThat(encode(response)).contains(
-                "<app appid=\"\" status=\"error-invalidAppId\"><updatecheck status=\"error-internal\"></updatecheck></app>");
+        assertThat(encode(response)).contains("<app appid=\"\" status=\"error-invalidAppId\"></app>");
     }
 
     @Test
