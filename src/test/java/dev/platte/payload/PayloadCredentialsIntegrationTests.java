@@ -33,6 +33,7 @@ class PayloadCredentialsIntegrationTests extends ServerTest {
                         + release.appId() + "/packages/" + release.packageId() + "/files/flatcar_production_update.gz"))
                 .header("Authorization", basic("admin", dev.platte.support.IntegrationTest.PASSWORD))
                 .header("Content-Type", "application/octet-stream")
+                .header("X-Requested-By", "test")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(CONTENT)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
         payloadPath = "/payloads/" + release.packageId() + "/flatcar_production_update.gz";

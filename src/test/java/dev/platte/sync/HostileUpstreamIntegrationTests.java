@@ -361,6 +361,7 @@ class HostileUpstreamIntegrationTests {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (IntegrationTest.ADMIN + ":" + IntegrationTest.PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/octet-stream")
+                .header("X-Requested-By", "test")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[2000])).build(), BodyHandlers.ofString());
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
         return pkg;
