@@ -14,7 +14,8 @@ public enum ActivityKind {
     PACKAGE_REVOKED,
     CHANNEL_PROMOTED,
     SYNC_CHANGED,
-    SYNC_FAILED;
+    SYNC_FAILED,
+    REBOOT_LOCK_EXPIRED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

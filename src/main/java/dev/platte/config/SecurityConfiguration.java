@@ -62,6 +62,17 @@ class SecurityConfiguration {
                 new OrRequestMatcher(paths.matcher("/v1/update"), paths.matcher("/v1/update/**")), List.of());
     }
 
+    /**
+     * FleetLock clients (Zincati, flatcar/fleetlock) carry no credentials either, and post JSON without a
+     * session or a CSRF token: like update checks, they pass no security filter. The path secret, when set,
+     * is checked by the endpoint itself.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain fleetLockChain() {
+        return new DefaultSecurityFilterChain(PathPatternRequestMatcher.withDefaults().matcher("/fleetlock/**"), List.of());
+    }
+
     /** Nodes download payloads without credentials. */
     @Bean
     @Order(1)

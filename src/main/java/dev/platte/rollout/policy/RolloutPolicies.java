@@ -19,7 +19,7 @@ public final class RolloutPolicies {
         if (policy.paused()) {
             return RolloutDecision.hold(HoldReason.PAUSED);
         }
-        if (!policy.windows().isEmpty() && policy.windows().stream().noneMatch(window -> window.contains(now))) {
+        if (!MaintenanceWindow.allows(policy.windows(), now)) {
             return RolloutDecision.hold(HoldReason.OUTSIDE_WINDOW);
         }
         if (policy.ramp() != null && !policy.ramp().admits(machineId, targetVersion, rolloutStart, now)) {
