@@ -183,7 +183,7 @@ class RebootGroupRepository {
                 WHERE l.group_name = g.name AND (l.group_name, l.holder_id) IN (
                     SELECT e.group_name, e.holder_id FROM reboot_lock e JOIN reboot_group eg ON eg.name = e.group_name
                     WHERE eg.max_hold_seconds IS NOT NULL
-                      AND e.acquired_at <= :now - eg.max_hold_seconds * interval '1 second'
+                      AND e.acquired_at + eg.max_hold_seconds * interval '1 second' <= :now
                     ORDER BY e.acquired_at LIMIT :limit FOR UPDATE OF e SKIP LOCKED)
                 RETURNING l.group_name, l.holder_id, l.acquired_at, g.max_hold_seconds, g.tie, g.tied_group_id,
                           EXISTS (SELECT 1 FROM instance i WHERE i.machine_id = l.holder_id) AS known""")
