@@ -1,5 +1,6 @@
 package dev.platte.fleetlock;
 
+import dev.platte.database.DatabaseAvailability;
 import dev.platte.omaha.OmahaProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,8 +16,9 @@ class FleetLockEndpointConfiguration {
 
     @Bean
     ServletRegistrationBean<FleetLockServlet> fleetLockServlet(RebootGroups rebootGroups, FleetLockMetrics metrics,
-            OmahaProperties omaha, JsonMapper json) {
-        var registration = new ServletRegistrationBean<>(new FleetLockServlet(rebootGroups, metrics, omaha, json), PATH);
+            OmahaProperties omaha, JsonMapper json, DatabaseAvailability database) {
+        var registration = new ServletRegistrationBean<>(
+                new FleetLockServlet(rebootGroups, metrics, omaha, json, database), PATH);
         registration.setName("fleetlock");
         return registration;
     }

@@ -28,7 +28,9 @@ public enum FleetLockErrorKind {
     /** A body larger than 4 KiB. */
     BODY_TOO_LARGE(413),
     /** Platte failed; the request may be retried. */
-    INTERNAL_ERROR(500);
+    INTERNAL_ERROR(500),
+    /** The database is unreachable or busy; retry after the {@code Retry-After} seconds. */
+    UNAVAILABLE(503);
 
     private final int status;
 

@@ -1,5 +1,6 @@
 package dev.platte.fleetlock;
 
+import dev.platte.database.DatabaseAvailability;
 import dev.platte.omaha.OmahaProperties;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,8 +11,6 @@ import java.security.MessageDigest;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -37,12 +36,15 @@ final class FleetLockServlet extends HttpServlet {
     private final transient FleetLockMetrics metrics;
     private final transient OmahaProperties omaha;
     private final transient JsonMapper json;
+    private final transient DatabaseAvailability database;
 
-    FleetLockServlet(RebootGroups rebootGroups, FleetLockMetrics metrics, OmahaProperties omaha, JsonMapper json) {
+    FleetLockServlet(RebootGroups rebootGroups, FleetLockMetrics metrics, OmahaProperties omaha, JsonMapper json,
+            DatabaseAvailability database) {
         this.rebootGroups = rebootGroups;
         this.metrics = metrics;
         this.omaha = omaha;
         this.json = json;
+        this.database = database;
     }
 
     record ClientParams(String id, String group) {}
@@ -88,12 +90,14 @@ final class FleetLockServlet extends HttpServlet {
                 rebootGroups.steadyState(params.id(), params.group());
                 refusal = Optional.empty();
             }
-        } catch (DataAccessException | TransactionException e) {
-            // The database-outage filter answers 503 when the database is gone.
-            throw e;
         } catch (RuntimeException e) {
-            log.error("FleetLock {} of '{}' in '{}' failed", operation, params.id(), params.group(), e);
-            refusal = Optional.of(new Refusal(FleetLockErrorKind.INTERNAL_ERROR, "Platte failed; try again later"));
+            if (database.reportFailure(e).isUnavailable()) {
+                response.setHeader("Retry-After", Long.toString(database.retryAfterSeconds()));
+                refusal = Optional.of(new Refusal(FleetLockErrorKind.UNAVAILABLE, DatabaseAvailability.EXPLANATION));
+            } else {
+                log.error("FleetLock {} of '{}' in '{}' failed", operation, params.id(), params.group(), e);
+                refusal = Optional.of(new Refusal(FleetLockErrorKind.INTERNAL_ERROR, "Platte failed; try again later"));
+            }
         }
         if (refusal.isPresent()) {
             error(response, refusal.get());

@@ -138,12 +138,16 @@ class RebootGroupRepository {
                 .param("groups", groups).query(RebootGroupRepository::holder).list();
     }
 
-    /** The locks one holder (a machine) has, in any group. */
-    List<HolderRow> locksOf(String holderId) {
+    /** The slots one holder (a machine) has, in any group, with when they are released by themselves. */
+    List<InstanceLock> locksOf(Collection<String> holderIds) {
         return jdbc.sql("""
-                SELECT group_name, holder_id, acquired_at, true AS known FROM reboot_lock
-                WHERE holder_id = :holder ORDER BY acquired_at""")
-                .param("holder", holderId).query(RebootGroupRepository::holder).list();
+                SELECT l.group_name, l.acquired_at, l.acquired_at + g.max_hold_seconds * interval '1 second'
+                FROM reboot_lock l JOIN reboot_group g ON g.name = l.group_name
+                WHERE l.holder_id IN (:holders) ORDER BY l.acquired_at""")
+                .param("holders", holderIds)
+                .query((rs, row) -> new InstanceLock(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()))
+                .list();
     }
 
     /** Keeps the latest {@code kept} refusals per group: the group's counter picks the ring position. */

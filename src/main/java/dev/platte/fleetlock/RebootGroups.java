@@ -139,15 +139,12 @@ public class RebootGroups {
                 .getFirst();
     }
 
-    /** The slots an instance holds: FleetLock holder ids that are its machine id. */
+    /** The slots an instance holds: under its machine id, or under the id Zincati derives from it. */
     @Transactional(readOnly = true)
     public List<InstanceLock> locksOf(String machineId) {
-        var maxHolds = store.allGroups().stream().filter(g -> g.maxHoldSeconds() != null)
-                .collect(Collectors.toMap(RebootGroupRepository.GroupRow::name, RebootGroupRepository.GroupRow::maxHold));
-        return store.locksOf(machineId).stream()
-                .map(lock -> new InstanceLock(lock.groupName(), lock.acquiredAt(),
-                        expiry(lock.acquiredAt(), maxHolds.get(lock.groupName()))))
-                .toList();
+        var holderIds = new ArrayList<String>(List.of(machineId));
+        ZincatiIds.holderIdOf(machineId).ifPresent(holderIds::add);
+        return store.locksOf(holderIds);
     }
 
     /** Creates or reconfigures a reboot group; an admin's configuration is kept until deleted. */

@@ -141,6 +141,9 @@ class FleetLockIntegrationTests extends ServerTest {
         var refusal = view.get("recentRefusals").get(0);
         assertThat(refusal.get("holderId").asString()).isEqualTo("node-c");
         assertThat(refusal.get("kind").asString()).isEqualTo("failed_lock_semaphore_full");
+        var page = client.get("/reboot-groups?name=" + group).body();
+        assertThat(page).contains("2 of 2 slot(s) in use", "node-a", "node-b", "failed_lock_semaphore_full")
+                .contains("href=\"/reboot-groups\">Reboots</a>");
     }
 
     @Test
@@ -228,6 +231,18 @@ class FleetLockIntegrationTests extends ServerTest {
         var holder = client.getJson("/api/v1/reboot-groups/" + release.track()).get("holders").get(0);
         assertThat(holder.get("knownInstance").asBoolean()).isTrue();
         assertThat(client.get("/instances/" + machineId).body()).contains("Reboot slots").contains(release.track());
+    }
+
+    @Test
+    void showsTheLockZincatiTookUnderItsAppSpecificIdOnTheInstance() {
+        var release = fixture.release("3000.0.6");
+        var machineId = ApiFixture.machineId();
+        client.check(OmahaRequests.flatcarNode(release.appId(), machineId, release.track()).check("2999.0.0", ""));
+
+        assertThat(preReboot(ZincatiIds.holderIdOf(machineId).orElseThrow(), release.track()).statusCode()).isEqualTo(200);
+
+        assertThat(client.getJson("/api/v1/instances/" + machineId + "/reboot-locks").get(0).get("rebootGroup").asString())
+                .isEqualTo(release.track());
     }
 
     @Test
