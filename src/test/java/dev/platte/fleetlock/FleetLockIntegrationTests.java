@@ -286,6 +286,12 @@ class FleetLockIntegrationTests extends ServerTest {
         assertThat(activity.get(0).get("message").asString()).contains("slow-node").contains(rebootGroup);
     }
 
+    @Test
+    void documentsTheRebootGroupAndEnrollmentEndpointsInOpenApi() {
+        assertThat(client.get("/v3/api-docs").body()).contains("/api/v1/reboot-groups/{name}/holders/{holderId}",
+                "/api/v1/instances/{machineId}/reboot-locks", "/api/v1/apps/{app}/groups/{id}/enrollment");
+    }
+
     // --- bounds and configuration errors ---
 
     @Test

@@ -4,10 +4,8 @@ import static dev.platte.fleetlock.FleetLockIntegrationTests.assertError;
 import static dev.platte.fleetlock.FleetLockIntegrationTests.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.platte.PlatteApplication;
-import dev.platte.support.IntegrationTest;
+import dev.platte.support.Replicas;
 import dev.platte.support.ServerTest;
-import dev.platte.support.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -19,7 +17,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -34,18 +31,7 @@ class FleetLockReplicaIntegrationTests extends ServerTest {
 
     @BeforeAll
     static void startReplica() {
-        var db = TestDatabase.connection();
-        replica = new SpringApplicationBuilder(PlatteApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + db.url(),
-                "--spring.datasource.username=" + db.username(),
-                "--spring.datasource.password=" + db.password(),
-                "--platte.admin.password=" + IntegrationTest.PASSWORD,
-                "--platte.omaha.path-secret=" + SECRET,
-                "--platte.rollout.timeout-check-interval=1h",
-                "--platte.retention.enabled=false",
-                "--platte.fleetlock.sweep-interval=1h",
-                "--spring.datasource.hikari.connection-timeout=" + IntegrationTest.POOL_WAIT_MILLIS);
+        replica = Replicas.start("--platte.omaha.path-secret=" + SECRET);
     }
 
     @AfterAll
@@ -102,6 +88,6 @@ class FleetLockReplicaIntegrationTests extends ServerTest {
     }
 
     private URI secondary(String path) {
-        return URI.create("http://localhost:" + replica.getEnvironment().getRequiredProperty("local.server.port") + path);
+        return URI.create("http://localhost:" + Replicas.port(replica) + path);
     }
 }

@@ -77,6 +77,7 @@ class EnrollmentBrowserTests extends ServerTest {
         waitFor(By.id("enroll-update-conf"));
         var conf = browser.findElement(By.id("enroll-update-conf")).getText();
         assertThat(conf).contains("SERVER=http://localhost:" + port + "/v1/update/", "GROUP=" + release.track());
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('enrollment').scrollIntoView()");
         screenshot("group-enrollment");
 
         browser.findElement(By.cssSelector("[data-copy='#enroll-update-conf']")).click();
