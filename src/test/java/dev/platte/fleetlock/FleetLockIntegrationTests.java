@@ -267,7 +267,8 @@ class FleetLockIntegrationTests extends ServerTest {
     void releasesAHolderPastTheMaximumHoldTimeWithAnActivityEntry() {
         var release = fixture.release("3000.0.5");
         var rebootGroup = release.track();
-        client.ok("PUT", "/api/v1/reboot-groups/" + rebootGroup, Map.of("maxHold", "PT10M"));
+        assertThat(client.ok("PUT", "/api/v1/reboot-groups/" + rebootGroup, Map.of("maxHold", "PT10M")).get("maxHold")
+                .asString()).isEqualTo("PT10M");
         assertThat(preReboot("slow-node", rebootGroup).statusCode()).isEqualTo(200);
         assertThat(client.getJson("/api/v1/reboot-groups/" + rebootGroup).get("holders").get(0).get("expiresAt").asString())
                 .isNotBlank();
