@@ -141,6 +141,8 @@ class FleetLockIntegrationTests extends ServerTest {
         var refusal = view.get("recentRefusals").get(0);
         assertThat(refusal.get("holderId").asString()).isEqualTo("node-c");
         assertThat(refusal.get("kind").asString()).isEqualTo("failed_lock_semaphore_full");
+        var audit = client.getJson("/api/v1/audit?action=reboot-group.configure&targetId=" + group).get("items");
+        assertThat(audit.size()).isEqualTo(1);
         var page = client.get("/reboot-groups?name=" + group).body();
         assertThat(page).contains("2 of 2 slot(s) in use", "node-a", "node-b", "failed_lock_semaphore_full")
                 .contains("href=\"/reboot-groups\">Reboots</a>");
@@ -305,6 +307,24 @@ class FleetLockIntegrationTests extends ServerTest {
 
         assertThat(created).as("a new group beyond the cap").isFalse();
         assertThat(known).as("a group that exists already").isTrue();
+    }
+
+    @Test
+    void forgetsIdleGroupsThatClientsCreatedButKeepsConfiguredAndHeldOnes() {
+        var idle = group();
+        var held = group();
+        var configured = group();
+        preReboot("node", idle);
+        steadyState("node", idle);
+        preReboot("node", held);
+        client.ok("PUT", "/api/v1/reboot-groups/" + configured, Map.of("slots", 3));
+
+        clock.advance(Duration.ofDays(31));
+        rebootGroups.pruneIdleGroups();
+
+        assertThat(client.get("/api/v1/reboot-groups/" + idle).statusCode()).isEqualTo(404);
+        assertThat(client.get("/api/v1/reboot-groups/" + held).statusCode()).isEqualTo(200);
+        assertThat(client.get("/api/v1/reboot-groups/" + configured).statusCode()).isEqualTo(200);
     }
 
     @Test
