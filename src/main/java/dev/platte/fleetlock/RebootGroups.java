@@ -66,8 +66,9 @@ public class RebootGroups {
     }
 
     /**
-     * {@code pre-reboot}: takes a slot for {@code holderId}, or says why not. A holder that already has a slot
-     * keeps it (the lock is recursive), unless the tied rollout stopped reboots meanwhile.
+     * {@code pre-reboot}: takes a slot for {@code holderId}, or says why not. Asking for a slot one holds
+     * succeeds (the lock is recursive), unless the tied rollout stops reboots now: then the holder is told to
+     * wait like everyone, and keeps its slot.
      */
     public Optional<Refusal> preReboot(String holderId, String groupName) {
         var now = clock.instant();
