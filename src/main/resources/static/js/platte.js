@@ -53,6 +53,40 @@
         });
     }
 
+    // Copy buttons: data-copy names the element whose text goes to the clipboard. The Clipboard API needs a
+    // secure context (HTTPS or localhost) and the page's permission; otherwise the text is selected and copied
+    // the old way.
+    function copy(button) {
+        const source = document.querySelector(button.dataset.copy);
+        if (!source) { return; }
+        const text = source.textContent;
+        const done = function () {
+            const label = button.textContent;
+            button.textContent = "Copied";
+            setTimeout(function () { button.textContent = label; }, 1500);
+        };
+        const selectAndCopy = function () {
+            const area = document.createElement("textarea");
+            area.value = text;
+            area.setAttribute("readonly", "");
+            area.style.position = "fixed";
+            area.style.opacity = "0";
+            document.body.appendChild(area);
+            area.select();
+            if (document.execCommand("copy")) { done(); }
+            document.body.removeChild(area);
+        };
+        if (navigator.clipboard && window.isSecureContext) {
+            navigator.clipboard.writeText(text).then(done, selectAndCopy);
+        } else {
+            selectAndCopy();
+        }
+    }
+
+    document.addEventListener("click", function (event) {
+        const button = event.target.closest("[data-copy]");
+        if (button) { copy(button); }
+    });
     document.addEventListener("DOMContentLoaded", function () { render(document); });
     document.addEventListener("htmx:afterSwap", function (event) { render(event.target); });
     document.addEventListener("htmx:configRequest", function (event) {

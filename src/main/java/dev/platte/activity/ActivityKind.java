@@ -16,7 +16,8 @@ public enum ActivityKind {
     SYNC_CHANGED,
     SYNC_FAILED,
     /** A channel now serves a package that lacks OEM extensions some of its nodes need. */
-    EXTENSIONS_MISSING;
+    EXTENSIONS_MISSING,
+    REBOOT_LOCK_EXPIRED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

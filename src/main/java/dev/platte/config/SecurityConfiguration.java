@@ -47,8 +47,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /** A group's enrollment carries the Omaha path secret. */
+    static final String ENROLLMENT_API = "/api/v1/apps/*/groups/*/enrollment";
+
     /** API paths only admins may even read: they expose people and credentials. */
-    static final String[] ADMIN_ONLY_API = {"/api/v1/users/**", "/api/v1/tokens/**", "/api/v1/audit/**"};
+    static final String[] ADMIN_ONLY_API = {"/api/v1/users/**", "/api/v1/tokens/**", "/api/v1/audit/**",
+            ENROLLMENT_API};
 
     /**
      * Nodes' update checks pass no security filter at all: they carry no credentials, no session and no
@@ -61,6 +65,17 @@ class SecurityConfiguration {
         var paths = PathPatternRequestMatcher.withDefaults();
         return new DefaultSecurityFilterChain(
                 new OrRequestMatcher(paths.matcher("/v1/update"), paths.matcher("/v1/update/**")), List.of());
+    }
+
+    /**
+     * FleetLock clients (Zincati, flatcar/fleetlock) carry no credentials either, and post JSON without a
+     * session or a CSRF token: like update checks, they pass no security filter. The path secret, when set,
+     * is checked by the endpoint itself.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain fleetLockChain() {
+        return new DefaultSecurityFilterChain(PathPatternRequestMatcher.withDefaults().matcher("/fleetlock/**"), List.of());
     }
 
     /** Nodes download payloads without a Platte account; payload credentials, where required, are PayloadController's. */
@@ -121,7 +136,8 @@ class SecurityConfiguration {
                     if (publicMetrics) {
                         auth.requestMatchers("/actuator/prometheus", "/actuator/metrics/**").permitAll();
                     }
-                    auth.requestMatchers("/actuator/**", "/audit", "/audit/**").hasRole(Role.ADMIN.name())
+                    auth.requestMatchers("/actuator/**", "/audit", "/audit/**", "/apps/*/groups/*/enrollment")
+                            .hasRole(Role.ADMIN.name())
                             .requestMatchers(HttpMethod.GET, "/**").hasRole(Role.VIEWER.name())
                             .requestMatchers(HttpMethod.POST, "/logout").authenticated()
                             .anyRequest().hasRole(Role.ADMIN.name());

@@ -129,6 +129,12 @@ public class GroupService {
         return groups.findById(groupId);
     }
 
+    /** Every group, of any application, whose track is exactly {@code track}. */
+    @Transactional(readOnly = true)
+    public List<UpdateGroup> groupsWithTrack(String track) {
+        return groups.findByTrackOrderByName(track);
+    }
+
     @Transactional(readOnly = true)
     public List<UpdateGroup> allGroups() {
         return groups.findAll();

@@ -15,5 +15,7 @@ interface UpdateGroupRepository extends JpaRepository<UpdateGroup, UUID> {
 
     List<UpdateGroup> findByApplicationIdAndTrack(UUID applicationId, String track);
 
+    List<UpdateGroup> findByTrackOrderByName(String track);
+
     List<UpdateGroup> findByChannelId(UUID channelId);
 }

@@ -23,6 +23,8 @@ import org.springframework.test.context.ContextConfiguration;
             "platte.rollout.timeout-check-interval=1h",
             // Tests prune themselves, with the clock they choose, so other tests' rows are never pruned under them.
             "platte.retention.enabled=false",
+            // Tests release overdue reboot slots themselves, with the clock they choose.
+            "platte.fleetlock.sweep-interval=1h",
             // Retirement is marked by tests themselves too: a test moving the clock must not retire other tests' nodes.
             "platte.fleet.retire-interval=1h",
             // Payload hosting on, in a directory of this run, so /payloads/ can be tested through HTTP.

@@ -9,6 +9,7 @@ import dev.platte.fleet.InstanceQuery;
 import dev.platte.fleet.InstanceStatus;
 import dev.platte.fleet.StatusHistoryEntry;
 import dev.platte.fleet.UpdateEngineErrors;
+import dev.platte.fleetlock.RebootGroups;
 import dev.platte.rollout.GroupService;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,11 +39,13 @@ class InstancePageController {
     private final FleetService fleet;
     private final CatalogService catalog;
     private final GroupService groups;
+    private final RebootGroups rebootGroups;
 
-    InstancePageController(FleetService fleet, CatalogService catalog, GroupService groups) {
+    InstancePageController(FleetService fleet, CatalogService catalog, GroupService groups, RebootGroups rebootGroups) {
         this.fleet = fleet;
         this.catalog = catalog;
         this.groups = groups;
+        this.rebootGroups = rebootGroups;
     }
 
     record Row(String machineId, String alias, String ip, String version, String status, String holdReason,
@@ -80,6 +83,9 @@ class InstancePageController {
 
     record Filter(String app, UUID group, String status, String version, String q, boolean hideRetired, String sort) {}
 
+    /** A FleetLock reboot slot the instance holds. */
+    record LockRow(String rebootGroup, String since, String expires) {}
+
     @GetMapping("/instances/{machineId}")
     String instance(@PathVariable String machineId, Model model) {
         var details = fleet.instance(machineId);
@@ -105,6 +111,10 @@ class InstancePageController {
         model.addAttribute("firstSeen", Formats.time(details.instance().firstSeenAt()));
         model.addAttribute("lastSeen", Formats.time(details.instance().lastSeenAt()));
         model.addAttribute("sections", sections);
+        model.addAttribute("rebootLocks", rebootGroups.locksOf(details.instance().machineId()).stream()
+                .map(lock -> new LockRow(lock.rebootGroup(), Formats.time(lock.since()),
+                        lock.expiresAt() == null ? null : Formats.time(lock.expiresAt())))
+                .toList());
         return DETAIL;
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -33,5 +34,10 @@ public record MaintenanceWindow(Set<DayOfWeek> days, LocalTime start, LocalTime 
         }
         // Overnight (or a full day when start == end): open from start today, or until end if it opened yesterday.
         return (days.contains(day) && !time.isBefore(start)) || (days.contains(day.minus(1)) && time.isBefore(end));
+    }
+
+    /** Whether {@code now} is inside one of {@code windows}; no windows at all means any time. */
+    public static boolean allows(List<MaintenanceWindow> windows, Instant now) {
+        return windows.isEmpty() || windows.stream().anyMatch(window -> window.contains(now));
     }
 }

@@ -34,7 +34,7 @@ public final class RolloutPolicies {
         if (policy.holdMissingExtension() && extensions.missingFor(oem)) {
             return RolloutDecision.hold(HoldReason.MISSING_EXTENSION);
         }
-        if (!policy.windows().isEmpty() && policy.windows().stream().noneMatch(window -> window.contains(now))) {
+        if (!MaintenanceWindow.allows(policy.windows(), now)) {
             return RolloutDecision.hold(HoldReason.OUTSIDE_WINDOW);
         }
         if (policy.ramp() != null && !policy.ramp().admits(machineId, targetVersion, rolloutStart, now)) {

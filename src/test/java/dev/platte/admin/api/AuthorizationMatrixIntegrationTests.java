@@ -74,6 +74,14 @@ class AuthorizationMatrixIntegrationTests extends ServerTest {
             Map.entry("GET /api/v1/apps/{app}/groups/{id}/instances", Access.VIEWER),
             Map.entry("GET /api/v1/apps/{app}/groups/{id}/stats", Access.VIEWER),
             Map.entry("GET /api/v1/apps/{app}/groups/{id}/timeline", Access.VIEWER),
+            // It shows the path secret (and, later, download credentials).
+            Map.entry("GET /api/v1/apps/{app}/groups/{id}/enrollment", Access.ADMIN),
+            Map.entry("GET /api/v1/reboot-groups", Access.VIEWER),
+            Map.entry("GET /api/v1/reboot-groups/{name}", Access.VIEWER),
+            Map.entry("PUT /api/v1/reboot-groups/{name}", Access.ADMIN),
+            Map.entry("DELETE /api/v1/reboot-groups/{name}", Access.ADMIN),
+            Map.entry("DELETE /api/v1/reboot-groups/{name}/holders/{holderId}", Access.ADMIN),
+            Map.entry("GET /api/v1/instances/{machineId}/reboot-locks", Access.VIEWER),
             Map.entry("GET /api/v1/instances", Access.VIEWER),
             Map.entry("GET /api/v1/instances/{machineId}", Access.VIEWER),
             Map.entry("PUT /api/v1/instances/{machineId}/alias", Access.ADMIN),
@@ -213,7 +221,9 @@ class AuthorizationMatrixIntegrationTests extends ServerTest {
                 .replace("{packageId}", UUID.randomUUID().toString())
                 .replace("{machineId}", "no-such-machine")
                 .replace("{username}", "no-such-user")
-                .replace("{fileName}", "update.gz");
+                .replace("{fileName}", "update.gz")
+                .replace("{name}", "no-such-reboot-group")
+                .replace("{holderId}", "no-such-holder");
     }
 
     private static String basic(String user, String password) {
