@@ -14,7 +14,9 @@ public enum ActivityKind {
     PACKAGE_REVOKED,
     CHANNEL_PROMOTED,
     SYNC_CHANGED,
-    SYNC_FAILED;
+    SYNC_FAILED,
+    CONFIG_APPLIED,
+    CONFIG_FAILED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

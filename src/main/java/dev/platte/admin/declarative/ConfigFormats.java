@@ -1,0 +1,109 @@
+package dev.platte.admin.declarative;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.platte.common.InvalidInputException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.springframework.http.MediaType;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
+
+/**
+ * Configuration documents as YAML (the default, for people and git) or JSON: strict on reading, so a
+ * misspelt field is an error and not silently ignored; and the same bytes for the same state on writing.
+ */
+final class ConfigFormats {
+
+    static final MediaType YAML = MediaType.parseMediaType("application/yaml");
+    /** Far more than any real catalog's configuration; a client cannot make Platte hold more. */
+    static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS, DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_EMPTY))
+            .build();
+
+    private static final YAMLMapper YAML_MAPPER = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS, DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_EMPTY))
+            .build();
+
+    private ConfigFormats() {}
+
+    static boolean isYaml(MediaType type) {
+        return type != null && (type.isCompatibleWith(YAML) || type.getSubtype().endsWith("yaml")
+                || type.getSubtype().endsWith("yml"));
+    }
+
+    static String write(ConfigDocument document, boolean yaml) {
+        return (yaml ? YAML_MAPPER : JSON).writeValueAsString(document);
+    }
+
+    /** Reads a document; a malformed one is refused naming where it broke, as a field path when known. */
+    static ConfigDocument read(byte[] body, boolean yaml) {
+        if (body.length == 0) {
+            throw new InvalidInputException("body", "send a configuration document (apiVersion: "
+                    + ConfigDocument.API_VERSION + ", kind: " + ConfigDocument.KIND + ")");
+        }
+        ObjectMapper mapper = yaml ? YAML_MAPPER : JSON;
+        try {
+            var document = mapper.readValue(body, ConfigDocument.class);
+            if (document == null) {
+                throw new InvalidInputException("body", "is empty");
+            }
+            return document;
+        } catch (JacksonException e) {
+            var path = pathOf(e);
+            var format = yaml ? "YAML" : "JSON";
+            throw new InvalidInputException(path.isEmpty() ? "body" : path,
+                    path.isEmpty() ? "is not a valid " + format + " configuration document: " + e.getOriginalMessage()
+                            : "has the wrong type, format or name: " + e.getOriginalMessage());
+        }
+    }
+
+    static ConfigDocument read(String text, boolean yaml) {
+        return read(text.getBytes(StandardCharsets.UTF_8), yaml);
+    }
+
+    static ObjectNode tree(Object value) {
+        return JSON.valueToTree(value);
+    }
+
+    /** A digest of a document, identifying the server state it was read from. */
+    static String fingerprint(ConfigDocument document) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(document));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static String pathOf(JacksonException e) {
+        var path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}
