@@ -6,12 +6,10 @@ import dev.platte.activity.ActivityService;
 import dev.platte.activity.Severity;
 import dev.platte.common.InvalidInputException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -91,14 +89,14 @@ class ConfigFileLoader {
                 return Result.UNCHANGED;
             }
             if (Files.size(file) > ConfigFormats.MAX_DOCUMENT_BYTES) {
-                return failed(digestOf(file.toString() + modified), file,
+                return failed(ConfigFormats.sha256Hex((file.toString() + modified).getBytes(StandardCharsets.UTF_8)), file,
                         "is larger than " + ConfigFormats.MAX_DOCUMENT_BYTES + " bytes");
             }
             content = Files.readAllBytes(file);
         } catch (IOException e) {
             return failed("unreadable:" + e.getMessage(), file, "cannot be read: " + e.getMessage());
         }
-        var digest = digestOf(content);
+        var digest = ConfigFormats.sha256Hex(content);
         if (digest.equals(handledDigest)) {
             lastModified = modified;
             return Result.UNCHANGED;
@@ -161,17 +159,5 @@ class ConfigFileLoader {
             log.warn("Could not record the failure in the activity feed: {}", e.getMessage());
         }
         return Result.FAILED;
-    }
-
-    private static String digestOf(String text) {
-        return digestOf(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static String digestOf(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

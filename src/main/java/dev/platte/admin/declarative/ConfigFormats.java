@@ -2,6 +2,7 @@ package dev.platte.admin.declarative;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.platte.common.InvalidInputException;
+import dev.platte.common.JsonPaths;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +13,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -27,21 +29,20 @@ final class ConfigFormats {
     /** Far more than any real catalog's configuration; a client cannot make Platte hold more. */
     static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS, DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_EMPTY))
+    private static final JsonMapper JSON = configured(JsonMapper.builder()).enable(SerializationFeature.INDENT_OUTPUT)
             .build();
-
-    private static final YAMLMapper YAML_MAPPER = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS, DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+    private static final YAMLMapper YAML_MAPPER = configured(YAMLMapper.builder())
             .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
-            .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_EMPTY))
             .build();
 
     private ConfigFormats() {}
+
+    /** Strict reading, ISO-8601 times and durations, and no empty values written. */
+    private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configured(B builder) {
+        return builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS, DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_EMPTY));
+    }
 
     static boolean isYaml(MediaType type) {
         return type != null && (type.isCompatibleWith(YAML) || type.getSubtype().endsWith("yaml")
@@ -66,7 +67,7 @@ final class ConfigFormats {
             }
             return document;
         } catch (JacksonException e) {
-            var path = pathOf(e);
+            var path = JsonPaths.of(e);
             var format = yaml ? "YAML" : "JSON";
             throw new InvalidInputException(path.isEmpty() ? "body" : path,
                     path.isEmpty() ? "is not a valid " + format + " configuration document: " + e.getOriginalMessage()
@@ -84,26 +85,14 @@ final class ConfigFormats {
 
     /** A digest of a document, identifying the server state it was read from. */
     static String fingerprint(ConfigDocument document) {
+        return sha256Hex(JSON.writeValueAsBytes(document)).substring(0, 32);
+    }
+
+    static String sha256Hex(byte[] content) {
         try {
-            var digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(document));
-            return HexFormat.of().formatHex(digest, 0, 16);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-    }
-
-    private static String pathOf(JacksonException e) {
-        var path = new StringBuilder();
-        for (var reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 }
