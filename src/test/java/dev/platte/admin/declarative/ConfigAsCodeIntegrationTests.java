@@ -260,18 +260,26 @@ class ConfigAsCodeIntegrationTests extends ServerTest {
         var edited = exportYaml(catalog.appId()).deepCopy();
         var app = (ObjectNode) edited.get("applications").get(0);
         app.withArray("groups").remove(0);
+        app.withArray("channels").remove(0);
+        app.withArray("packages").remove(0);
+        app.remove("revocations");
         var body = YAML.writeValueAsString(edited);
 
         var withoutPrune = PlatteClient.json(call("POST", "/api/v1/config/plan", YAML_TYPE, body, null));
         var plan = PlatteClient.json(call("POST", "/api/v1/config/plan?prune=true", YAML_TYPE, body, null));
         var applied = call("POST", "/api/v1/config/apply?prune=true", YAML_TYPE, body, null);
 
-        assertThat(withoutPrune.get("changes").isEmpty()).isTrue();
-        assertThat(plan.get("changes").toString()).isEqualTo("[{\"action\":\"delete\",\"kind\":\"group\",\"application\":\""
-                + catalog.name() + "\",\"key\":\"Beta\"}]");
+        assertThat(withoutPrune.get("changes").isEmpty()).as(withoutPrune.toString()).isTrue();
+        assertThat(plan.get("changes").valueStream()
+                .map(c -> c.get("action").asString() + " " + c.get("kind").asString() + " " + c.get("key").asString()))
+                .containsExactly("delete package 3000.0.0 amd64", "delete channel beta amd64",
+                        "delete revocation 3000.0.0 amd64", "delete revocation beta amd64 3050.0.0", "delete group Beta");
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
         assertThat(client.getJson("/api/v1/apps/" + catalog.appId() + "/groups").valueStream()
                 .map(g -> g.get("name").asString())).containsExactly("Stable");
+        assertThat(client.getJson("/api/v1/apps/" + catalog.appId() + "/channels").valueStream()
+                .map(c -> c.get("name").asString())).containsExactly("stable");
+        assertThat(withoutAppId(exportYaml(catalog.appId()))).isEqualTo(withoutAppId(edited));
     }
 
     @Test
