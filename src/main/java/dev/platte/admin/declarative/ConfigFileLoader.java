@@ -38,7 +38,7 @@ class ConfigFileLoader {
     static final String ACTOR = "config-file";
 
     private static final Logger log = LoggerFactory.getLogger(ConfigFileLoader.class);
-    private static final long LOCK_KEY = 0x706c6174_74650300L;
+    static final long LOCK_KEY = 0x706c6174_74650300L;
 
     enum Result {
         /** No file configured. */

@@ -26,8 +26,11 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 final class ConfigFormats {
 
     static final MediaType YAML = MediaType.parseMediaType("application/yaml");
-    /** Far more than any real catalog's configuration; a client cannot make Platte hold more. */
-    static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+    /**
+     * The YAML parser's own limit (snakeyaml-engine reads at most 3 Mi code points); far more than a
+     * catalog's configuration (a package takes about half a kilobyte). A client cannot make Platte hold more.
+     */
+    static final int MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
 
     private static final JsonMapper JSON = configured(JsonMapper.builder()).enable(SerializationFeature.INDENT_OUTPUT)
             .build();

@@ -255,6 +255,44 @@ class ConfigAsCodeIntegrationTests extends ServerTest {
     }
 
     @Test
+    void letsOnlyOneOfTwoConcurrentAppliesOfOnePlanThrough() throws Exception {
+        var catalog = catalog();
+        var base = exportYaml(catalog.appId());
+        var first = base.deepCopy();
+        ((ObjectNode) first.get("applications").get(0).get("groups").get(0)).put("description", "first");
+        var second = base.deepCopy();
+        ((ObjectNode) second.get("applications").get(0).get("groups").get(0)).put("description", "second");
+        var planId = call("POST", "/api/v1/config/plan", YAML_TYPE, YAML.writeValueAsString(first), null)
+                .headers().firstValue("ETag").orElseThrow();
+
+        try (var executor = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var a = executor.submit(() -> call("POST", "/api/v1/config/apply", YAML_TYPE, YAML.writeValueAsString(first), planId));
+            var b = executor.submit(() -> call("POST", "/api/v1/config/apply", YAML_TYPE, YAML.writeValueAsString(second), planId));
+            var statuses = List.of(a.get().statusCode(), b.get().statusCode());
+
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+            var winner = a.get().statusCode() == 200 ? "first" : "second";
+            assertThat(client.getJson("/api/v1/apps/" + catalog.appId() + "/groups").get(0).get("description").asString())
+                    .isEqualTo(winner);
+        }
+    }
+
+    @Test
+    void leavesTheConfigurationFileToTheReplicaHoldingTheLock(@TempDir Path directory) throws Exception {
+        var name = ApiFixture.unique("locked");
+        var file = directory.resolve("platte.yaml");
+        Files.writeString(file, "apiVersion: platte.dev/v1\nkind: PlatteConfig\napplications:\n- name: " + name + "\n");
+
+        try (var connection = jdbc.getDataSource().getConnection(); var lock = connection.createStatement()) {
+            lock.execute("SELECT pg_advisory_lock(" + ConfigFileLoader.LOCK_KEY + ")");
+            assertThat(loader.load(file, false)).isEqualTo(ConfigFileLoader.Result.BUSY);
+            lock.execute("SELECT pg_advisory_unlock(" + ConfigFileLoader.LOCK_KEY + ")");
+        }
+        assertThat(loader.load(file, false)).isEqualTo(ConfigFileLoader.Result.APPLIED);
+        assertThat(client.getJson("/api/v1/apps").valueStream().map(a -> a.get("name").asString())).contains(name);
+    }
+
+    @Test
     void deletesWhatTheDocumentDoesNotListOnlyWithPrune() {
         var catalog = catalog();
         var edited = exportYaml(catalog.appId()).deepCopy();
