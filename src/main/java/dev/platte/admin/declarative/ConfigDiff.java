@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -21,7 +22,10 @@ final class ConfigDiff {
 
     private ConfigDiff() {}
 
-    /** @param fields for updates, each changed field (a path within the object) with its old and new value */
+    /**
+     * @param fields each field (a path within the object) with its old and new value: the changed ones of an
+     *     update, all of a created object, none of a deleted one
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Change(Action action, String kind, String application, String key, List<FieldChange> fields) {}
 
@@ -104,7 +108,7 @@ final class ConfigDiff {
             var old = before.get(key);
             var now = after.get(key);
             if (old == null) {
-                changes.add(new Change(Action.CREATE, kind, application, key, List.of()));
+                changes.add(new Change(Action.CREATE, kind, application, key, fields(MissingNode.getInstance(), now)));
             } else if (now == null) {
                 changes.add(new Change(Action.DELETE, kind, application, key, List.of()));
             } else {
@@ -142,7 +146,7 @@ final class ConfigDiff {
             for (int i = 0; i < node.size(); i++) {
                 flatten(prefix + "[" + i + "]", node.get(i), out);
             }
-        } else if (!node.isNull()) {
+        } else if (!node.isNull() && !node.isMissingNode()) {
             out.put(prefix, node);
         }
     }

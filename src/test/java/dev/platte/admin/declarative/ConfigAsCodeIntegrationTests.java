@@ -114,6 +114,17 @@ class ConfigAsCodeIntegrationTests extends ServerTest {
     }
 
     @Test
+    void plansNoChangeForTheExportOfTheWholeServer() {
+        catalog();
+        var export = call("GET", "/api/v1/config", null, null, null);
+
+        var plan = call("POST", "/api/v1/config/plan?prune=true", YAML_TYPE, export.body(), null);
+
+        assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);
+        assertThat(PlatteClient.json(plan).get("changes").isEmpty()).as(plan.body()).isTrue();
+    }
+
+    @Test
     void recreatesAnExportedApplicationUnderNewNamesAndExportsTheSameDocument() {
         var catalog = catalog();
         var original = exportYaml(catalog.appId());

@@ -37,6 +37,11 @@ class ConfigDiffTests {
         assertThat(created).extracting(c -> c.action() + " " + c.kind() + " " + c.key()).containsExactly(
                 "CREATE application Flatcar", "CREATE package 3815.2.0 amd64", "CREATE channel stable amd64",
                 "CREATE floor stable amd64 3510.2.0", "CREATE revocation 3033.2.0 amd64", "CREATE group Stable");
+        assertThat(created.get(5).fields()).extracting(ConfigDiff.FieldChange::field)
+                .contains("name", "track", "channel", "arch", "policy.pollIntervalSeconds", "policy.ramp.duration",
+                        "policy.maintenanceWindows[0].timeZone");
+        assertThat(created.get(5).fields()).allSatisfy(field -> assertThat(field.from()).isNull());
         assertThat(deleted).allSatisfy(c -> assertThat(c.action()).isEqualTo(ConfigDiff.Action.DELETE)).hasSize(6);
+        assertThat(deleted).allSatisfy(c -> assertThat(c.fields()).isEmpty());
     }
 }
