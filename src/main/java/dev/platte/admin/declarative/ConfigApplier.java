@@ -165,9 +165,9 @@ class ConfigApplier {
     private Application apply(String path, ApplicationEntry entry, boolean prune, String actor) {
         var application = application(path, entry);
         var reference = application.id().toString();
-        var packages = packages(path, reference, entry, actor);
+        var packages = packages(path, reference, entry);
         var channels = channels(path, reference, application, entry, actor);
-        floorsAndRevocations(path, reference, application, entry, channels, packages, prune, actor);
+        floorsAndRevocations(path, reference, application, entry, channels, prune, actor);
         var followable = new HashMap<String, Channel>();
         if (!prune) {
             catalog.channels(reference).forEach(c -> followable.put(key(c.name(), c.arch()), c));
@@ -218,7 +218,7 @@ class ConfigApplier {
     }
 
     /** Creates and updates the document's packages; answers every package it names by its key. */
-    private Map<String, UpdatePackage> packages(String path, String reference, ApplicationEntry entry, String actor) {
+    private Map<String, UpdatePackage> packages(String path, String reference, ApplicationEntry entry) {
         var current = new HashMap<String, UpdatePackage>();
         catalog.packages(reference).forEach(p -> current.put(key(p.version(), p.arch()), p));
         var named = new HashMap<String, UpdatePackage>();
@@ -270,7 +270,7 @@ class ConfigApplier {
     }
 
     private void floorsAndRevocations(String path, String reference, Application application, ApplicationEntry entry,
-            Map<String, Channel> channels, Map<String, UpdatePackage> packages, boolean prune, String actor) {
+            Map<String, Channel> channels, boolean prune, String actor) {
         // Floors go first, so that a version can stop being a floor and be revoked in one document.
         var wantedFloors = new HashMap<UUID, Map<UUID, String>>();
         for (int j = 0; j < entry.channels().size(); j++) {
