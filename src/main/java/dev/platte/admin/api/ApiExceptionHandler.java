@@ -92,7 +92,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail invalid(InvalidInputException e) {
-        return fieldProblems(List.of(new FieldProblem(e.field(), e.getMessage())));
+        return fieldProblems(e.problems().stream().map(p -> new FieldProblem(p.field(), p.message())).toList());
     }
 
     @ExceptionHandler

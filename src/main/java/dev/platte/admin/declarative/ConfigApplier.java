@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -47,6 +48,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ConfigApplier {
 
+    static final int MAX_PROBLEMS = 100;
+
     private final CatalogService catalog;
     private final GroupService groups;
     private final Validator validator;
@@ -57,7 +60,10 @@ class ConfigApplier {
         this.validator = validator;
     }
 
-    /** Checks what can be checked without the database: the format, duplicates and every entry's shape. */
+    /**
+     * Checks what can be checked without the database: the format, duplicates and every entry's shape;
+     * refuses the document with every problem found (one per entry, up to {@value #MAX_PROBLEMS}).
+     */
     void checkShape(ConfigDocument document) {
         if (!ConfigDocument.API_VERSION.equals(document.apiVersion())) {
             throw new InvalidInputException("apiVersion", "must be " + ConfigDocument.API_VERSION);
@@ -65,81 +71,107 @@ class ConfigApplier {
         if (!ConfigDocument.KIND.equals(document.kind())) {
             throw new InvalidInputException("kind", "must be " + ConfigDocument.KIND);
         }
+        var problems = new ArrayList<InvalidInputException.Problem>();
         var applicationKeys = new HashSet<String>();
         for (int i = 0; i < document.applications().size(); i++) {
             var path = "applications[" + i + "]";
             var entry = document.applications().get(i);
-            if (entry == null) {
-                throw new InvalidInputException(path, "must not be empty");
+            collect(problems, () -> {
+                notNull(entry, path);
+                check(path, new ApplicationRequest(entry.appId(), entry.name(), entry.description(), entry.productId()),
+                        field -> field.equals("id") ? "appId" : field);
+                unique(applicationKeys, applicationKey(entry), path, "another application has this product id or name");
+            });
+            if (entry != null) {
+                checkEntries(path, entry, problems);
             }
-            check(path, new ApplicationRequest(entry.appId(), entry.name(), entry.description(), entry.productId()),
-                    field -> field.equals("id") ? "appId" : field);
-            unique(applicationKeys, applicationKey(entry), path, "another application has this product id or name");
-            checkEntries(path, entry);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)));
         }
     }
 
-    private void checkEntries(String path, ApplicationEntry entry) {
+    private static void collect(List<InvalidInputException.Problem> problems, Runnable check) {
+        try {
+            check.run();
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+        }
+    }
+
+    private void checkEntries(String path, ApplicationEntry entry, List<InvalidInputException.Problem> problems) {
         var keys = new HashSet<String>();
         for (int j = 0; j < entry.packages().size(); j++) {
             var pkg = entry.packages().get(j);
             var at = path + ".packages[" + j + "]";
-            notNull(pkg, at);
-            check(at, pkg, UnaryOperator.identity());
-            unique(keys, pkg.version() + "/" + pkg.arch(), at, "another package has this version and arch");
+            collect(problems, () -> {
+                notNull(pkg, at);
+                check(at, pkg, UnaryOperator.identity());
+                unique(keys, pkg.version() + "/" + pkg.arch(), at, "another package has this version and arch");
+            });
         }
         keys.clear();
         for (int j = 0; j < entry.channels().size(); j++) {
             var channel = entry.channels().get(j);
             var at = path + ".channels[" + j + "]";
-            notNull(channel, at);
-            check(at, new ChannelRequest(channel.name(), channel.arch(), null), UnaryOperator.identity());
-            unique(keys, channel.name() + "/" + channel.arch(), at, "another channel has this name and arch");
-            var versions = new HashSet<String>();
-            for (int k = 0; k < channel.floors().size(); k++) {
-                var floor = channel.floors().get(k);
-                var floorAt = at + ".floors[" + k + "]";
-                notNull(floor, floorAt);
-                required(floor.version(), floorAt + ".version");
-                checkValue(floorAt, FloorRequest.class, "reason", floor.reason());
-                unique(versions, floor.version(), floorAt, "this version is a floor already");
-            }
-            versions.clear();
-            for (int k = 0; k < channel.revocations().size(); k++) {
-                var revocation = channel.revocations().get(k);
-                var revocationAt = at + ".revocations[" + k + "]";
-                notNull(revocation, revocationAt);
-                required(revocation.version(), revocationAt + ".version");
-                check(revocationAt, new RevocationRequest(revocation.reason(), null), UnaryOperator.identity());
-                unique(versions, revocation.version(), revocationAt, "this version is revoked already");
-            }
+            collect(problems, () -> checkChannel(at, channel, keys));
         }
         keys.clear();
         for (int j = 0; j < entry.groups().size(); j++) {
             var group = entry.groups().get(j);
             var at = path + ".groups[" + j + "]";
-            notNull(group, at);
-            check(at, new GroupRequest(group.name(), group.description(), group.track(), null, group.policy()),
-                    UnaryOperator.identity());
-            if (group.channel() != null) {
-                required(group.arch(), at + ".arch");
-                checkValue(at, ChannelRequest.class, "name", group.channel(), "channel");
-                checkValue(at, ChannelRequest.class, "arch", group.arch(), "arch");
-            } else if (group.arch() != null) {
-                throw new InvalidInputException(at + ".arch", "names the arch of the group's channel: set channel too");
-            }
-            unique(keys, group.name(), at, "another group has this name");
+            collect(problems, () -> checkGroup(at, group, keys));
         }
         keys.clear();
         for (int j = 0; j < entry.revocations().size(); j++) {
             var revocation = entry.revocations().get(j);
             var at = path + ".revocations[" + j + "]";
-            notNull(revocation, at);
-            required(revocation.version(), at + ".version");
-            checkValue(at, PackageRequest.class, "arch", revocation.arch(), "arch");
-            check(at, new RevocationRequest(revocation.reason(), null), UnaryOperator.identity());
-            unique(keys, revocation.version() + "/" + revocation.arch(), at, "this version is revoked already");
+            collect(problems, () -> {
+                notNull(revocation, at);
+                required(revocation.version(), at + ".version");
+                checkValue(at, PackageRequest.class, "arch", revocation.arch(), "arch");
+                check(at, new RevocationRequest(revocation.reason(), null), UnaryOperator.identity());
+                unique(keys, revocation.version() + "/" + revocation.arch(), at, "this version is revoked already");
+            });
         }
+    }
+
+    private void checkChannel(String at, ChannelEntry channel, Set<String> keys) {
+        notNull(channel, at);
+        check(at, new ChannelRequest(channel.name(), channel.arch(), null), UnaryOperator.identity());
+        unique(keys, channel.name() + "/" + channel.arch(), at, "another channel has this name and arch");
+        var versions = new HashSet<String>();
+        for (int k = 0; k < channel.floors().size(); k++) {
+            var floor = channel.floors().get(k);
+            var floorAt = at + ".floors[" + k + "]";
+            notNull(floor, floorAt);
+            required(floor.version(), floorAt + ".version");
+            checkValue(floorAt, FloorRequest.class, "reason", floor.reason());
+            unique(versions, floor.version(), floorAt, "this version is a floor already");
+        }
+        versions.clear();
+        for (int k = 0; k < channel.revocations().size(); k++) {
+            var revocation = channel.revocations().get(k);
+            var revocationAt = at + ".revocations[" + k + "]";
+            notNull(revocation, revocationAt);
+            required(revocation.version(), revocationAt + ".version");
+            check(revocationAt, new RevocationRequest(revocation.reason(), null), UnaryOperator.identity());
+            unique(versions, revocation.version(), revocationAt, "this version is revoked already");
+        }
+    }
+
+    private void checkGroup(String at, GroupEntry group, Set<String> keys) {
+        notNull(group, at);
+        check(at, new GroupRequest(group.name(), group.description(), group.track(), null, group.policy()),
+                UnaryOperator.identity());
+        if (group.channel() != null) {
+            required(group.arch(), at + ".arch");
+            checkValue(at, ChannelRequest.class, "name", group.channel(), "channel");
+            checkValue(at, ChannelRequest.class, "arch", group.arch(), "arch");
+        } else if (group.arch() != null) {
+            throw new InvalidInputException(at + ".arch", "names the arch of the group's channel: set channel too");
+        }
+        unique(keys, group.name(), at, "another group has this name");
     }
 
     /** The application an entry names: by product id, else by name. */
@@ -438,7 +470,7 @@ class ConfigApplier {
     }
 
     /** The first problem in path order, so the same document always gets the same answer. */
-    private static void report(String path, java.util.Set<? extends ConstraintViolation<?>> violations,
+    private static void report(String path, Set<? extends ConstraintViolation<?>> violations,
             UnaryOperator<String> field) {
         violations.stream()
                 .min(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString())
@@ -461,7 +493,7 @@ class ConfigApplier {
         }
     }
 
-    private static void unique(java.util.Set<String> keys, String key, String path, String message) {
+    private static void unique(Set<String> keys, String key, String path, String message) {
         if (!keys.add(key)) {
             throw new InvalidInputException(path, message);
         }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -126,7 +127,8 @@ class ConfigFileLoader {
             return Result.APPLIED;
         } catch (InvalidInputException e) {
             handled(digest, modified);
-            return failed(digest, file, "is invalid at " + e.field() + ": " + e.getMessage());
+            return failed(digest, file, "is invalid: " + e.problems().stream()
+                    .map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")));
         } catch (DataAccessException | TransactionException e) {
             log.warn("Configuration file {} not applied, the database is unavailable (retrying): {}", file,
                     e.getMessage());

@@ -202,15 +202,17 @@ class ConfigAsCodeIntegrationTests extends ServerTest {
         var policy = (ObjectNode) edited.get("applications").get(0).get("groups").get(0).get("policy");
         policy.put("maxUpdatesPerPeriod", 0);
 
+        ((ObjectNode) edited.get("applications").get(0).get("channels").get(0)).put("arch", "s390x");
         var shape = PlatteClient.json(call("POST", "/api/v1/config/plan", YAML_TYPE, YAML.writeValueAsString(edited), null));
+        ((ObjectNode) edited.get("applications").get(0).get("channels").get(0)).put("arch", "amd64");
         policy.remove("maxUpdatesPerPeriod");
         policy.put("pollIntervalSecs", 7200);
         var unknown = PlatteClient.json(call("POST", "/api/v1/config/plan", YAML_TYPE, YAML.writeValueAsString(edited), null));
         var version = PlatteClient.json(call("POST", "/api/v1/config/plan", YAML_TYPE,
                 "apiVersion: platte.dev/v0\nkind: PlatteConfig\napplications: []\n", null));
 
-        assertThat(shape.get("errors").get(0).get("field").asString())
-                .isEqualTo("applications[0].groups[0].policy.maxUpdatesPerPeriod");
+        assertThat(shape.get("errors").valueStream().map(e -> e.get("field").asString())).containsExactly(
+                "applications[0].channels[0].arch", "applications[0].groups[0].policy.maxUpdatesPerPeriod");
         assertThat(unknown.get("errors").get(0).get("field").asString())
                 .isEqualTo("applications[0].groups[0].policy.pollIntervalSecs");
         assertThat(version.get("errors").get(0).get("field").asString()).isEqualTo("apiVersion");
@@ -370,6 +372,18 @@ class ConfigAsCodeIntegrationTests extends ServerTest {
         assertThat(failures.get("items").valueStream().map(a -> a.get("message").asString())
                 .filter(m -> m.contains(file.toString())))
                 .singleElement().asString().contains("applications[0].name");
+    }
+
+    @Test
+    void describesExportPlanAndApplyWithBothFormatsInTheOpenApiDocument() {
+        var paths = client.getJson("/v3/api-docs").get("paths");
+
+        assertThat(paths.get("/api/v1/config").get("get").get("responses").get("200").get("content").propertyNames())
+                .contains(YAML_TYPE, JSON_TYPE);
+        for (var path : List.of("/api/v1/config/plan", "/api/v1/config/apply")) {
+            assertThat(paths.get(path).get("post").get("requestBody").get("content").propertyNames())
+                    .as(path).contains(YAML_TYPE, JSON_TYPE);
+        }
     }
 
     private JsonNode exportYaml(String app) {
