@@ -91,12 +91,6 @@ public class ConfigService {
         }));
     }
 
-    /** The fingerprint of the state a document would be applied to now. */
-    @Transactional(readOnly = true)
-    public String state(ConfigDocument document) {
-        return ConfigFormats.fingerprint(exporter.export(scope(document)));
-    }
-
     private Outcome run(ConfigDocument document, boolean prune, String expectedState, boolean apply) {
         var before = exporter.export(scope(document));
         var state = ConfigFormats.fingerprint(before);
