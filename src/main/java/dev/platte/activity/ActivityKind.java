@@ -17,7 +17,9 @@ public enum ActivityKind {
     SYNC_FAILED,
     /** A channel now serves a package that lacks OEM extensions some of its nodes need. */
     EXTENSIONS_MISSING,
-    REBOOT_LOCK_EXPIRED;
+    REBOOT_LOCK_EXPIRED,
+    CONFIG_APPLIED,
+    CONFIG_FAILED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

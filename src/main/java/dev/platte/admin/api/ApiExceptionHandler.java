@@ -2,6 +2,7 @@ package dev.platte.admin.api;
 
 import dev.platte.common.ConflictException;
 import dev.platte.common.InvalidInputException;
+import dev.platte.common.JsonPaths;
 import dev.platte.common.NotFoundException;
 import dev.platte.common.StaleVersionException;
 import dev.platte.database.DatabaseAvailability;
@@ -91,7 +92,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail invalid(InvalidInputException e) {
-        return fieldProblems(List.of(new FieldProblem(e.field(), e.getMessage())));
+        return fieldProblems(e.problems().stream().map(p -> new FieldProblem(p.field(), p.message())).toList());
     }
 
     @ExceptionHandler
@@ -123,28 +124,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        var field = e.getCause() instanceof JacksonException jackson ? pathOf(jackson) : "";
+        var field = e.getCause() instanceof JacksonException jackson ? JsonPaths.of(jackson) : "";
         if (field.isEmpty()) {
             return ResponseEntity.badRequest()
                     .body(problem(HttpStatus.BAD_REQUEST, "Unreadable request", "The body is not valid JSON"));
         }
         return ResponseEntity.badRequest()
                 .body(fieldProblems(List.of(new FieldProblem(field, "has the wrong type or format"))));
-    }
-
-    private static String pathOf(JacksonException e) {
-        var path = new StringBuilder();
-        for (var reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static ProblemDetail fieldProblems(List<FieldProblem> problems) {

@@ -29,25 +29,28 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
-/** The JSON bodies the API accepts; shape is checked here, domain rules in the services. */
-final class ApiRequests {
+/**
+ * The JSON bodies the API accepts; shape is checked here, domain rules in the services. Public for the
+ * configuration documents ({@code admin.declarative}), whose entries are checked by the same records.
+ */
+public final class ApiRequests {
 
     private ApiRequests() {}
 
-    record ApplicationRequest(
+    public record ApplicationRequest(
             UUID id,
             @NotBlank @Size(max = 100) String name,
             @Size(max = 10_000) String description,
             @Size(max = 155) String productId) {}
 
-    record ExtraFileRequest(
+    public record ExtraFileRequest(
             @NotBlank @Size(max = 255) String name,
             @Positive long size,
             @NotBlank String sha1,
             @NotBlank String sha256Hex) {}
 
     @Schema(description = "A package: where update_engine downloads the payload and how it verifies it")
-    record PackageRequest(
+    public record PackageRequest(
             @NotBlank @Size(max = 255) String version,
             @NotNull @Pattern(regexp = "amd64|arm64|all", message = "must be one of amd64, arm64, all") String arch,
             @Pattern(regexp = "flatcar|other", message = "must be one of flatcar, other") String type,
@@ -59,7 +62,7 @@ final class ApiRequests {
             @Size(max = 10_000) String description,
             List<@Valid ExtraFileRequest> extraFiles) {
 
-        PackageContent toContent() {
+        public PackageContent toContent() {
             var files = extraFiles == null
                     ? List.<ExtraFile>of()
                     : extraFiles.stream().map(f -> new ExtraFile(f.name(), f.size(), f.sha1(), f.sha256Hex())).toList();
@@ -69,7 +72,7 @@ final class ApiRequests {
         }
     }
 
-    record ChannelRequest(
+    public record ChannelRequest(
             @NotBlank @Size(max = 50) String name,
             @NotNull @Pattern(regexp = "amd64|arm64", message = "must be one of amd64, arm64") String arch,
             UUID packageId) {}
@@ -77,18 +80,18 @@ final class ApiRequests {
     record PromotionRequest(@NotNull UUID packageId) {}
 
     @Schema(description = "Staged rollout: the eligible share grows from startPercent to 100% over duration")
-    record RampRequest(
+    public record RampRequest(
             @NotNull @Min(0) @Max(100) Integer startPercent,
             @NotNull Duration duration) {}
 
     @Schema(description = "Pause the group by itself at failureCount failures, or failurePercent once minAttempts tried")
-    record AutoHaltRequest(
+    public record AutoHaltRequest(
             @Positive Integer failureCount,
             @Min(1) @Max(100) Integer failurePercent,
             @Positive Integer minAttempts) {}
 
     @Schema(description = "A weekly maintenance window in an IANA time zone; end before start runs past midnight")
-    record WindowRequest(
+    public record WindowRequest(
             @NotEmpty List<@NotNull DayOfWeek> days,
             @NotNull LocalTime start,
             @NotNull LocalTime end,
@@ -98,7 +101,7 @@ final class ApiRequests {
      * A group's policy. Absent booleans and durations keep their current value; absent limits, ramp,
      * auto-halt and windows mean "none".
      */
-    record PolicyRequest(
+    public record PolicyRequest(
             Boolean updatesEnabled,
             Boolean safeMode,
             @Positive Integer maxUpdatesPerPeriod,
@@ -112,7 +115,7 @@ final class ApiRequests {
             @Schema(description = "Hold nodes whose oem-<OEM>.gz the target lacks (reason missing_extension); default true")
             Boolean holdMissingExtension) {
 
-        UpdateGroup.PolicySettings merge(UpdateGroup.PolicySettings current) {
+        public UpdateGroup.PolicySettings merge(UpdateGroup.PolicySettings current) {
             return new UpdateGroup.PolicySettings(
                     updatesEnabled == null ? current.updatesEnabled() : updatesEnabled,
                     safeMode == null ? current.safeMode() : safeMode,
@@ -160,21 +163,21 @@ final class ApiRequests {
     }
 
     @Schema(description = "A group: the nodes whose update.conf GROUP equals its track, and their rollout policy")
-    record GroupRequest(
+    public record GroupRequest(
             @NotBlank @Size(max = 100) String name,
             @Size(max = 10_000) String description,
             @NotBlank @Size(max = 256) String track,
             UUID channelId,
             @Valid PolicyRequest policy) {
 
-        GroupSpec toSpec(UpdateGroup.PolicySettings current) {
+        public GroupSpec toSpec(UpdateGroup.PolicySettings current) {
             return new GroupSpec(name, description, track, channelId, policy == null ? null : policy.merge(current));
         }
     }
 
-    record FloorRequest(@NotNull UUID packageId, @Size(max = 1000) String reason) {}
+    public record FloorRequest(@NotNull UUID packageId, @Size(max = 1000) String reason) {}
 
-    record RevocationRequest(@NotBlank @Size(max = 1000) String reason, UUID channelId) {}
+    public record RevocationRequest(@NotBlank @Size(max = 1000) String reason, UUID channelId) {}
 
     record PauseRequest(@NotBlank @Size(max = 1000) String reason) {}
 

@@ -1,0 +1,525 @@
+package dev.platte.admin.declarative;
+
+import dev.platte.admin.api.ApiRequests.ApplicationRequest;
+import dev.platte.admin.api.ApiRequests.ChannelRequest;
+import dev.platte.admin.api.ApiRequests.FloorRequest;
+import dev.platte.admin.api.ApiRequests.GroupRequest;
+import dev.platte.admin.api.ApiRequests.PackageRequest;
+import dev.platte.admin.api.ApiRequests.RevocationRequest;
+import dev.platte.admin.declarative.ConfigDocument.ApplicationEntry;
+import dev.platte.admin.declarative.ConfigDocument.ChannelEntry;
+import dev.platte.admin.declarative.ConfigDocument.GroupEntry;
+import dev.platte.catalog.Application;
+import dev.platte.catalog.Arch;
+import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.Channel;
+import dev.platte.catalog.PackageContent;
+import dev.platte.catalog.UpdatePackage;
+import dev.platte.common.ConflictException;
+import dev.platte.common.InvalidInputException;
+import dev.platte.rollout.GroupService;
+import dev.platte.rollout.UpdateGroup;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes the server match a {@link ConfigDocument}, in the caller's transaction, through the catalog and
+ * group services, so every rule is checked by its one owner; only what differs is changed, so applying
+ * a document twice changes (and audits) nothing. Errors name their place in the document, such as
+ * {@code applications[0].groups[1].policy.pollIntervalSeconds}. Without {@code prune} nothing is deleted;
+ * with it, packages, channels, floors and groups of the named applications that the document does not
+ * list are. Applications the document does not name are left alone, and revocations are never undone.
+ */
+@Component
+class ConfigApplier {
+
+    static final int MAX_PROBLEMS = 100;
+
+    private final CatalogService catalog;
+    private final GroupService groups;
+    private final Validator validator;
+
+    ConfigApplier(CatalogService catalog, GroupService groups, Validator validator) {
+        this.catalog = catalog;
+        this.groups = groups;
+        this.validator = validator;
+    }
+
+    /**
+     * Checks what can be checked without the database: the format, duplicates and every entry's shape;
+     * refuses the document with every problem found (one per entry, up to {@value #MAX_PROBLEMS}).
+     */
+    void checkShape(ConfigDocument document) {
+        if (!ConfigDocument.API_VERSION.equals(document.apiVersion())) {
+            throw new InvalidInputException("apiVersion", "must be " + ConfigDocument.API_VERSION);
+        }
+        if (!ConfigDocument.KIND.equals(document.kind())) {
+            throw new InvalidInputException("kind", "must be " + ConfigDocument.KIND);
+        }
+        var problems = new ArrayList<InvalidInputException.Problem>();
+        var applicationKeys = new HashSet<String>();
+        for (int i = 0; i < document.applications().size(); i++) {
+            var path = "applications[" + i + "]";
+            var entry = document.applications().get(i);
+            collect(problems, () -> {
+                notNull(entry, path);
+                check(path, new ApplicationRequest(entry.appId(), entry.name(), entry.description(), entry.productId()),
+                        field -> field.equals("id") ? "appId" : field);
+                unique(applicationKeys, applicationKey(entry), path, "another application has this product id or name");
+            });
+            if (entry != null) {
+                checkEntries(path, entry, problems);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS)));
+        }
+    }
+
+    private static void collect(List<InvalidInputException.Problem> problems, Runnable check) {
+        try {
+            check.run();
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+        }
+    }
+
+    private void checkEntries(String path, ApplicationEntry entry, List<InvalidInputException.Problem> problems) {
+        var keys = new HashSet<String>();
+        for (int j = 0; j < entry.packages().size(); j++) {
+            var pkg = entry.packages().get(j);
+            var at = path + ".packages[" + j + "]";
+            collect(problems, () -> {
+                notNull(pkg, at);
+                check(at, pkg, UnaryOperator.identity());
+                unique(keys, pkg.version() + "/" + pkg.arch(), at, "another package has this version and arch");
+            });
+        }
+        keys.clear();
+        for (int j = 0; j < entry.channels().size(); j++) {
+            var channel = entry.channels().get(j);
+            var at = path + ".channels[" + j + "]";
+            collect(problems, () -> checkChannel(at, channel, keys));
+        }
+        keys.clear();
+        for (int j = 0; j < entry.groups().size(); j++) {
+            var group = entry.groups().get(j);
+            var at = path + ".groups[" + j + "]";
+            collect(problems, () -> checkGroup(at, group, keys));
+        }
+        keys.clear();
+        for (int j = 0; j < entry.revocations().size(); j++) {
+            var revocation = entry.revocations().get(j);
+            var at = path + ".revocations[" + j + "]";
+            collect(problems, () -> {
+                notNull(revocation, at);
+                required(revocation.version(), at + ".version");
+                checkValue(at, PackageRequest.class, "arch", revocation.arch(), "arch");
+                check(at, new RevocationRequest(revocation.reason(), null), UnaryOperator.identity());
+                unique(keys, revocation.version() + "/" + revocation.arch(), at, "this version is revoked already");
+            });
+        }
+    }
+
+    private void checkChannel(String at, ChannelEntry channel, Set<String> keys) {
+        notNull(channel, at);
+        check(at, new ChannelRequest(channel.name(), channel.arch(), null), UnaryOperator.identity());
+        unique(keys, channel.name() + "/" + channel.arch(), at, "another channel has this name and arch");
+        var versions = new HashSet<String>();
+        for (int k = 0; k < channel.floors().size(); k++) {
+            var floor = channel.floors().get(k);
+            var floorAt = at + ".floors[" + k + "]";
+            notNull(floor, floorAt);
+            required(floor.version(), floorAt + ".version");
+            checkValue(floorAt, FloorRequest.class, "reason", floor.reason());
+            unique(versions, floor.version(), floorAt, "this version is a floor already");
+        }
+        versions.clear();
+        for (int k = 0; k < channel.revocations().size(); k++) {
+            var revocation = channel.revocations().get(k);
+            var revocationAt = at + ".revocations[" + k + "]";
+            notNull(revocation, revocationAt);
+            required(revocation.version(), revocationAt + ".version");
+            check(revocationAt, new RevocationRequest(revocation.reason(), null), UnaryOperator.identity());
+            unique(versions, revocation.version(), revocationAt, "this version is revoked already");
+        }
+    }
+
+    private void checkGroup(String at, GroupEntry group, Set<String> keys) {
+        notNull(group, at);
+        check(at, new GroupRequest(group.name(), group.description(), group.track(), null, group.policy()),
+                UnaryOperator.identity());
+        if (group.channel() != null) {
+            required(group.arch(), at + ".arch");
+            checkValue(at, ChannelRequest.class, "name", group.channel(), "channel");
+            checkValue(at, ChannelRequest.class, "arch", group.arch(), "arch");
+        } else if (group.arch() != null) {
+            throw new InvalidInputException(at + ".arch", "names the arch of the group's channel: set channel too");
+        }
+        unique(keys, group.name(), at, "another group has this name");
+    }
+
+    /** The application an entry names: by product id, else by name. */
+    Optional<Application> find(ApplicationEntry entry) {
+        if (entry.productId() != null && !entry.productId().isBlank()) {
+            var byProductId = catalog.findApplication(entry.productId().strip());
+            if (byProductId.isPresent()) {
+                return byProductId;
+            }
+        }
+        return catalog.applications().stream().filter(a -> a.name().equals(entry.name())).findFirst();
+    }
+
+    /** Applies a document {@link #checkShape checked} before; returns the applications it names. */
+    List<Application> apply(ConfigDocument document, boolean prune, String actor) {
+        var applications = new ArrayList<Application>();
+        for (int i = 0; i < document.applications().size(); i++) {
+            applications.add(apply("applications[" + i + "]", document.applications().get(i), prune, actor));
+        }
+        return applications;
+    }
+
+    private Application apply(String path, ApplicationEntry entry, boolean prune, String actor) {
+        var application = application(path, entry);
+        var reference = application.id().toString();
+        var packages = packages(path, reference, entry);
+        var channels = channels(path, reference, application, entry, actor);
+        floorsAndRevocations(path, reference, application, entry, channels, prune, actor);
+        var followable = new HashMap<String, Channel>();
+        if (!prune) {
+            catalog.channels(reference).forEach(c -> followable.put(key(c.name(), c.arch()), c));
+        }
+        followable.putAll(channels);
+        var keptGroups = groups(path, reference, entry, followable);
+        if (prune) {
+            var keptChannels = channels.values().stream().map(Channel::id).collect(Collectors.toSet());
+            var keptPackages = packages.values().stream().map(UpdatePackage::id).collect(Collectors.toSet());
+            for (var group : groups.groups(reference)) {
+                if (!keptGroups.contains(group.id())) {
+                    at(path + ".groups", f -> f, () -> groups.deleteGroup(reference, group.id()));
+                }
+            }
+            for (var channel : catalog.channels(reference)) {
+                if (!keptChannels.contains(channel.id())) {
+                    at(path + ".channels", f -> f, () -> catalog.deleteChannel(reference, channel.id()));
+                }
+            }
+            for (var pkg : catalog.packages(reference)) {
+                if (!keptPackages.contains(pkg.id())) {
+                    at(path + ".packages", f -> f, () -> catalog.deletePackage(reference, pkg.id()));
+                }
+            }
+        }
+        return application;
+    }
+
+    private Application application(String path, ApplicationEntry entry) {
+        var existing = find(entry);
+        if (existing.isEmpty()) {
+            return at(path, f -> f.equals("id") ? "appId" : f,
+                    () -> catalog.createApplication(entry.appId(), entry.name(), entry.description(), entry.productId()));
+        }
+        var application = existing.get();
+        if (entry.appId() != null && !entry.appId().equals(application.id())) {
+            throw new InvalidInputException(path + ".appId", "%s has the app id %s here, and an app id cannot change: "
+                    .formatted(application.name(), application.id()) + "leave appId out to match by product id or name");
+        }
+        var same = application.name().equals(entry.name())
+                && application.description().equals(orEmpty(entry.description()))
+                && Objects.equals(application.productId(), blankToNull(entry.productId()));
+        if (same) {
+            return application;
+        }
+        return at(path, f -> f, () -> catalog.updateApplication(application.id().toString(), entry.name(),
+                entry.description(), entry.productId()));
+    }
+
+    /** Creates and updates the document's packages; answers every package it names by its key. */
+    private Map<String, UpdatePackage> packages(String path, String reference, ApplicationEntry entry) {
+        var current = new HashMap<String, UpdatePackage>();
+        catalog.packages(reference).forEach(p -> current.put(key(p.version(), p.arch()), p));
+        var named = new HashMap<String, UpdatePackage>();
+        for (int j = 0; j < entry.packages().size(); j++) {
+            var request = entry.packages().get(j);
+            var at = path + ".packages[" + j + "]";
+            var content = at(at, f -> f, request::toContent);
+            var existing = current.get(key(content.version(), content.arch()));
+            UpdatePackage pkg;
+            if (existing == null) {
+                pkg = at(at, f -> f, () -> catalog.createPackage(reference, content));
+            } else if (existing.content().equals(withDescription(content))) {
+                pkg = existing;
+            } else {
+                pkg = at(at, f -> f, () -> catalog.updatePackage(reference, existing.id(), content));
+            }
+            named.put(key(pkg.version(), pkg.arch()), pkg);
+        }
+        return named;
+    }
+
+    /** Creates channels and points them at their packages; answers every channel it names by its key. */
+    private Map<String, Channel> channels(String path, String reference, Application application,
+            ApplicationEntry entry, String actor) {
+        var current = new HashMap<String, Channel>();
+        catalog.channels(reference).forEach(c -> current.put(key(c.name(), c.arch()), c));
+        var named = new HashMap<String, Channel>();
+        for (int j = 0; j < entry.channels().size(); j++) {
+            var channelEntry = entry.channels().get(j);
+            var at = path + ".channels[" + j + "]";
+            var arch = Arch.fromWireName(channelEntry.arch());
+            var packageId = channelEntry.packageVersion() == null
+                    ? null
+                    : resolve(application, channelEntry.packageVersion(), arch, at + ".package").id();
+            var existing = current.get(key(channelEntry.name(), arch));
+            Channel channel;
+            if (existing == null) {
+                channel = at(at, ConfigApplier::channelField,
+                        () -> catalog.createChannel(reference, channelEntry.name(), arch, packageId, actor));
+            } else if (Objects.equals(existing.packageId(), packageId)) {
+                channel = existing;
+            } else {
+                channel = at(at, ConfigApplier::channelField,
+                        () -> catalog.promote(reference, existing.id(), packageId, actor, null));
+            }
+            named.put(key(channel.name(), channel.arch()), channel);
+        }
+        return named;
+    }
+
+    private void floorsAndRevocations(String path, String reference, Application application, ApplicationEntry entry,
+            Map<String, Channel> channels, boolean prune, String actor) {
+        // Floors go first, so that a version can stop being a floor and be revoked in one document.
+        var wantedFloors = new HashMap<UUID, Map<UUID, String>>();
+        for (int j = 0; j < entry.channels().size(); j++) {
+            var channelEntry = entry.channels().get(j);
+            var channel = channels.get(key(channelEntry.name(), Arch.fromWireName(channelEntry.arch())));
+            var wanted = new HashMap<UUID, String>();
+            for (int k = 0; k < channelEntry.floors().size(); k++) {
+                var floor = channelEntry.floors().get(k);
+                var pkg = resolve(application, floor.version(), channel.arch(),
+                        path + ".channels[" + j + "].floors[" + k + "].version");
+                wanted.put(pkg.id(), orEmpty(floor.reason()).strip());
+            }
+            wantedFloors.put(channel.id(), wanted);
+            for (var floor : catalog.floors(reference, channel.id())) {
+                var reason = wanted.get(floor.packageId());
+                if ((reason == null && prune) || (reason != null && !reason.equals(floor.reason()))) {
+                    at(path + ".channels[" + j + "].floors", f -> f,
+                            () -> catalog.removeFloor(reference, channel.id(), floor.packageId()));
+                }
+            }
+        }
+        for (int j = 0; j < entry.revocations().size(); j++) {
+            var revocation = entry.revocations().get(j);
+            var at = path + ".revocations[" + j + "]";
+            var arch = Arch.fromWireName(revocation.arch());
+            var pkg = catalog.packages(reference).stream()
+                    .filter(p -> p.version().equals(revocation.version()) && p.arch() == arch)
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidInputException(at + ".version",
+                            "no package %s for %s in this application".formatted(revocation.version(), arch.wireName())));
+            var revokedEverywhere = catalog.revocations(reference, pkg.id()).stream().anyMatch(r -> r.channelId() == null);
+            if (!revokedEverywhere) {
+                at(at, f -> f, () -> catalog.revoke(reference, pkg.id(), null, revocation.reason(), actor));
+            }
+        }
+        for (int j = 0; j < entry.channels().size(); j++) {
+            var channelEntry = entry.channels().get(j);
+            var channel = channels.get(key(channelEntry.name(), Arch.fromWireName(channelEntry.arch())));
+            for (int k = 0; k < channelEntry.revocations().size(); k++) {
+                var revocation = channelEntry.revocations().get(k);
+                var at = path + ".channels[" + j + "].revocations[" + k + "]";
+                var pkg = resolve(application, revocation.version(), channel.arch(), at + ".version");
+                if (!catalog.isRevoked(pkg.id(), channel.id())) {
+                    at(at, f -> f, () -> catalog.revoke(reference, pkg.id(), channel.id(), revocation.reason(), actor));
+                }
+            }
+        }
+        for (int j = 0; j < entry.channels().size(); j++) {
+            var channelEntry = entry.channels().get(j);
+            var channel = channels.get(key(channelEntry.name(), Arch.fromWireName(channelEntry.arch())));
+            var present = new HashSet<UUID>();
+            catalog.floors(reference, channel.id()).forEach(f -> present.add(f.packageId()));
+            var wanted = wantedFloors.get(channel.id());
+            for (int k = 0; k < channelEntry.floors().size(); k++) {
+                var floor = channelEntry.floors().get(k);
+                var at = path + ".channels[" + j + "].floors[" + k + "]";
+                var pkg = resolve(application, floor.version(), channel.arch(), at + ".version");
+                if (!present.contains(pkg.id())) {
+                    at(at, f -> f.equals("packageId") ? "version" : f,
+                            () -> catalog.addFloor(reference, channel.id(), pkg.id(), wanted.get(pkg.id())));
+                }
+            }
+        }
+    }
+
+    /**
+     * Creates and updates the document's groups, following channels of {@code channels} (the document's,
+     * and without prune the others too); answers the ids of the groups it names.
+     */
+    private HashSet<UUID> groups(String path, String reference, ApplicationEntry entry, Map<String, Channel> channels) {
+        var current = new HashMap<String, UpdateGroup>();
+        groups.groups(reference).forEach(g -> current.put(g.name(), g));
+        var named = new HashSet<UUID>();
+        for (int j = 0; j < entry.groups().size(); j++) {
+            var groupEntry = entry.groups().get(j);
+            var at = path + ".groups[" + j + "]";
+            var channelId = channelOf(groupEntry, channels, at);
+            var request = new GroupRequest(groupEntry.name(), groupEntry.description(), groupEntry.track(), channelId,
+                    groupEntry.policy());
+            var existing = current.get(groupEntry.name());
+            UpdateGroup group;
+            if (existing == null) {
+                group = at(at, ConfigApplier::groupField,
+                        () -> groups.createGroup(reference, request.toSpec(UpdateGroup.PolicySettings.defaults())));
+            } else {
+                var spec = at(at, ConfigApplier::groupField, () -> request.toSpec(existing.policySettings()));
+                var same = existing.description().equals(orEmpty(spec.description()))
+                        && existing.track().equals(spec.track())
+                        && Objects.equals(existing.channelId(), spec.channelId())
+                        && (spec.policy() == null || spec.policy().equals(existing.policySettings()));
+                group = same
+                        ? existing
+                        : at(at, ConfigApplier::groupField, () -> groups.updateGroup(reference, existing.id(), spec, null));
+            }
+            named.add(group.id());
+        }
+        return named;
+    }
+
+    private static UUID channelOf(GroupEntry entry, Map<String, Channel> channels, String at) {
+        if (entry.channel() == null) {
+            return null;
+        }
+        var channel = channels.get(key(entry.channel(), Arch.fromWireName(entry.arch())));
+        if (channel == null) {
+            throw new InvalidInputException(at + ".channel",
+                    "no channel %s for %s in this application".formatted(entry.channel(), entry.arch()));
+        }
+        return channel.id();
+    }
+
+    /** A version as a channel of {@code arch} would serve it: the package for that arch, else one for all. */
+    private UpdatePackage resolve(Application application, String version, Arch arch, String field) {
+        return catalog.findPackage(application.id(), version, arch)
+                .orElseThrow(() -> new InvalidInputException(field,
+                        "no package %s for %s or all in this application".formatted(version, arch.wireName())));
+    }
+
+    private static String channelField(String field) {
+        return field.equals("packageId") ? "package" : field;
+    }
+
+    private static String groupField(String field) {
+        if (field.startsWith("policy.")) {
+            return field;
+        }
+        return switch (field) {
+            case "name", "description", "track" -> field;
+            case "channelId" -> "channel";
+            default -> "policy." + field;
+        };
+    }
+
+    /**
+     * Runs a service call for the object at {@code path}, naming the place in the document of what it
+     * refuses: the field it names, or the object for a clash with what is stored.
+     */
+    private static <T> T at(String path, UnaryOperator<String> field, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(path + "." + field.apply(e.field()), e.getMessage());
+        } catch (ConflictException | IllegalArgumentException e) {
+            throw new InvalidInputException(path, e.getMessage());
+        }
+    }
+
+    private static void at(String path, UnaryOperator<String> field, Runnable action) {
+        at(path, field, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private void check(String path, Object request, UnaryOperator<String> field) {
+        report(path, validator.validate(request), field);
+    }
+
+    private void checkValue(String path, Class<?> type, String property, Object value) {
+        checkValue(path, type, property, value, property);
+    }
+
+    private void checkValue(String path, Class<?> type, String property, Object value, String as) {
+        report(path, validator.validateValue(type, property, value), f -> as);
+    }
+
+    /** The first problem in path order, so the same document always gets the same answer. */
+    private static void report(String path, Set<? extends ConstraintViolation<?>> violations,
+            UnaryOperator<String> field) {
+        violations.stream()
+                .min(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString())
+                        .thenComparing(ConstraintViolation::getMessage))
+                .ifPresent(v -> {
+                    throw new InvalidInputException(path + "." + field.apply(v.getPropertyPath().toString()),
+                            v.getMessage());
+                });
+    }
+
+    private static void notNull(Object entry, String path) {
+        if (entry == null) {
+            throw new InvalidInputException(path, "must not be empty");
+        }
+    }
+
+    private static void required(String value, String path) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(path, "must not be blank");
+        }
+    }
+
+    private static void unique(Set<String> keys, String key, String path, String message) {
+        if (!keys.add(key)) {
+            throw new InvalidInputException(path, message);
+        }
+    }
+
+    static String applicationKey(ApplicationEntry entry) {
+        return entry.productId() != null && !entry.productId().isBlank()
+                ? "product:" + entry.productId().strip().toLowerCase(Locale.ROOT)
+                : "name:" + entry.name();
+    }
+
+    private static String key(String name, Arch arch) {
+        return name + "/" + arch.wireName();
+    }
+
+    private static PackageContent withDescription(PackageContent content) {
+        return new PackageContent(content.version(), content.arch(), content.type(), content.codebaseUrl(),
+                content.fileName(), content.size(), content.sha1(), content.sha256(), orEmpty(content.description()),
+                content.extraFiles());
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.platte.admin.declarative;
+
+import dev.platte.activity.Activity;
+import dev.platte.activity.ActivityKind;
+import dev.platte.activity.ActivityService;
+import dev.platte.activity.Severity;
+import dev.platte.admin.declarative.ConfigDiff.Action;
+import dev.platte.admin.declarative.ConfigDiff.Change;
+import dev.platte.audit.AuditTrail;
+import dev.platte.catalog.Application;
+import dev.platte.catalog.CatalogService;
+import dev.platte.common.ConflictException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Export, plan and apply of configuration documents. A plan is an apply in a transaction that is rolled
+ * back: it checks everything the apply would (by the same services) and reports exactly what the apply
+ * would change. Both name the server state they start from by a fingerprint of the affected
+ * applications' configuration; an apply given the plan's fingerprint refuses to run on any other state.
+ */
+@Service
+public class ConfigService {
+
+    private final CatalogService catalog;
+    private final ConfigExporter exporter;
+    private final ConfigApplier applier;
+    private final AuditTrail audit;
+    private final ActivityService activity;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    ConfigService(CatalogService catalog, ConfigExporter exporter, ConfigApplier applier, AuditTrail audit,
+            ActivityService activity, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.catalog = catalog;
+        this.exporter = exporter;
+        this.applier = applier;
+        this.audit = audit;
+        this.activity = activity;
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * What a plan or an apply found and did.
+     *
+     * @param planId the fingerprint of the configuration it started from (sent as ETag; send it back as If-Match)
+     * @param resultingState the fingerprint of the configuration it leads to
+     * @param changeSet the audit id of an apply that changed something
+     */
+    public record Outcome(String planId, String resultingState, boolean applied, UUID changeSet,
+            Map<String, Long> summary, List<Change> changes) {}
+
+    /** One application's configuration, or (reference {@code null}) every application's. */
+    @Transactional(readOnly = true)
+    public ConfigDocument export(String applicationReference) {
+        return exporter.export(applicationReference == null
+                ? catalog.applications()
+                : List.of(catalog.application(applicationReference)));
+    }
+
+    /** What applying the document would change; changes nothing. */
+    public Outcome plan(ConfigDocument document, boolean prune) {
+        applier.checkShape(document);
+        return Objects.requireNonNull(transactions.execute(status -> {
+            status.setRollbackOnly();
+            return run(document, prune, null, false);
+        }));
+    }
+
+    /**
+     * Applies the document all or nothing, as one audited change set.
+     *
+     * @param expectedState the plan's state; {@code null} to apply to whatever the server has now
+     */
+    public Outcome apply(ConfigDocument document, boolean prune, String expectedState) {
+        applier.checkShape(document);
+        return Objects.requireNonNull(transactions.execute(status -> {
+            // Every catalog write bumps this row (V24, V34): holding it, nothing changes under the apply.
+            jdbc.queryForObject("SELECT revision FROM catalog_revision FOR UPDATE", Long.class);
+            return run(document, prune, expectedState, true);
+        }));
+    }
+
+    private Outcome run(ConfigDocument document, boolean prune, String expectedState, boolean apply) {
+        var before = exporter.export(scope(document));
+        var state = ConfigFormats.fingerprint(before);
+        if (expectedState != null && !expectedState.equals(state)) {
+            throw new ConflictException("The configuration changed since the plan (state " + expectedState
+                    + ", now " + state + "): plan again and review the difference");
+        }
+        var actor = AuditTrail.currentActor();
+        var applications = applier.apply(document, prune, actor);
+        var after = exporter.export(applications.stream().distinct().toList());
+        var changes = ConfigDiff.between(before, after);
+        var summary = summary(changes);
+        UUID changeSet = null;
+        if (apply && !changes.isEmpty()) {
+            changeSet = UUID.randomUUID();
+            var record = new LinkedHashMap<String, Object>();
+            record.put("prune", prune);
+            record.put("summary", summary);
+            record.put("changes", changes);
+            audit.record("config.apply", "config", changeSet, Map.of("state", state), record);
+            activity.record(new Activity.Entry(ActivityKind.CONFIG_APPLIED, Severity.INFO,
+                    applications.size() == 1 ? applications.getFirst().id() : null, null, null, null, null, actor,
+                    "Configuration applied: %d created, %d updated, %d deleted (change set %s)".formatted(
+                            summary.get("create"), summary.get("update"), summary.get("delete"), changeSet)));
+        }
+        return new Outcome(state, ConfigFormats.fingerprint(after), apply, changeSet, summary, changes);
+    }
+
+    private List<Application> scope(ConfigDocument document) {
+        var applications = new ArrayList<Application>();
+        for (var entry : document.applications()) {
+            applier.find(entry).filter(a -> !applications.contains(a)).ifPresent(applications::add);
+        }
+        return applications;
+    }
+
+    private static Map<String, Long> summary(List<Change> changes) {
+        var summary = new LinkedHashMap<String, Long>();
+        for (var action : Action.values()) {
+            summary.put(action.name().toLowerCase(java.util.Locale.ROOT),
+                    changes.stream().filter(c -> c.action() == action).count());
+        }
+        return summary;
+    }
+}
