@@ -122,6 +122,7 @@ class ConfigExporter {
                 settings.windows().stream()
                         .map(w -> new WindowRequest(w.days().stream().sorted().toList(), w.start(), w.end(),
                                 w.zone().getId()))
-                        .toList());
+                        .toList(),
+                settings.holdMissingExtension());
     }
 }

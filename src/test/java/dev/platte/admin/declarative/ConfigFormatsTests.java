@@ -28,7 +28,7 @@ class ConfigFormatsTests {
         var policy = new PolicyRequest(true, false, 50, Duration.ofHours(1), null, Duration.ofHours(2), pollInterval,
                 new RampRequest(10, Duration.ofHours(24)), new AutoHaltRequest(3, null, 10),
                 List.of(new WindowRequest(List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY), LocalTime.of(2, 0),
-                        LocalTime.of(4, 0), "Europe/Berlin")));
+                        LocalTime.of(4, 0), "Europe/Berlin")), true);
         var pkg = new PackageRequest("3815.2.0", "amd64", "flatcar", "https://updates.example.com/3815.2.0/",
                 "flatcar_production_update.gz", 479970432L, "I6DGNAOrJRUxPbCuLw+AITfiVMo=",
                 "stLG3U/o4Ar8TMHFwT/RWB0iNkaWOO6QtLrq6+AHBbA=", "", List.of(new ExtraFileRequest("oem-azure.gz", 4089L,
