@@ -46,8 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    /** API paths only admins may even read: they expose people and credentials. */
-    static final String[] ADMIN_ONLY_API = {"/api/v1/users/**", "/api/v1/tokens/**", "/api/v1/audit/**"};
+    /** API paths only admins may even read: they expose people and credentials (a webhook URL may be one). */
+    static final String[] ADMIN_ONLY_API = {"/api/v1/users/**", "/api/v1/tokens/**", "/api/v1/audit/**",
+            "/api/v1/webhooks/**"};
 
     /**
      * Nodes' update checks pass no security filter at all: they carry no credentials, no session and no
@@ -116,7 +117,7 @@ class SecurityConfiguration {
                     if (publicMetrics) {
                         auth.requestMatchers("/actuator/prometheus", "/actuator/metrics/**").permitAll();
                     }
-                    auth.requestMatchers("/actuator/**", "/audit", "/audit/**").hasRole(Role.ADMIN.name())
+                    auth.requestMatchers("/actuator/**", "/audit", "/audit/**", "/webhooks", "/webhooks/**").hasRole(Role.ADMIN.name())
                             .requestMatchers(HttpMethod.GET, "/**").hasRole(Role.VIEWER.name())
                             .requestMatchers(HttpMethod.POST, "/logout").authenticated()
                             .anyRequest().hasRole(Role.ADMIN.name());

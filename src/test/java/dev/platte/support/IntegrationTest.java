@@ -25,6 +25,8 @@ import org.springframework.test.context.ContextConfiguration;
             "platte.retention.enabled=false",
             // Retirement is marked by tests themselves too: a test moving the clock must not retire other tests' nodes.
             "platte.fleet.retire-interval=1h",
+            // Webhook receivers in tests listen on 127.0.0.1; the refusal itself is proven by PublicAddressCheckTests.
+            "platte.notifications.allow-private-addresses=true",
             "spring.datasource.hikari.connection-timeout=" + IntegrationTest.POOL_WAIT_MILLIS
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
