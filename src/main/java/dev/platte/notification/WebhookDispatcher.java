@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public class WebhookDispatcher {
     /** What of a receiver's answer is kept (after sanitizing): enough to recognise an error page. */
     static final int EXCERPT_LENGTH = 200;
     private static final int PRUNE_BATCH = 1000;
-    private static final java.time.Duration PRUNE_EVERY = java.time.Duration.ofMinutes(10);
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
 
     private final Outbox outbox;
     private final NotificationProperties properties;
