@@ -42,9 +42,7 @@ class DomainEventNotifications {
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void on(RolloutStarted event) {
         var app = application(event.applicationId());
-        var data = applicationData(app, event.applicationId());
-        data.put("groupId", event.groupId().toString());
-        data.put("group", event.groupName());
+        var data = groupData(app, event.applicationId(), event.groupId(), event.groupName());
         data.put("channelId", string(event.channelId()));
         data.put("packageId", event.packageId().toString());
         data.put("version", event.version());
@@ -59,9 +57,7 @@ class DomainEventNotifications {
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void on(RolloutCompleted event) {
         var app = application(event.applicationId());
-        var data = applicationData(app, event.applicationId());
-        data.put("groupId", event.groupId().toString());
-        data.put("group", event.groupName());
+        var data = groupData(app, event.applicationId(), event.groupId(), event.groupName());
         data.put("version", event.version());
         data.put("startedAt", event.startedAt().toString());
         data.put("completedAt", event.completedAt().toString());
@@ -76,9 +72,7 @@ class DomainEventNotifications {
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void on(GroupPaused event) {
         var app = application(event.applicationId());
-        var data = applicationData(app, event.applicationId());
-        data.put("groupId", event.groupId().toString());
-        data.put("group", event.groupName());
+        var data = groupData(app, event.applicationId(), event.groupId(), event.groupName());
         data.put("cause", event.cause().name().toLowerCase(Locale.ROOT));
         data.put("pausedBy", event.actor());
         data.put("reason", event.reason());
@@ -94,9 +88,7 @@ class DomainEventNotifications {
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void on(GroupResumed event) {
         var app = application(event.applicationId());
-        var data = applicationData(app, event.applicationId());
-        data.put("groupId", event.groupId().toString());
-        data.put("group", event.groupName());
+        var data = groupData(app, event.applicationId(), event.groupId(), event.groupName());
         data.put("resumedBy", event.actor());
         data.put("reason", event.reason());
         data.put("pausedReason", event.pausedReason());
@@ -131,10 +123,7 @@ class DomainEventNotifications {
     void on(SyncFailed event) {
         var app = catalog.findApplication(event.application());
         var applicationId = app.map(Application::id).orElse(null);
-        var data = applicationData(app, applicationId);
-        data.put("upstream", event.upstream());
-        data.put("channel", event.channel());
-        data.put("arch", event.arch());
+        var data = syncData(app, event.upstream(), event.channel(), event.arch());
         data.put("error", event.error());
         data.put("lastSuccessAt", string(event.lastSuccessAt()));
         data.put("failedAt", event.at().toString());
@@ -147,10 +136,7 @@ class DomainEventNotifications {
     void on(SyncRecovered event) {
         var app = catalog.findApplication(event.application());
         var applicationId = app.map(Application::id).orElse(null);
-        var data = applicationData(app, applicationId);
-        data.put("upstream", event.upstream());
-        data.put("channel", event.channel());
-        data.put("arch", event.arch());
+        var data = syncData(app, event.upstream(), event.channel(), event.arch());
         data.put("version", event.version());
         data.put("lastError", event.lastError());
         data.put("lastSuccessAt", string(event.lastSuccessAt()));
@@ -175,6 +161,23 @@ class DomainEventNotifications {
         var data = new LinkedHashMap<String, Object>();
         data.put("applicationId", string(applicationId));
         data.put("application", app.map(Application::name).orElse(null));
+        return data;
+    }
+
+    private static LinkedHashMap<String, Object> groupData(Optional<Application> app, UUID applicationId, UUID groupId,
+            String groupName) {
+        var data = applicationData(app, applicationId);
+        data.put("groupId", groupId.toString());
+        data.put("group", groupName);
+        return data;
+    }
+
+    private static LinkedHashMap<String, Object> syncData(Optional<Application> app, String upstream, String channel,
+            String arch) {
+        var data = applicationData(app, app.map(Application::id).orElse(null));
+        data.put("upstream", upstream);
+        data.put("channel", channel);
+        data.put("arch", arch);
         return data;
     }
 

@@ -239,6 +239,21 @@ class WebhookIntegrationTests extends ServerTest {
     }
 
     @Test
+    void prunesFinishedDeliveriesAfterTheRetentionButKeepsPendingOnes() {
+        var hook = webhook(spec("pruned", List.of("sync.failed"), null, null, "cloudevents"));
+        client.ok("POST", "/api/v1/webhooks/" + hook + "/test", "");
+        receiver.answerNext(500, "down");
+        client.ok("POST", "/api/v1/webhooks/" + hook + "/test", "");
+        assertThat(deliveries(hook)).extracting(d -> d.get("status").asString())
+                .containsExactlyInAnyOrder("delivered", "pending");
+
+        dispatcher.prune(clock.instant().plus(Duration.ofDays(6)));
+        assertThat(deliveries(hook)).hasSize(2);
+        dispatcher.prune(clock.instant().plus(Duration.ofDays(8)));
+        assertThat(deliveries(hook)).extracting(d -> d.get("status").asString()).containsExactly("pending");
+    }
+
+    @Test
     void twoDispatchersAtOnceDeliverEachEventExactlyOnce() throws Exception {
         var release = fixture.release("2.0.0");
         var hook = webhook(spec("replicas", List.of("group.paused", "group.resumed"), release.appId(), null,
