@@ -87,7 +87,16 @@ class AuthorizationMatrixIntegrationTests extends ServerTest {
             Map.entry("DELETE /api/v1/users/{username}", Access.ADMIN),
             Map.entry("GET /api/v1/tokens", Access.ADMIN),
             Map.entry("POST /api/v1/tokens", Access.ADMIN),
-            Map.entry("DELETE /api/v1/tokens/{id}", Access.ADMIN));
+            Map.entry("DELETE /api/v1/tokens/{id}", Access.ADMIN),
+            // A webhook's URL may carry a token (Slack's do): admins only, reading too.
+            Map.entry("GET /api/v1/webhooks", Access.ADMIN),
+            Map.entry("POST /api/v1/webhooks", Access.ADMIN),
+            Map.entry("GET /api/v1/webhooks/event-types", Access.ADMIN),
+            Map.entry("GET /api/v1/webhooks/{id}", Access.ADMIN),
+            Map.entry("PUT /api/v1/webhooks/{id}", Access.ADMIN),
+            Map.entry("DELETE /api/v1/webhooks/{id}", Access.ADMIN),
+            Map.entry("POST /api/v1/webhooks/{id}/test", Access.ADMIN),
+            Map.entry("GET /api/v1/webhooks/{id}/deliveries", Access.ADMIN));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
