@@ -368,6 +368,15 @@ class WebhookIntegrationTests extends ServerTest {
         assertThat(entry.getFirst().toString()).doesNotContain(created.get("secret").asString());
     }
 
+    @Test
+    void documentsTheWebhookApiInOpenApi() {
+        var doc = client.getJson("/v3/api-docs");
+        assertThat(doc.get("paths").has("/api/v1/webhooks")).isTrue();
+        assertThat(doc.get("paths").has("/api/v1/webhooks/{id}/deliveries")).isTrue();
+        assertThat(doc.get("paths").has("/api/v1/webhooks/{id}/test")).isTrue();
+        assertThat(doc.get("components").get("schemas").get("WebhookSpec").get("properties").has("events")).isTrue();
+    }
+
     private void assertFieldError(Map<String, Object> body, String... fields) {
         var response = client.send("POST", "/api/v1/webhooks", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);

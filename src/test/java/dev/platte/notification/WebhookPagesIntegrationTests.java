@@ -33,17 +33,21 @@ class WebhookPagesIntegrationTests extends ServerTest {
     private String cookie;
 
     @BeforeEach
-    void signIn() throws Exception {
+    void signInAsAdmin() throws Exception {
         receiver = new WebhookReceiver();
+        cookie = signIn(IntegrationTest.ADMIN, IntegrationTest.PASSWORD);
+    }
+
+    private String signIn(String username, String password) throws Exception {
         var loginPage = send(request("/login").GET().build());
         var anonymous = loginPage.headers().firstValue("Set-Cookie").map(c -> c.split(";", 2)[0]).orElseThrow();
         var login = send(request("/login").header("Cookie", anonymous)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(List.of(Map.entry("username", IntegrationTest.ADMIN),
-                        Map.entry("password", IntegrationTest.PASSWORD), Map.entry("_csrf", csrf(loginPage.body()))))))
+                .POST(HttpRequest.BodyPublishers.ofString(encode(List.of(Map.entry("username", username),
+                        Map.entry("password", password), Map.entry("_csrf", csrf(loginPage.body()))))))
                 .build());
         assertThat(login.statusCode()).isEqualTo(302);
-        cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        return login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
     }
 
     @AfterEach
@@ -125,6 +129,17 @@ class WebhookPagesIntegrationTests extends ServerTest {
         var deleted = post("/webhooks/" + id, "/webhooks/" + id + "/delete", List.of());
         assertThat(deleted.headers().firstValue("Location").orElseThrow()).endsWith("/webhooks");
         assertThat(client.get("/api/v1/webhooks/" + id).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void areForAdminsOnly() throws Exception {
+        var viewer = ApiFixture.unique("viewer");
+        client.ok("POST", "/api/v1/users", Map.of("username", viewer, "password", "viewer-password-1", "role", "viewer"));
+        cookie = signIn(viewer, "viewer-password-1");
+
+        assertThat(get("/webhooks").statusCode()).isEqualTo(403);
+        assertThat(get("/webhooks/new").statusCode()).isEqualTo(403);
+        assertThat(get("/").body()).doesNotContain("href=\"/webhooks\"");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
