@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -57,6 +59,8 @@ public class WebhookDispatcher {
     private final CloseableHttpClient http;
     private final Map<String, Counter> outcomes;
     private final AtomicReference<Instant> lastPrune = new AtomicReference<>(Instant.EPOCH);
+    /** Ends attempts that outlast connect and read timeouts together (a receiver trickling its answer). */
+    private final ScheduledThreadPoolExecutor deadlines;
 
     WebhookDispatcher(Outbox outbox, NotificationProperties properties, AddressCheck addresses, Clock clock,
             MeterRegistry metrics) {
@@ -64,6 +68,9 @@ public class WebhookDispatcher {
         this.properties = properties;
         this.clock = clock;
         this.http = httpClient(properties, addresses);
+        this.deadlines = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("platte-webhook-deadlines")
+                .factory());
+        this.deadlines.setRemoveOnCancelPolicy(true);
         this.outcomes = Map.of(
                 "delivered", outcomeCounter(metrics, "delivered"),
                 "retrying", outcomeCounter(metrics, "retrying"),
@@ -119,6 +126,7 @@ public class WebhookDispatcher {
 
     @PreDestroy
     void close() throws IOException {
+        deadlines.shutdownNow();
         http.close();
     }
 
@@ -174,6 +182,8 @@ public class WebhookDispatcher {
         post.setEntity(new StringEntity(claim.body(), ContentType.APPLICATION_JSON));
         Integer status = null;
         String error;
+        var deadline = deadlines.schedule(post::cancel,
+                properties.connectTimeout().plus(properties.readTimeout()).toMillis(), TimeUnit.MILLISECONDS);
         try (var response = http.executeOpen(RoutingSupport.determineHost(post), post, null)) {
             status = response.getCode();
             if (status / 100 == 2) {
@@ -187,7 +197,11 @@ public class WebhookDispatcher {
         } catch (AddressCheck.RefusedAddressException e) {
             error = "refused: " + e.getMessage();
         } catch (IOException | HttpException | RuntimeException e) {
-            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            error = post.isCancelled()
+                    ? "no answer within " + properties.connectTimeout().plus(properties.readTimeout()).toSeconds() + " s"
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        } finally {
+            deadline.cancel(false);
         }
         finish(claim, status, error, false);
     }

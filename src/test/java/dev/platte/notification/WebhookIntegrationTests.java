@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.platte.rollout.GroupService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.MutableClock;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
 import dev.platte.support.ServerTest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +50,12 @@ class WebhookIntegrationTests extends ServerTest {
 
     @Autowired
     PlatformTransactionManager transactionManager;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    AddressCheck addresses;
 
     private WebhookReceiver receiver;
     private final List<String> webhooks = new ArrayList<>();
@@ -135,6 +143,32 @@ class WebhookIntegrationTests extends ServerTest {
         await(() -> {}, () -> deliveries(hook).getFirst().get("status").asString().equals("delivered"));
         assertThat(deliveries(hook).getFirst().get("attempts").asInt()).isEqualTo(2);
         assertThat(deliveries(hook).getFirst().get("lastError").isNull()).isTrue();
+    }
+
+    @Test
+    void endsAnAttemptWhoseAnswerTricklesPastTheTimeoutsAndRetriesIt() throws Exception {
+        var hook = webhook(spec("trickle", List.of("sync.failed"), null, null, "cloudevents"));
+        receiver.trickleNext(500, Duration.ofMillis(300));
+        // Due only in 30 s for the server's own dispatcher; a replica whose clock is a minute ahead, with 1 s
+        // timeouts, takes it at once.
+        var dueAt = clock.instant().plusSeconds(30);
+        outbox.add(UUID.fromString(hook), new Notification(UUID.randomUUID(), NotificationType.WEBHOOK_TEST, dueAt, null,
+                null, "trickle", Map.of()), "{}", dueAt, dueAt.plus(Duration.ofHours(1)));
+        var impatient = new WebhookDispatcher(outbox, new NotificationProperties(true, "/platte", Duration.ofHours(1),
+                20, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofHours(1),
+                Duration.ofHours(24), Duration.ofDays(7)), addresses, Clock.offset(clock, Duration.ofMinutes(1)),
+                new SimpleMeterRegistry());
+        try {
+            var started = System.nanoTime();
+            assertThat(impatient.dispatchDue()).isEqualTo(1);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(6));
+        } finally {
+            impatient.close();
+        }
+        var delivery = deliveries(hook).getFirst();
+        assertThat(delivery.get("status").asString()).isEqualTo("pending");
+        assertThat(delivery.get("attempts").asInt()).isEqualTo(1);
+        assertThat(delivery.get("lastError").asString()).isEqualTo("no answer within 2 s");
     }
 
     @Test

@@ -38,8 +38,8 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    /** An answer to give: status and body. */
-    record Answer(int status, String body) {}
+    /** An answer to give: status and body, the body sent a byte at a time every {@code trickle} if set. */
+    record Answer(int status, String body, Duration trickle) {}
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -68,6 +68,20 @@ final class WebhookReceiver implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             var answer = answers.poll();
+            if (answer != null && answer.trickle() != null) {
+                exchange.sendResponseHeaders(answer.status(), 0);
+                try (var out = exchange.getResponseBody()) {
+                    for (var b : answer.body().getBytes(StandardCharsets.UTF_8)) {
+                        out.write(b);
+                        out.flush();
+                        Thread.sleep(answer.trickle());
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the client hung up, as it should
+                }
+                exchange.close();
+                return;
+            }
             var status = answer == null ? 200 : answer.status();
             var reply = (answer == null ? "ok" : answer.body()).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, reply.length == 0 ? -1 : reply.length);
@@ -88,7 +102,12 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     void answerNext(int status, String body) {
-        answers.add(new Answer(status, body));
+        answers.add(new Answer(status, body, null));
+    }
+
+    /** Answers the next request with {@code status} and then a body that never seems to end. */
+    void trickleNext(int status, Duration perByte) {
+        answers.add(new Answer(status, "x".repeat(1000), perByte));
     }
 
     void slowDown(Duration delay) {
