@@ -45,7 +45,7 @@ import org.springframework.stereotype.Component;
  * {@code X-Platte-Delivery} for the receiver to recognise.
  */
 @Component
-public class WebhookDispatcher {
+class WebhookDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     /** What of a receiver's answer is kept (after sanitizing): enough to recognise an error page. */
@@ -144,7 +144,7 @@ public class WebhookDispatcher {
     }
 
     /** Claims the deliveries due now (at most a batch) and makes one attempt each; returns how many. */
-    public int dispatchDue() {
+    int dispatchDue() {
         var now = clock.instant();
         var claims = outbox.claim(now, now.plus(properties.lease()), properties.batchSize(), null);
         send(claims);
@@ -251,7 +251,7 @@ public class WebhookDispatcher {
     }
 
     /** Deletes, in bounded batches, deliveries finished longer than the retention ago; returns how many. */
-    public int prune(Instant now) {
+    int prune(Instant now) {
         var cutoff = now.minus(properties.retention());
         var total = 0;
         int batch;
