@@ -308,6 +308,8 @@ public class CatalogService {
         activity.record(new Activity.Entry(ActivityKind.PACKAGE_REVOKED, Severity.WARNING, pkg.applicationId(), null,
                 channelId, null, pkg.version(), actor,
                 "%s revoked from %s: %s".formatted(pkg.version(), where, revocation.reason())));
+        publisher.publishEvent(new PackageRevoked(pkg.applicationId(), pkg.id(), pkg.version(), pkg.arch(), channelId,
+                only == null ? null : only.name(), revocation.reason(), actor, revocation.createdAt()));
         return revocation;
     }
 

@@ -50,9 +50,10 @@ class SecurityConfiguration {
     /** A group's enrollment carries the Omaha path secret. */
     static final String ENROLLMENT_API = "/api/v1/apps/*/groups/*/enrollment";
 
-    /** API paths only admins may even read: they expose people and credentials. */
+    /** API paths only admins may even read: they expose people and credentials (a webhook URL may be one). */
     static final String[] ADMIN_ONLY_API = {"/api/v1/users/**", "/api/v1/tokens/**", "/api/v1/audit/**",
-            ENROLLMENT_API};
+            ENROLLMENT_API,
+            "/api/v1/webhooks/**"};
 
     /**
      * Nodes' update checks pass no security filter at all: they carry no credentials, no session and no
@@ -136,7 +137,8 @@ class SecurityConfiguration {
                     if (publicMetrics) {
                         auth.requestMatchers("/actuator/prometheus", "/actuator/metrics/**").permitAll();
                     }
-                    auth.requestMatchers("/actuator/**", "/audit", "/audit/**", "/apps/*/groups/*/enrollment")
+                    auth.requestMatchers("/actuator/**", "/audit", "/audit/**", "/apps/*/groups/*/enrollment",
+                                    "/webhooks", "/webhooks/**")
                             .hasRole(Role.ADMIN.name())
                             .requestMatchers(HttpMethod.GET, "/**").hasRole(Role.VIEWER.name())
                             .requestMatchers(HttpMethod.POST, "/logout").authenticated()

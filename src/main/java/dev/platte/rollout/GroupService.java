@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,9 +33,11 @@ public class GroupService {
     private final ActivityService activity;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher publisher;
 
     GroupService(UpdateGroupRepository groups, GroupRolloutRepository rollouts, CatalogService catalog,
-            ActivityService activity, AuditTrail audit, Clock clock) {
+            ActivityService activity, AuditTrail audit, Clock clock, ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.groups = groups;
         this.rollouts = rollouts;
         this.catalog = catalog;
@@ -101,6 +104,10 @@ public class GroupService {
         audit.record("group.pause", "group", group.id(), before, group.snapshot());
         activity.record(new Activity.Entry(ActivityKind.GROUP_PAUSED, Severity.WARNING, group.applicationId(),
                 group.id(), null, null, null, actor, "Group %s paused: %s".formatted(group.name(), group.pausedReason())));
+        var rollout = rollouts.findById(group.id()).orElse(null);
+        publisher.publishEvent(new GroupPaused(group.applicationId(), group.id(), group.name(), PauseCause.PERSON, actor,
+                group.pausedReason(), rollout == null ? null : rollout.targetVersion(),
+                rollout == null ? null : rollout.attempts(), rollout == null ? null : rollout.failures(), group.pausedAt()));
         return group;
     }
 
@@ -108,6 +115,7 @@ public class GroupService {
     public UpdateGroup resume(String applicationReference, UUID groupId, String reason, String actor) {
         var group = group(applicationReference, groupId);
         var previousReason = group.pausedReason();
+        var pausedAt = group.pausedAt();
         var before = group.snapshot();
         group.resume();
         audit.record("group.resume", "group", group.id(), before, group.snapshot());
@@ -116,6 +124,8 @@ public class GroupService {
         activity.record(new Activity.Entry(ActivityKind.GROUP_RESUMED, Severity.INFO, group.applicationId(),
                 group.id(), null, null, null, actor,
                 "Group %s resumed%s (was paused: %s)".formatted(group.name(), why, previousReason)));
+        publisher.publishEvent(new GroupResumed(group.applicationId(), group.id(), group.name(), actor,
+                reason == null || reason.isBlank() ? null : reason.strip(), previousReason, pausedAt, clock.instant()));
         return group;
     }
 

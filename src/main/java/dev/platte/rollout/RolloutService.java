@@ -144,6 +144,7 @@ public class RolloutService {
     private GroupRollout lock(UpdateGroup group, UUID packageId, String version, Instant now) {
         var created = rollouts.insertIfAbsent(group.id(), packageId, version, now) == 1;
         var rollout = rollouts.findForUpdate(group.id()).orElseThrow();
+        var previousVersion = created ? null : rollout.targetVersion();
         if (!rollout.isFor(packageId)) {
             rollout.restart(packageId, version, now);
             created = true;
@@ -152,6 +153,8 @@ public class RolloutService {
             activity.record(new Activity.Entry(ActivityKind.ROLLOUT_STARTED, Severity.INFO, group.applicationId(),
                     group.id(), group.channelId(), null, version, null,
                     "Rollout of %s started in group %s".formatted(version, group.name())));
+            publisher.publishEvent(new RolloutStarted(group.applicationId(), group.id(), group.name(), group.channelId(),
+                    packageId, version, previousVersion, now));
         }
         return rollout;
     }
@@ -200,6 +203,8 @@ public class RolloutService {
             activity.record(new Activity.Entry(ActivityKind.ROLLOUT_COMPLETED, Severity.SUCCESS, group.applicationId(),
                     group.id(), null, null, rollout.targetVersion(), null,
                     "Every active instance of group %s runs %s".formatted(group.name(), rollout.targetVersion())));
+            publisher.publishEvent(new RolloutCompleted(group.applicationId(), group.id(), group.name(),
+                    rollout.targetVersion(), rollout.startedAt(), change.at(), rollout.attempts(), rollout.failures()));
         }
     }
 
@@ -221,21 +226,25 @@ public class RolloutService {
             return;
         }
         if (rollout.recordFailure(change.machineId())) {
-            pause(group, "Safe mode: canary %s %s".formatted(change.machineId(), what), change.at());
+            pause(group, rollout, PauseCause.CANARY,
+                    "Safe mode: canary %s %s".formatted(change.machineId(), what), change.at());
             return;
         }
         var policy = group.policy();
         if (policy.autoHalt() != null) {
             policy.autoHalt().evaluate(rollout.attempts(), rollout.failures()).ifPresent(trip -> pause(group,
+                    rollout, PauseCause.AUTO_HALT,
                     "Auto-halt of %s: %s".formatted(rollout.targetVersion(), trip.description()), change.at()));
         }
     }
 
-    private void pause(UpdateGroup group, String reason, Instant now) {
+    private void pause(UpdateGroup group, GroupRollout rollout, PauseCause cause, String reason, Instant now) {
         if (group.pauseAutomatically(reason, now)) {
             activity.record(new Activity.Entry(ActivityKind.GROUP_PAUSED, Severity.ERROR, group.applicationId(),
                     group.id(), null, null, null, "platte", reason));
             publisher.publishEvent(new GroupPausedAutomatically(group.applicationId(), group.id(), reason, now));
+            publisher.publishEvent(new GroupPaused(group.applicationId(), group.id(), group.name(), cause, "platte", reason,
+                    rollout.targetVersion(), rollout.attempts(), rollout.failures(), now));
         }
     }
 }

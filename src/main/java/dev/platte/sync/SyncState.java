@@ -6,11 +6,15 @@ import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.springframework.data.domain.AbstractAggregateRoot;
 
-/** The last sync of one upstream channel and arch. */
+/**
+ * The last sync of one upstream channel and arch. It raises {@link SyncFailed} when an outage begins and
+ * {@link SyncRecovered} when it ends, published when the state is saved.
+ */
 @Entity
 @Table(name = "sync_state")
-public class SyncState {
+public class SyncState extends AbstractAggregateRoot<SyncState> {
 
     @EmbeddedId
     private Key key;
@@ -39,7 +43,12 @@ public class SyncState {
     @Embeddable
     public record Key(String upstream, String channel, String arch) {}
 
-    void succeeded(Instant at, String upstreamVersion, String change) {
+    /** @param application the application as the configuration names it, for the events */
+    SyncState succeeded(Instant at, String upstreamVersion, String change, String application) {
+        if (lastError != null) {
+            registerEvent(new SyncRecovered(key.upstream(), key.channel(), key.arch(), application, upstreamVersion,
+                    lastError, lastSuccessAt, at));
+        }
         this.lastAttemptAt = at;
         this.lastSuccessAt = at;
         this.lastError = null;
@@ -47,11 +56,17 @@ public class SyncState {
         if (change != null) {
             this.lastChange = change;
         }
+        return this;
     }
 
-    void failed(Instant at, String error) {
+    /** @param application the application as the configuration names it, for the events */
+    SyncState failed(Instant at, String error, String application) {
+        if (lastError == null) {
+            registerEvent(new SyncFailed(key.upstream(), key.channel(), key.arch(), application, error, lastSuccessAt, at));
+        }
         this.lastAttemptAt = at;
         this.lastError = error;
+        return this;
     }
 
     public Key key() {

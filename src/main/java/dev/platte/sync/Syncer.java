@@ -467,8 +467,7 @@ public class Syncer {
     private void recordSuccess(SyncProperties.Upstream upstream, String channel, Arch arch, String version,
             String change, Instant now) {
         transactions.executeWithoutResult(tx -> {
-            var state = state(upstream, channel, arch);
-            state.succeeded(now, version, change);
+            states.save(state(upstream, channel, arch).succeeded(now, version, change, upstream.application()));
             if (change != null) {
                 var app = catalog.application(upstream.application());
                 activity.record(new Activity.Entry(ActivityKind.SYNC_CHANGED, Severity.INFO, app.id(), null, null, null,
@@ -482,7 +481,7 @@ public class Syncer {
         log.warn("Sync from {} for {}/{} failed: {}", upstream.name(), channel, arch.wireName(), error);
         metrics.counter("platte.sync.failures", "upstream", upstream.name()).increment();
         transactions.executeWithoutResult(tx -> {
-            state(upstream, channel, arch).failed(now, error);
+            states.save(state(upstream, channel, arch).failed(now, error, upstream.application()));
             var app = catalog.findApplication(upstream.application()).orElse(null);
             activity.record(new Activity.Entry(ActivityKind.SYNC_FAILED, Severity.ERROR, app == null ? null : app.id(),
                     null, null, null, null, actor(upstream), "Sync from %s, %s/%s failed: %s".formatted(

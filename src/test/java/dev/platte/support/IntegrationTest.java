@@ -27,6 +27,8 @@ import org.springframework.test.context.ContextConfiguration;
             "platte.fleetlock.sweep-interval=1h",
             // Retirement is marked by tests themselves too: a test moving the clock must not retire other tests' nodes.
             "platte.fleet.retire-interval=1h",
+            // Webhook receivers in tests listen on 127.0.0.1; the refusal itself is proven by OutboundAddressGuardTests.
+            "platte.notifications.allow-private-addresses=true",
             // Payload hosting on, in a directory of this run, so /payloads/ can be tested through HTTP.
             "platte.payloads.directory=${java.io.tmpdir}/platte-it-payloads-${random.uuid}",
             "spring.datasource.hikari.connection-timeout=" + IntegrationTest.POOL_WAIT_MILLIS,

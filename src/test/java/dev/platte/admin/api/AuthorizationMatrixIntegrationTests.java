@@ -106,7 +106,16 @@ class AuthorizationMatrixIntegrationTests extends ServerTest {
             Map.entry("PUT /api/v1/apps/{app}/payload-access", Access.ADMIN),
             Map.entry("GET /api/v1/apps/{app}/payload-credentials", Access.VIEWER),
             Map.entry("POST /api/v1/apps/{app}/payload-credentials", Access.ADMIN),
-            Map.entry("DELETE /api/v1/apps/{app}/payload-credentials/{id}", Access.ADMIN));
+            Map.entry("DELETE /api/v1/apps/{app}/payload-credentials/{id}", Access.ADMIN),
+            // A webhook's URL may carry a token (Slack's do): admins only, reading too.
+            Map.entry("GET /api/v1/webhooks", Access.ADMIN),
+            Map.entry("POST /api/v1/webhooks", Access.ADMIN),
+            Map.entry("GET /api/v1/webhooks/event-types", Access.ADMIN),
+            Map.entry("GET /api/v1/webhooks/{id}", Access.ADMIN),
+            Map.entry("PUT /api/v1/webhooks/{id}", Access.ADMIN),
+            Map.entry("DELETE /api/v1/webhooks/{id}", Access.ADMIN),
+            Map.entry("POST /api/v1/webhooks/{id}/test", Access.ADMIN),
+            Map.entry("GET /api/v1/webhooks/{id}/deliveries", Access.ADMIN));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

@@ -1,0 +1,8 @@
+package dev.platte.rollout;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Published, inside the transaction that resumed it, when an admin lets a paused group go on. */
+public record GroupResumed(UUID applicationId, UUID groupId, String groupName, String actor, String reason,
+        String pausedReason, Instant pausedAt, Instant at) {}
