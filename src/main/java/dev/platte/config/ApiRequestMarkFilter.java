@@ -13,7 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The API's CSRF protection. It takes credentials with every call (Basic, a token) and keeps no CSRF token,
  * so a browser holding Basic credentials could be led by another site's form to change something. A form
- * can send neither a JSON content type nor a header of its own, and a script on another site could only with
+ * can send neither a JSON (or YAML) content type nor a header of its own, and a script on another site could only with
  * the CORS permission Platte never gives: so a state-changing call must carry one of them.
  */
 final class ApiRequestMarkFilter extends OncePerRequestFilter {
@@ -48,10 +48,15 @@ final class ApiRequestMarkFilter extends OncePerRequestFilter {
         }
         try {
             var type = MediaType.parseMediaType(contentType);
-            return "application".equals(type.getType())
-                    && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+            // JSON, and YAML for configuration documents: types a form cannot send.
+            return "application".equals(type.getType()) && (isStructured(type.getSubtype(), "json")
+                    || isStructured(type.getSubtype(), "yaml") || isStructured(type.getSubtype(), "x-yaml"));
         } catch (InvalidMediaTypeException e) {
             return false;
         }
+    }
+
+    private static boolean isStructured(String subtype, String format) {
+        return subtype.equals(format) || subtype.endsWith("+" + format);
     }
 }

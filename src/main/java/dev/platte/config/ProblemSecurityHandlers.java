@@ -57,8 +57,8 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
 
     /** Refuses a state-changing API call that a page on another site could have made a browser send. */
     void refuseUnmarked(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        write(request, response, HttpStatus.FORBIDDEN, "Forbidden", "A request that changes something must send JSON "
-                + "(Content-Type: application/json) or the header " + ApiRequestMarkFilter.HEADER + ": <anything>");
+        write(request, response, HttpStatus.FORBIDDEN, "Forbidden", "A request that changes something must send JSON or YAML "
+                + "(Content-Type: application/json or application/yaml) or the header " + ApiRequestMarkFilter.HEADER + ": <anything>");
     }
 
     @Override
