@@ -14,7 +14,10 @@ public enum ActivityKind {
     PACKAGE_REVOKED,
     CHANNEL_PROMOTED,
     SYNC_CHANGED,
-    SYNC_FAILED;
+    SYNC_FAILED,
+    GATE_BREACHED,
+    GATE_RECOVERED,
+    GATE_UNKNOWN;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -40,6 +40,14 @@ public class AuditTrail {
                 toJson(before), toJson(after)));
     }
 
+    /** As {@link #record}, by an actor other than the signed-in one (a health gate, an alert). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAs(String actor, String action, String targetType, Object targetId, Object before,
+            Object after) {
+        entries.save(new AuditEntry(clock.instant(), actor, action, targetType, String.valueOf(targetId),
+                toJson(before), toJson(after)));
+    }
+
     /** The signed-in user, or {@code token:<name>} for an API token. */
     public static String currentActor() {
         var authentication = SecurityContextHolder.getContext().getAuthentication();

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A group's rollout policy as the decision sees it. Limits that are {@code null} are unlimited; a
- * {@code null} ramp or auto-halt is not used; no windows means any time.
+ * {@code null} ramp or auto-halt is not used; no windows means any time. {@code gateUnknown}: a health gate
+ * of the group cannot be evaluated and is configured to hold new grants meanwhile.
  */
 public record GroupPolicy(
         boolean updatesEnabled,
@@ -17,10 +18,19 @@ public record GroupPolicy(
         Duration updateTimeout,
         List<MaintenanceWindow> windows,
         Ramp ramp,
-        AutoHalt autoHalt) {
+        AutoHalt autoHalt,
+        boolean gateUnknown) {
 
     public GroupPolicy {
         windows = windows == null ? List.of() : List.copyOf(windows);
+    }
+
+    /** A policy whose health gates are all known (or configured to be ignored when unknown). */
+    public GroupPolicy(boolean updatesEnabled, boolean paused, boolean safeMode, Integer maxUpdatesPerPeriod,
+            Duration updatePeriod, Integer maxConcurrentUpdates, Duration updateTimeout,
+            List<MaintenanceWindow> windows, Ramp ramp, AutoHalt autoHalt) {
+        this(updatesEnabled, paused, safeMode, maxUpdatesPerPeriod, updatePeriod, maxConcurrentUpdates, updateTimeout,
+                windows, ramp, autoHalt, false);
     }
 
     /** A policy that grants everything at once. */

@@ -19,6 +19,9 @@ public final class RolloutPolicies {
         if (policy.paused()) {
             return RolloutDecision.hold(HoldReason.PAUSED);
         }
+        if (policy.gateUnknown()) {
+            return RolloutDecision.hold(HoldReason.GATE_UNKNOWN);
+        }
         if (!policy.windows().isEmpty() && policy.windows().stream().noneMatch(window -> window.contains(now))) {
             return RolloutDecision.hold(HoldReason.OUTSIDE_WINDOW);
         }
