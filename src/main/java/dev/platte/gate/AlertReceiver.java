@@ -51,9 +51,9 @@ public class AlertReceiver {
                 if (!settings.matchers().matches(alert.labels())) {
                     continue;
                 }
-                var actor = "alert:" + alert.name();
+                var actor = "alert:" + shorten(alert.name(), 80);
                 if (alert.firing()) {
-                    var reason = "Alert %s: %s".formatted(alert.name(), alert.summary());
+                    var reason = "Alert %s: %s".formatted(shorten(alert.name(), 200), shorten(alert.summary(), 1000));
                     if (groups.pauseAutomatically(group.id(), reason, actor)) {
                         rememberPause(group.id(), settings, alert.identity());
                         paused++;
@@ -66,6 +66,10 @@ public class AlertReceiver {
             }
         }
         return new Outcome(paused, resumed);
+    }
+
+    private static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     /** A group's settings for the receiver; the defaults when none were saved. */

@@ -25,7 +25,9 @@ import org.springframework.test.context.ContextConfiguration;
             "platte.retention.enabled=false",
             // Retirement is marked by tests themselves too: a test moving the clock must not retire other tests' nodes.
             "platte.fleet.retire-interval=1h",
-            "spring.datasource.hikari.connection-timeout=" + IntegrationTest.POOL_WAIT_MILLIS
+            "spring.datasource.hikari.connection-timeout=" + IntegrationTest.POOL_WAIT_MILLIS,
+            // The Alertmanager receiver's credential; the gate tests' Alertmanager sends it.
+            "platte.alertmanager.token=" + IntegrationTest.ALERTMANAGER_TOKEN
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(TestClockConfiguration.class)
@@ -40,4 +42,6 @@ public @interface IntegrationTest {
      * shed with a 503, which is not what those tests are about.
      */
     String POOL_WAIT_MILLIS = "30000";
+
+    String ALERTMANAGER_TOKEN = "integration-test-alertmanager-token";
 }

@@ -1,6 +1,7 @@
 package dev.platte.admin.web;
 
 import dev.platte.catalog.CatalogService;
+import dev.platte.gate.GateService;
 import dev.platte.common.InvalidInputException;
 import dev.platte.fleet.FleetStatistics;
 import dev.platte.fleet.TimelineRange;
@@ -32,9 +33,11 @@ class GroupPageController {
     private final FleetStatistics statistics;
     private final Dashboard dashboard;
     private final JsonMapper json;
+    private final GateService gates;
 
     GroupPageController(CatalogService catalog, GroupService groups, FleetStatistics statistics,
-            Dashboard dashboard, JsonMapper json) {
+            Dashboard dashboard, JsonMapper json, GateService gates) {
+        this.gates = gates;
         this.catalog = catalog;
         this.groups = groups;
         this.statistics = statistics;
@@ -55,6 +58,7 @@ class GroupPageController {
                         + w.start() + "–" + w.end() + " " + w.zone().getId())
                 .toList());
         model.addAttribute("activity", dashboard.latestActivity(group.applicationId(), group.id(), 15));
+        model.addAttribute("gates", gates.gates(app, id));
         return DETAIL;
     }
 
