@@ -187,10 +187,28 @@ class HealthGatesIntegrationTests extends ServerTest {
         var response = client.send("POST", gatePath(release),
                 Map.of("name", "bad", "query", "up{group=\"{{nope}}\"}", "interval", "PT1S"));
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("query", "{{nope}}");
+        assertThat(fields(response)).containsExactly("query");
+        assertThat(response.body()).contains("{{nope}}");
         var interval = client.send("POST", gatePath(release), Map.of("name", "bad", "query", "up", "interval", "PT0S"));
         assertThat(interval.statusCode()).isEqualTo(400);
-        assertThat(interval.body()).contains("interval");
+        assertThat(fields(interval)).containsExactly("interval");
+        var blank = client.send("POST", gatePath(release), Map.of("name", "", "query", "up"));
+        assertThat(fields(blank)).containsExactly("name");
+        assertThat(client.getJson(gatePath(release)).size()).as("nothing saved").isZero();
+
+        var paths = client.getJson("/v3/api-docs").get("paths");
+        assertThat(paths.has("/api/v1/apps/{app}/groups/{group}/gates")).isTrue();
+        assertThat(paths.has("/api/v1/apps/{app}/groups/{group}/gates/{id}")).isTrue();
+        assertThat(paths.has("/api/v1/alertmanager")).isTrue();
+    }
+
+    private static java.util.List<String> fields(java.net.http.HttpResponse<String> response) {
+        var result = new ArrayList<String>();
+        var problem = dev.platte.support.PlatteClient.json(response);
+        if (problem.has("errors")) {
+            problem.get("errors").forEach(e -> result.add(e.get("field").asString()));
+        }
+        return result;
     }
 
     @Test
