@@ -243,6 +243,16 @@ class HealthGatesIntegrationTests extends ServerTest {
         var page = page(cookie, groupPage).body();
         assertThat(page).contains("Health gates", "id=\"gate-kubelet\"", "up == 0", "gate-state");
 
+        var alertsAction = groupPage + "/alerts";
+        assertThat(submit(cookie, groupPage, alertsAction, Map.of("matchers", "bad line")).statusCode()).isEqualTo(302);
+        assertThat(page(cookie, groupPage).body()).contains("Write one matcher a line as label=value");
+        assertThat(submit(cookie, groupPage, alertsAction,
+                Map.of("matchers", "cluster=eu-1\nseverity=\"page\"", "resumeOnResolve", "true")).statusCode()).isEqualTo(302);
+        var alertSettings = client.getJson("/api/v1/apps/" + release.appId() + "/groups/" + release.groupId() + "/alerts");
+        assertThat(alertSettings.get("matchers").get("cluster").asString()).isEqualTo("eu-1");
+        assertThat(alertSettings.get("matchers").get("severity").asString()).isEqualTo("page");
+        assertThat(alertSettings.get("resumeOnResolve").asBoolean()).isTrue();
+
         var delete = groupPage + "/gates/" + gate.get("id").asString() + "/delete";
         assertThat(submit(cookie, groupPage, delete, Map.of()).statusCode()).isEqualTo(302);
         assertThat(client.getJson(gatePath(release)).size()).isZero();

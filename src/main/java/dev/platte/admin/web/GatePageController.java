@@ -1,9 +1,12 @@
 package dev.platte.admin.web;
 
 import dev.platte.catalog.CatalogService;
+import dev.platte.common.InvalidInputException;
+import dev.platte.gate.AlertReceiver;
 import dev.platte.gate.GateService;
 import dev.platte.rollout.GroupService;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Adding, editing and deleting a group's health gates; the group page lists them with their state. */
@@ -23,8 +27,10 @@ class GatePageController {
     private final CatalogService catalog;
     private final GroupService groups;
     private final GateService gates;
+    private final AlertReceiver alerts;
 
-    GatePageController(CatalogService catalog, GroupService groups, GateService gates) {
+    GatePageController(CatalogService catalog, GroupService groups, GateService gates, AlertReceiver alerts) {
+        this.alerts = alerts;
         this.catalog = catalog;
         this.groups = groups;
         this.gates = gates;
@@ -75,6 +81,31 @@ class GatePageController {
         gates.delete(app, id, gate);
         redirect.addFlashAttribute("notice", "Gate deleted.");
         return "redirect:/apps/" + app + "/groups/" + id + "#gates";
+    }
+
+    /** The group's Alertmanager matchers, one {@code label=value} a line, and whether a resolved alert resumes it. */
+    @PostMapping("/apps/{app}/groups/{id}/alerts")
+    String alerts(@PathVariable String app, @PathVariable UUID id, @RequestParam(defaultValue = "") String matchers,
+            @RequestParam(defaultValue = "false") boolean resumeOnResolve, RedirectAttributes redirect) {
+        var labels = new LinkedHashMap<String, String>();
+        for (var line : matchers.split("\\R")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            var equals = line.indexOf('=');
+            if (equals <= 0) {
+                redirect.addFlashAttribute("alertsError", "Write one matcher a line as label=value: " + line.strip());
+                return "redirect:/apps/" + app + "/groups/" + id + "#alerts";
+            }
+            labels.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip().replaceAll("^\"|\"$", ""));
+        }
+        try {
+            alerts.configure(app, id, labels, resumeOnResolve);
+            redirect.addFlashAttribute("notice", "Alert matchers saved.");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("alertsError", e.getMessage());
+        }
+        return "redirect:/apps/" + app + "/groups/" + id + "#alerts";
     }
 
     private String form(String app, UUID groupId, UUID gateId, Model model) {

@@ -1,6 +1,7 @@
 package dev.platte.admin.web;
 
 import dev.platte.catalog.CatalogService;
+import dev.platte.gate.AlertReceiver;
 import dev.platte.gate.GateService;
 import dev.platte.common.InvalidInputException;
 import dev.platte.fleet.FleetStatistics;
@@ -34,9 +35,11 @@ class GroupPageController {
     private final Dashboard dashboard;
     private final JsonMapper json;
     private final GateService gates;
+    private final AlertReceiver alerts;
 
     GroupPageController(CatalogService catalog, GroupService groups, FleetStatistics statistics,
-            Dashboard dashboard, JsonMapper json, GateService gates) {
+            Dashboard dashboard, JsonMapper json, GateService gates, AlertReceiver alerts) {
+        this.alerts = alerts;
         this.gates = gates;
         this.catalog = catalog;
         this.groups = groups;
@@ -59,6 +62,10 @@ class GroupPageController {
                 .toList());
         model.addAttribute("activity", dashboard.latestActivity(group.applicationId(), group.id(), 15));
         model.addAttribute("gates", gates.gates(app, id));
+        var alertSettings = alerts.settings(app, id);
+        model.addAttribute("alertSettings", alertSettings);
+        model.addAttribute("alertMatchers", alertSettings.matchers().labels().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(java.util.stream.Collectors.joining("\n")));
         return DETAIL;
     }
 
