@@ -39,6 +39,44 @@ class PrometheusClientTests {
     }
 
     @Test
+    void sendsTheConfiguredCredentialsOnlyToTheConfiguredPrometheusAndBoundsTheAnswer() throws Exception {
+        var seen = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var body = new java.util.concurrent.atomic.AtomicReference<>(
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/query", exchange -> {
+            var form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            seen.add(exchange.getRequestMethod() + " " + form + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            var bytes = body.get().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+        try {
+            var url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            var basic = new PrometheusClient(new PrometheusProperties(url, null, "platte", "s3cret", null,
+                    Duration.ofSeconds(1), Duration.ofSeconds(2), 1024, Duration.ofSeconds(1)), null, JsonMapper.builder().build());
+            var bearer = new PrometheusClient(new PrometheusProperties(url, "t0ken", null, null, null,
+                    Duration.ofSeconds(1), Duration.ofSeconds(2), 1024, Duration.ofSeconds(1)), null, JsonMapper.builder().build());
+
+            assertThat(basic.query(null, "up == 0")).isEqualTo(new PrometheusClient.Answer.Samples(List.of()));
+            assertThat(bearer.query(null, "up")).isInstanceOf(PrometheusClient.Answer.Samples.class);
+            assertThat(bearer.query(url, "up")).as("a gate's own Prometheus").isInstanceOf(PrometheusClient.Answer.Samples.class);
+            assertThat(seen).containsExactly(
+                    "POST query=up+%3D%3D+0 Basic " + java.util.Base64.getEncoder().encodeToString("platte:s3cret".getBytes(StandardCharsets.UTF_8)),
+                    "POST query=up Bearer t0ken",
+                    "POST query=up null");
+
+            body.set("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[" + "{},".repeat(400) + "{}]}}");
+            assertThat(bearer.query(null, "up")).isEqualTo(new PrometheusClient.Answer.Failure("answer larger than 1024 bytes"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void withoutAConfiguredPrometheusTheGateIsUnknown() {
         assertThat(client.query(null, "up")).isInstanceOf(PrometheusClient.Answer.Failure.class);
     }
