@@ -19,7 +19,10 @@ public enum ActivityKind {
     EXTENSIONS_MISSING,
     REBOOT_LOCK_EXPIRED,
     CONFIG_APPLIED,
-    CONFIG_FAILED;
+    CONFIG_FAILED,
+    GATE_BREACHED,
+    GATE_RECOVERED,
+    GATE_UNKNOWN;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -39,7 +39,10 @@ public class AuditTrail {
         recordAs(currentActor(), action, targetType, targetId, before, after);
     }
 
-    /** As {@link #record}, for an actor who is not signed in: a refused sign-in names the address it came from. */
+    /**
+     * As {@link #record}, for an actor who is not signed in: a refused sign-in names the address it came from,
+     * a health gate or an alert names itself.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordAs(String actor, String action, String targetType, Object targetId, Object before, Object after) {
         entries.save(new AuditEntry(clock.instant(), actor, action, targetType, String.valueOf(targetId),

@@ -12,6 +12,7 @@ import dev.platte.common.ConflictException;
 import dev.platte.common.InvalidInputException;
 import dev.platte.common.NotFoundException;
 import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -109,6 +110,45 @@ public class GroupService {
                 group.pausedReason(), rollout == null ? null : rollout.targetVersion(),
                 rollout == null ? null : rollout.attempts(), rollout == null ? null : rollout.failures(), group.pausedAt()));
         return group;
+    }
+
+    /**
+     * Something other than a person stopping the rollout (a health gate, an alert), named as {@code actor}
+     * (such as {@code gate:kubelet}) in activity and audit. Returns false, recording nothing, when the group
+     * is already paused: a repeated signal pauses once.
+     */
+    public boolean pauseAutomatically(UUID groupId, String reason, String actor) {
+        var group = groups.findForUpdate(groupId).orElse(null);
+        if (group == null) {
+            return false;
+        }
+        var before = group.snapshot();
+        var now = clock.instant();
+        if (!group.pauseAutomatically(reason, actor, now)) {
+            return false;
+        }
+        audit.recordAs(actor, "group.pause", "group", group.id(), before, group.snapshot());
+        activity.record(new Activity.Entry(ActivityKind.GROUP_PAUSED, Severity.ERROR, group.applicationId(),
+                group.id(), null, null, null, actor, "Group %s paused: %s".formatted(group.name(), reason)));
+        publisher.publishEvent(new GroupPausedAutomatically(group.applicationId(), group.id(), reason, now));
+        return true;
+    }
+
+    /** Resumes a group only if {@code pausedBy} paused it (an alert that resolved); false otherwise. */
+    public boolean resumeAutomatically(UUID groupId, String pausedBy, String reason) {
+        var group = groups.findForUpdate(groupId).orElse(null);
+        if (group == null || group.pausedAt() == null || !pausedBy.equals(group.pausedBy())) {
+            return false;
+        }
+        var previousReason = group.pausedReason();
+        var before = group.snapshot();
+        group.resume();
+        audit.recordAs(pausedBy, "group.resume", "group", group.id(), before, group.snapshot());
+        rollouts.findForUpdate(group.id()).ifPresent(GroupRollout::giveAnotherChance);
+        activity.record(new Activity.Entry(ActivityKind.GROUP_RESUMED, Severity.INFO, group.applicationId(),
+                group.id(), null, null, null, pausedBy,
+                "Group %s resumed: %s (was paused: %s)".formatted(group.name(), reason, previousReason)));
+        return true;
     }
 
     /** Lets the rollout go on; after a failed canary or an auto-halt it counts failures afresh. */

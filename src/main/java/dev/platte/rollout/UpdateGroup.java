@@ -99,6 +99,10 @@ public class UpdateGroup {
     @Column(name = "hold_missing_extension")
     private boolean holdMissingExtension = true;
 
+    /** Written only by the gate evaluator (without touching row_version), so never by an edit of the group. */
+    @Column(name = "gate_hold", insertable = false, updatable = false)
+    private boolean gateHold;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "group_maintenance_window", joinColumns = @JoinColumn(name = "group_id"))
     @OrderColumn(name = "position")
@@ -185,11 +189,16 @@ public class UpdateGroup {
 
     /** Platte stopping a rollout by itself; a group already paused stays paused for its first reason. */
     boolean pauseAutomatically(String reason, Instant now) {
+        return pauseAutomatically(reason, "platte", now);
+    }
+
+    /** As {@link #pauseAutomatically(String, Instant)}, by a named automaton such as {@code gate:<name>}. */
+    boolean pauseAutomatically(String reason, String actor, Instant now) {
         if (pausedAt != null) {
             return false;
         }
         this.pausedAt = now;
-        this.pausedBy = "platte";
+        this.pausedBy = actor;
         this.pausedReason = reason;
         this.pausedAutomatically = true;
         return true;
@@ -207,6 +216,11 @@ public class UpdateGroup {
 
     public boolean pausedAutomatically() {
         return pausedAutomatically;
+    }
+
+    /** One of its health gates is unknown and holds new grants. */
+    public boolean gateHold() {
+        return gateHold;
     }
 
     public Integer pollIntervalSeconds() {
@@ -263,7 +277,7 @@ public class UpdateGroup {
         var settings = policySettings();
         return new GroupPolicy(updatesEnabled, pausedAt != null, safeMode, maxUpdatesPerPeriod, settings.updatePeriod(),
                 maxConcurrentUpdates, settings.updateTimeout(), settings.windows(), settings.ramp(), settings.autoHalt(),
-                holdMissingExtension);
+                holdMissingExtension, gateHold);
     }
 
     private Ramp ramp() {

@@ -34,7 +34,9 @@ import org.springframework.test.context.ContextConfiguration;
             "spring.datasource.hikari.connection-timeout=" + IntegrationTest.POOL_WAIT_MILLIS,
             // A reverse proxy for the tests that need one (LoopbackClients.from(TRUSTED_PROXY)); every other
             // test connects from 127.0.0.1, which stays an untrusted peer.
-            "platte.omaha.trusted-proxies=" + IntegrationTest.TRUSTED_PROXY
+            "platte.omaha.trusted-proxies=" + IntegrationTest.TRUSTED_PROXY,
+            // The Alertmanager receiver's credential; the gate tests' Alertmanager sends it.
+            "platte.alertmanager.token=" + IntegrationTest.ALERTMANAGER_TOKEN
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(TestClockConfiguration.class)
@@ -51,4 +53,6 @@ public @interface IntegrationTest {
     String POOL_WAIT_MILLIS = "30000";
 
     String TRUSTED_PROXY = "127.0.0.2";
+
+    String ALERTMANAGER_TOKEN = "integration-test-alertmanager-token";
 }

@@ -1,6 +1,8 @@
 package dev.platte.admin.web;
 
 import dev.platte.catalog.CatalogService;
+import dev.platte.gate.AlertReceiver;
+import dev.platte.gate.GateService;
 import dev.platte.common.InvalidInputException;
 import dev.platte.fleet.FleetStatistics;
 import dev.platte.fleet.TimelineRange;
@@ -34,10 +36,14 @@ class GroupPageController {
     private final Dashboard dashboard;
     private final JsonMapper json;
     private final ExtensionGuard extensions;
+    private final GateService gates;
+    private final AlertReceiver alerts;
 
     GroupPageController(CatalogService catalog, GroupService groups, FleetStatistics statistics,
-            Dashboard dashboard, JsonMapper json, ExtensionGuard extensions) {
+            Dashboard dashboard, JsonMapper json, ExtensionGuard extensions, GateService gates, AlertReceiver alerts) {
         this.extensions = extensions;
+        this.alerts = alerts;
+        this.gates = gates;
         this.catalog = catalog;
         this.groups = groups;
         this.statistics = statistics;
@@ -59,6 +65,11 @@ class GroupPageController {
                 .toList());
         model.addAttribute("activity", dashboard.latestActivity(group.applicationId(), group.id(), 15));
         model.addAttribute("missingExtensions", extensions.forGroup(group));
+        model.addAttribute("gates", gates.gates(app, id));
+        var alertSettings = alerts.settings(app, id);
+        model.addAttribute("alertSettings", alertSettings);
+        model.addAttribute("alertMatchers", alertSettings.matchers().labels().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(java.util.stream.Collectors.joining("\n")));
         return DETAIL;
     }
 

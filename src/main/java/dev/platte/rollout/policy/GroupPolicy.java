@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A group's rollout policy as the decision sees it. Limits that are {@code null} are unlimited; a
  * {@code null} ramp or auto-halt is not used; no windows means any time. {@code holdMissingExtension}
- * holds nodes whose OEM extension the target lacks (see {@link OemExtensions}).
+ * holds nodes whose OEM extension the target lacks (see {@link OemExtensions}). {@code gateUnknown}: a health
+ * gate of the group cannot be evaluated and is configured to hold new grants meanwhile.
  */
 public record GroupPolicy(
         boolean updatesEnabled,
@@ -19,18 +20,19 @@ public record GroupPolicy(
         List<MaintenanceWindow> windows,
         Ramp ramp,
         AutoHalt autoHalt,
-        boolean holdMissingExtension) {
+        boolean holdMissingExtension,
+        boolean gateUnknown) {
 
     public GroupPolicy {
         windows = windows == null ? List.of() : List.copyOf(windows);
     }
 
-    /** With the missing-extension guard on, its default. */
+    /** With the missing-extension guard on, its default, and every health gate known. */
     public GroupPolicy(boolean updatesEnabled, boolean paused, boolean safeMode, Integer maxUpdatesPerPeriod,
             Duration updatePeriod, Integer maxConcurrentUpdates, Duration updateTimeout, List<MaintenanceWindow> windows,
             Ramp ramp, AutoHalt autoHalt) {
         this(updatesEnabled, paused, safeMode, maxUpdatesPerPeriod, updatePeriod, maxConcurrentUpdates, updateTimeout,
-                windows, ramp, autoHalt, true);
+                windows, ramp, autoHalt, true, false);
     }
 
     /** A policy that grants everything at once. */

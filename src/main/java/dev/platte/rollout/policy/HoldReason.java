@@ -4,6 +4,7 @@ package dev.platte.rollout.policy;
 public enum HoldReason {
     UPDATES_DISABLED,
     PAUSED,
+    GATE_UNKNOWN,
     OUTSIDE_WINDOW,
     NOT_IN_RAMP,
     AWAITING_CANARY,

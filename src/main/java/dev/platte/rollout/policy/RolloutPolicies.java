@@ -30,6 +30,9 @@ public final class RolloutPolicies {
         if (policy.paused()) {
             return RolloutDecision.hold(HoldReason.PAUSED);
         }
+        if (policy.gateUnknown()) {
+            return RolloutDecision.hold(HoldReason.GATE_UNKNOWN);
+        }
         // Before windows and ramp: whenever its turn comes, this node could not finish this target.
         if (policy.holdMissingExtension() && extensions.missingFor(oem)) {
             return RolloutDecision.hold(HoldReason.MISSING_EXTENSION);

@@ -22,7 +22,7 @@ class MissingExtensionPolicyTests {
 
     private static GroupPolicy policy(boolean holdMissingExtension) {
         return new GroupPolicy(true, false, false, null, Duration.ofHours(1), null, Duration.ofHours(1), List.of(), null,
-                null, holdMissingExtension);
+                null, holdMissingExtension, false);
     }
 
     private static RolloutProgress progress() {
@@ -69,9 +69,9 @@ class MissingExtensionPolicyTests {
     @Test
     void aDisabledOrPausedGroupSaysSoFirst() {
         var disabled = new GroupPolicy(false, false, false, null, Duration.ofHours(1), null, Duration.ofHours(1),
-                List.of(), null, null, true);
+                List.of(), null, null, true, false);
         var paused = new GroupPolicy(true, true, false, null, Duration.ofHours(1), null, Duration.ofHours(1), List.of(),
-                null, null, true);
+                null, null, true, false);
 
         assertThat(decide(disabled, "vmware", AZURE_AND_QEMU)).isEqualTo("UPDATES_DISABLED");
         assertThat(decide(paused, "vmware", AZURE_AND_QEMU)).isEqualTo("PAUSED");
@@ -80,7 +80,7 @@ class MissingExtensionPolicyTests {
     @Test
     void holdsBeforeTheRampOrTheCanaryCouldPickTheNode() {
         var safe = new GroupPolicy(true, false, true, null, Duration.ofHours(1), null, Duration.ofHours(1), List.of(),
-                new Ramp(100, Duration.ofHours(1)), null, true);
+                new Ramp(100, Duration.ofHours(1)), null, true, false);
 
         assertThat(decide(safe, "vmware", AZURE_AND_QEMU)).isEqualTo("MISSING_EXTENSION");
         // The same node and package without the guard would have become the canary.

@@ -57,6 +57,21 @@ class RolloutPoliciesTests {
                 .isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "paused={0}, gate unknown={1} -> {2}")
+    @CsvSource({
+        "false, true,  GATE_UNKNOWN",
+        "true,  true,  PAUSED",
+        "false, false, GRANT",
+    })
+    void holdsWhileAHealthGateIsUnknownUnlessTheGroupIsPausedAnyway(boolean paused, boolean gateUnknown,
+            String expected) {
+        var p = new GroupPolicy(true, paused, false, null, Duration.ofHours(1), null, Duration.ofHours(1), List.of(),
+                null, null, true, gateUnknown);
+
+        assertThat(outcome(RolloutPolicies.decide(p, progress(0, 0, CanaryState.NONE), MACHINE, TARGET, NOW)))
+                .isEqualTo(expected);
+    }
+
     @ParameterizedTest(name = "max {0}/period, {1} granted -> {2}")
     @CsvSource({
         "1,   0, GRANT",

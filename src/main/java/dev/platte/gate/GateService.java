@@ -1,0 +1,79 @@
+package dev.platte.gate;
+
+import dev.platte.audit.AuditTrail;
+import dev.platte.common.ConflictException;
+import dev.platte.common.NotFoundException;
+import dev.platte.rollout.GroupService;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** A group's health gates: adding, changing and removing them, audited. */
+@Service
+@Transactional
+public class GateService {
+
+    static final int MAX_GATES_PER_GROUP = 20;
+
+    private final GateRepository gates;
+    private final GroupService groups;
+    private final GroupGateHold holds;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    GateService(GateRepository gates, GroupService groups, GroupGateHold holds, AuditTrail audit, Clock clock) {
+        this.gates = gates;
+        this.groups = groups;
+        this.holds = holds;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Gate> gates(String applicationReference, UUID groupId) {
+        return gates.findByGroupIdOrderByName(groups.group(applicationReference, groupId).id());
+    }
+
+    @Transactional(readOnly = true)
+    public Gate gate(String applicationReference, UUID groupId, UUID gateId) {
+        var group = groups.group(applicationReference, groupId);
+        return gates.findByIdAndGroupId(gateId, group.id())
+                .orElseThrow(() -> new NotFoundException("no gate " + gateId + " in group " + group.name()));
+    }
+
+    public Gate create(String applicationReference, UUID groupId, GateSettings settings) {
+        var group = groups.group(applicationReference, groupId);
+        if (gates.existsByGroupIdAndName(group.id(), settings.name())) {
+            throw new ConflictException("group " + group.name() + " already has a gate named " + settings.name());
+        }
+        if (gates.findByGroupIdOrderByName(group.id()).size() >= MAX_GATES_PER_GROUP) {
+            throw new ConflictException("a group has at most " + MAX_GATES_PER_GROUP + " gates");
+        }
+        var gate = gates.save(new Gate(group.id(), settings, clock.instant()));
+        audit.record("gate.create", "gate", gate.id(), null, gate.snapshot());
+        return gate;
+    }
+
+    public Gate update(String applicationReference, UUID groupId, UUID gateId, GateSettings settings) {
+        var gate = gate(applicationReference, groupId, gateId);
+        if (!gate.name().equals(settings.name()) && gates.existsByGroupIdAndName(gate.groupId(), settings.name())) {
+            throw new ConflictException("the group already has a gate named " + settings.name());
+        }
+        var before = gate.snapshot();
+        gate.change(settings, clock.instant());
+        audit.record("gate.update", "gate", gate.id(), before, gate.snapshot());
+        gates.flush();
+        holds.refresh(gate.groupId());
+        return gate;
+    }
+
+    public void delete(String applicationReference, UUID groupId, UUID gateId) {
+        var gate = gate(applicationReference, groupId, gateId);
+        gates.delete(gate);
+        audit.record("gate.delete", "gate", gate.id(), gate.snapshot(), null);
+        gates.flush();
+        holds.refresh(gate.groupId());
+    }
+}
