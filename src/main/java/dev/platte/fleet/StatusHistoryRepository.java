@@ -3,6 +3,7 @@ package dev.platte.fleet;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -10,7 +11,9 @@ import org.springframework.data.repository.query.Param;
 
 interface StatusHistoryRepository extends JpaRepository<StatusHistoryEntry, Long> {
 
-    List<StatusHistoryEntry> findByMachineIdAndApplicationIdOrderByCreatedAtAscIdAsc(String machineId, UUID applicationId);
+    /** The newest status changes first, at most {@code limit}. */
+    List<StatusHistoryEntry> findByMachineIdAndApplicationIdOrderByCreatedAtDescIdDesc(String machineId,
+            UUID applicationId, Limit limit);
 
     @Query("""
             select count(h) from StatusHistoryEntry h

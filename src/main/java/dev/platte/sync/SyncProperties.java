@@ -21,6 +21,8 @@ public record SyncProperties(@DefaultValue("false") boolean enabled, @DefaultVal
      * @param application the local application (UUID or product id) the packages go to
      * @param upstreamAppId the application id to ask upstream for
      * @param mirrorPayloads download and verify payloads into the local store and serve them from here
+     * @param syncerSecret for an upstream Platte: one of its {@code platte.omaha.syncer-secrets}, sent as the
+     *     {@code Platte-Syncer-Secret} header; without it that Platte answers as to a node (one manifest, no floors)
      */
     public record Upstream(
             @DefaultValue("flatcar") String name,
@@ -30,7 +32,8 @@ public record SyncProperties(@DefaultValue("false") boolean enabled, @DefaultVal
             @DefaultValue({"stable", "beta", "alpha", "lts"}) List<String> channels,
             @DefaultValue({"amd64", "arm64"}) List<String> arches,
             @DefaultValue("1h") Duration interval,
-            @DefaultValue("false") boolean mirrorPayloads) {}
+            @DefaultValue("false") boolean mirrorPayloads,
+            String syncerSecret) {}
 
     /** The upstreams to follow: the configured ones, or the public Flatcar server when none is. */
     public List<Upstream> effectiveUpstreams() {
@@ -39,7 +42,7 @@ public record SyncProperties(@DefaultValue("false") boolean enabled, @DefaultVal
         }
         return upstreams.isEmpty()
                 ? List.of(new Upstream("flatcar", PUBLIC_FLATCAR, FLATCAR_APP, FLATCAR_APP,
-                        List.of("stable", "beta", "alpha", "lts"), List.of("amd64", "arm64"), Duration.ofHours(1), false))
+                        List.of("stable", "beta", "alpha", "lts"), List.of("amd64", "arm64"), Duration.ofHours(1), false, null))
                 : upstreams;
     }
 }

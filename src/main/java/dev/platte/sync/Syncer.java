@@ -231,11 +231,15 @@ public class Syncer {
     /** Sends one request upstream and returns its update check, or says what was wrong with the answer. */
     private ParsedUpdateCheck ask(SyncProperties.Upstream upstream, OmahaRequest request)
             throws IOException, InterruptedException, SyncException, MalformedOmahaResponseException {
-        var response = http.send(HttpRequest.newBuilder(upstream.url())
+        var post = HttpRequest.newBuilder(upstream.url())
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "text/xml; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(codec.encodeRequest(request)))
-                .build(), BodyHandlers.ofByteArray());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(codec.encodeRequest(request)));
+        if (upstream.syncerSecret() != null && !upstream.syncerSecret().isBlank()) {
+            // An upstream Platte gives syncer answers only to requests that prove they come from a syncer.
+            post.header("Platte-Syncer-Secret", upstream.syncerSecret());
+        }
+        var response = http.send(post.build(), BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new SyncException("upstream answered HTTP " + response.statusCode());
         }

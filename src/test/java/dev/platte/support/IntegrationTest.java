@@ -25,7 +25,11 @@ import org.springframework.test.context.ContextConfiguration;
             "platte.retention.enabled=false",
             // Retirement is marked by tests themselves too: a test moving the clock must not retire other tests' nodes.
             "platte.fleet.retire-interval=1h",
-            "spring.datasource.hikari.connection-timeout=" + IntegrationTest.POOL_WAIT_MILLIS
+            "spring.datasource.hikari.connection-timeout=" + IntegrationTest.POOL_WAIT_MILLIS,
+            "platte.omaha.syncer-secrets=" + IntegrationTest.SYNCER_SECRET,
+            // Tests register thousands of machines from loopback, like one big site behind one NAT; the
+            // hostile-traffic test connects from 127.0.0.2 and so meets the default registration limit.
+            "platte.omaha.registration-limit.exempt=127.0.0.1,::1"
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(TestClockConfiguration.class)
@@ -33,6 +37,9 @@ public @interface IntegrationTest {
 
     String ADMIN = "admin";
     String PASSWORD = "integration-test-password";
+
+    /** What syncers send to get syncer answers (as a header or the path after /v1/update/). */
+    String SYNCER_SECRET = "integration-test-syncer-secret";
 
     /**
      * The grant stampedes send 500 checks at once, serialized on one row lock, through 10 connections
