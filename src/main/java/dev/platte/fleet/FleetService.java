@@ -6,6 +6,7 @@ import dev.platte.common.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -173,6 +174,26 @@ public class FleetService {
     @Transactional(readOnly = true)
     public boolean anyActiveInstanceNotOn(UUID groupId, String version, Instant checkedAfter) {
         return states.existsActiveNotOn(groupId, version, checkedAfter);
+    }
+
+    /**
+     * Whether the group has machines that need {@code version} (not retired, not on it) and that Platte
+     * registered before {@code before}: then only those may become a safe-mode canary.
+     */
+    @Transactional(readOnly = true)
+    public boolean hasMachinesRegisteredBefore(UUID groupId, Instant before, String version) {
+        return states.existsRegisteredBefore(groupId, before, version);
+    }
+
+    /** Whether the node began (downloading or later) the update it was last granted. */
+    @Transactional(readOnly = true)
+    public boolean beganLastGrant(String machineId, UUID applicationId) {
+        var state = states.findById(new InstanceAppId(machineId, applicationId)).orElse(null);
+        if (state == null || state.lastGrantedAt() == null) {
+            return false;
+        }
+        return history.existsSince(machineId, applicationId, EnumSet.of(InstanceStatus.DOWNLOADING,
+                InstanceStatus.DOWNLOADED, InstanceStatus.INSTALLED), state.lastGrantedAt());
     }
 
     /** Marks updates granted at or before {@code grantedBefore} and still unfinished as timed out. */

@@ -147,9 +147,13 @@ public class InstanceAppState {
         return changeTo(InstanceStatus.INSTALLED, now);
     }
 
-    /** An update_engine error ends the attempt, so the node's next check is answered afresh. */
+    /**
+     * An update_engine error ends the attempt, so the node's next check is answered afresh. It counts only
+     * from a node that was granted an update and began it (downloading or later): an error from anyone
+     * else is kept as an event but fails nothing, so made-up machines cannot fake failures cheaply.
+     */
     boolean markFailed(long errorCode, Instant now) {
-        if (!updateInProgress) {
+        if (!updateInProgress || lastGrantedVersion == null || !status.begun()) {
             return false;
         }
         this.updateInProgress = false;

@@ -1,6 +1,7 @@
 package dev.platte.fleet;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.Limit;
@@ -14,6 +15,13 @@ interface StatusHistoryRepository extends JpaRepository<StatusHistoryEntry, Long
     /** The newest status changes first, at most {@code limit}. */
     List<StatusHistoryEntry> findByMachineIdAndApplicationIdOrderByCreatedAtDescIdDesc(String machineId,
             UUID applicationId, Limit limit);
+
+    @Query("""
+            select count(h) > 0 from StatusHistoryEntry h
+            where h.machineId = :machineId and h.applicationId = :applicationId and h.status in :statuses
+              and h.createdAt >= :since""")
+    boolean existsSince(@Param("machineId") String machineId, @Param("applicationId") UUID applicationId,
+            @Param("statuses") Collection<InstanceStatus> statuses, @Param("since") Instant since);
 
     @Query("""
             select count(h) from StatusHistoryEntry h

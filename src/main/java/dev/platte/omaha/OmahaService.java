@@ -342,7 +342,7 @@ class OmahaService {
                 && catalog.updatePath(channel, target, state.version()).hasFloors()) {
             return new AppOutcome.NoUpdate(NoUpdateReason.FLOORS_NEED_MULTI_MANIFEST, null, pollInterval);
         }
-        return switch (rollouts.decide(group, target, state.machineId(), now)) {
+        return switch (rollouts.decide(group, target, state.machineId(), state.createdAt(), now)) {
             case RolloutDecision.Grant ignored -> {
                 var path = catalog.updatePath(channel, target, state.version());
                 // A syncer takes every step at once, so its grant is the target itself.

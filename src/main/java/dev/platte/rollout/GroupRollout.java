@@ -105,7 +105,7 @@ public class GroupRollout {
         failures = 0;
     }
 
-    private boolean isPendingCanary(String machineId) {
+    boolean isPendingCanary(String machineId) {
         return "pending".equals(canaryOutcome) && machineId.equals(canaryMachineId);
     }
 

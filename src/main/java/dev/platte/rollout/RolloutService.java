@@ -10,6 +10,7 @@ import dev.platte.fleet.FleetService;
 import dev.platte.fleet.InstanceStatus;
 import dev.platte.fleet.InstanceStatusChanged;
 import dev.platte.fleet.UpdateEngineErrors;
+import dev.platte.rollout.policy.CanaryRule;
 import dev.platte.rollout.policy.GroupPolicy;
 import dev.platte.rollout.policy.RolloutDecision;
 import dev.platte.rollout.policy.RolloutPolicies;
@@ -47,9 +48,11 @@ public class RolloutService {
     private final Clock clock;
     private final Map<UUID, Counters> counters = new ConcurrentHashMap<>();
     private final ApplicationEventPublisher publisher;
+    private final CanaryRule canaryRule;
 
     RolloutService(GroupRolloutRepository rollouts, UpdateGroupRepository groups, FleetService fleet,
-            ActivityService activity, Clock clock, ApplicationEventPublisher publisher) {
+            ActivityService activity, Clock clock, ApplicationEventPublisher publisher, RolloutProperties properties) {
+        this.canaryRule = new CanaryRule(properties.canaryTenure());
         this.rollouts = rollouts;
         this.groups = groups;
         this.fleet = fleet;
@@ -63,7 +66,8 @@ public class RolloutService {
      * no lock; a grant is decided again under the group's row lock, in the caller's transaction, so
      * limits hold exactly across threads and replicas.
      */
-    public RolloutDecision decide(UpdateGroup group, UpdatePackage target, String machineId, Instant now) {
+    public RolloutDecision decide(UpdateGroup group, UpdatePackage target, String machineId, Instant registeredAt,
+            Instant now) {
         var policy = group.policy();
         // A look without the lock: a hold seen here can only delay a node until its next check.
         var glance = glance(group.id(), policy, target.id(), target.version(),
@@ -72,8 +76,11 @@ public class RolloutService {
             return glance;
         }
         var rollout = lock(group, target.id(), target.version(), now);
-        var decision = RolloutPolicies.decide(policy, progress(group, rollout, now), machineId,
-                target.version(), now);
+        var progress = progress(group, rollout, now);
+        var candidate = !policy.safeMode() || progress.canary() != CanaryState.NONE
+                || canaryRule.admits(registeredAt, rollout.startedAt(),
+                        fleet.hasMachinesRegisteredBefore(group.id(), rollout.startedAt(), target.version()), now);
+        var decision = RolloutPolicies.decide(policy, progress, machineId, target.version(), now, candidate);
         if (decision instanceof RolloutDecision.Grant grant) {
             rollout.recordGrant(machineId, grant.canary());
         }
@@ -83,7 +90,8 @@ public class RolloutService {
     /**
      * The decision as far as it can be made without the lock, from a rollout row read by the caller and
      * counters at most {@link #COUNTERS_MAX_AGE} old: a {@code Hold} only delays the node to its next
-     * check, and a {@code Grant} means "ask {@link #decide} under the lock". Opens no transaction of its
+     * check, and a {@code Grant} means "ask {@link #decide} under the lock" (which also decides whether
+     * the node may become the canary). Opens no transaction of its
      * own: the quick path has none, and usually needs no database here at all.
      */
     @Transactional(propagation = Propagation.SUPPORTS)
@@ -207,6 +215,12 @@ public class RolloutService {
                 change.machineId(), change.grantedVersion(), null, "Instance %s %s".formatted(change.machineId(), what)));
         var rollout = rollouts.findForUpdate(change.groupId()).orElse(null);
         if (rollout == null || !change.grantedVersion().equals(rollout.targetVersion())) {
+            return;
+        }
+        // A grant never started on says nothing about the target, and made-up machines could fake it by
+        // going silent: only the canary's timeout counts without it.
+        if (timedOut && !rollout.isPendingCanary(change.machineId())
+                && !fleet.beganLastGrant(change.machineId(), change.applicationId())) {
             return;
         }
         if (rollout.recordFailure(change.machineId())) {

@@ -29,7 +29,9 @@ import org.springframework.test.context.ContextConfiguration;
             "platte.omaha.syncer-secrets=" + IntegrationTest.SYNCER_SECRET,
             // Tests register thousands of machines from loopback, like one big site behind one NAT; the
             // hostile-traffic test connects from 127.0.0.2 and so meets the default registration limit.
-            "platte.omaha.registration-limit.exempt=127.0.0.1,::1"
+            "platte.omaha.registration-limit.exempt=127.0.0.1,::1",
+            // Safe-mode tests start rollouts in fresh groups of fresh machines; in production these wait a day.
+            "platte.rollout.canary-tenure=0s"
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(TestClockConfiguration.class)

@@ -28,8 +28,18 @@ public final class RolloutPolicies {
         return RolloutDecision.grant();
     }
 
+    /** The decision for a node that may become the canary (see {@link CanaryRule}). */
     public static RolloutDecision decide(GroupPolicy policy, RolloutProgress progress, String machineId,
             String targetVersion, Instant now) {
+        return decide(policy, progress, machineId, targetVersion, now, true);
+    }
+
+    /**
+     * @param canaryCandidate whether {@link CanaryRule} lets this node become the canary; one that may not
+     *     waits for the canary like every other node
+     */
+    public static RolloutDecision decide(GroupPolicy policy, RolloutProgress progress, String machineId,
+            String targetVersion, Instant now, boolean canaryCandidate) {
         var admitted = admit(policy, machineId, targetVersion, progress.startedAt(), now);
         if (admitted instanceof RolloutDecision.Hold) {
             return admitted;
@@ -37,7 +47,12 @@ public final class RolloutPolicies {
         boolean canary = false;
         if (policy.safeMode()) {
             switch (progress.canary()) {
-                case NONE -> canary = true;
+                case NONE -> {
+                    if (!canaryCandidate) {
+                        return RolloutDecision.hold(HoldReason.AWAITING_CANARY);
+                    }
+                    canary = true;
+                }
                 case PENDING -> {
                     if (!machineId.equals(progress.canaryMachineId())) {
                         return RolloutDecision.hold(HoldReason.AWAITING_CANARY);
