@@ -28,7 +28,7 @@ final class NodeWarnings {
             .expireAfterWrite(PERIOD)
             .build();
     private final Bucket budget = Bucket.builder()
-            .addLimit(Bandwidth.builder().capacity(MAX_PER_PERIOD).refillGreedy(MAX_PER_PERIOD, PERIOD).build())
+            .addLimit(Bandwidth.builder().capacity(MAX_PER_PERIOD).refillIntervally(MAX_PER_PERIOD, PERIOD).build())
             .build();
     private final AtomicLong suppressed = new AtomicLong();
 

@@ -229,7 +229,8 @@ class RolloutIntegrationTests extends ServerTest {
     @Test
     void startsANewRolloutWhenTheChannelIsPromoted() {
         var release = fixture.release("2.0.0", Map.of("safeMode", true));
-        check(node(release), "1.0.0");
+        var known = node(release);
+        assertThat(check(known, "2.0.0")).isEqualTo("noupdate");
         var newer = fixture.pkg(release.appId(), "2.1.0");
 
         client.ok("PUT", "/api/v1/apps/" + release.appId() + "/channels/" + release.channelId() + "/package",
@@ -247,7 +248,8 @@ class RolloutIntegrationTests extends ServerTest {
             assertThat(a.get("kind").asString()).isEqualTo("channel_promoted");
             assertThat(a.get("actor").asString()).isEqualTo(IntegrationTest.ADMIN);
         });
-        assertThat(check(node(release), "1.0.0")).isEqualTo("ok");
+        assertThat(check(node(release), "2.0.0")).as("registered after the rollout started").isEqualTo("noupdate");
+        assertThat(check(known, "2.0.0")).as("known before: the canary").isEqualTo("ok");
     }
 
     @Test

@@ -11,6 +11,9 @@ import java.time.Instant;
  */
 public record CanaryRule(Duration tenure) {
 
+    /** PostgreSQL keeps microseconds, the clock nanoseconds: a time read back may be rounded up by a fraction. */
+    private static final Duration READ_BACK_SLACK = Duration.ofMillis(1);
+
     public CanaryRule {
         if (tenure == null || tenure.isNegative()) {
             throw new IllegalArgumentException("the canary tenure must not be negative");
@@ -25,6 +28,6 @@ public record CanaryRule(Duration tenure) {
         if (registeredAt.isBefore(rolloutStart)) {
             return true;
         }
-        return !groupHadEarlierMachines && !registeredAt.isAfter(now.minus(tenure));
+        return !groupHadEarlierMachines && !registeredAt.isAfter(now.minus(tenure).plus(READ_BACK_SLACK));
     }
 }
