@@ -132,17 +132,29 @@ public class InstanceAppState {
         return changeTo(InstanceStatus.ON_HOLD, now);
     }
 
+    // Progress and completion count only from a node Platte granted an update: a made-up machine's reports
+    // are kept as events, but move no status (and so no rollout counter, history row or metric).
+
     boolean markDownloading(Instant now) {
+        if (lastGrantedVersion == null) {
+            return false;
+        }
         this.updateInProgress = true;
         return changeTo(InstanceStatus.DOWNLOADING, now);
     }
 
     boolean markDownloaded(Instant now) {
+        if (lastGrantedVersion == null) {
+            return false;
+        }
         this.updateInProgress = true;
         return changeTo(InstanceStatus.DOWNLOADED, now);
     }
 
     boolean markInstalled(Instant now) {
+        if (lastGrantedVersion == null) {
+            return false;
+        }
         this.updateInProgress = true;
         return changeTo(InstanceStatus.INSTALLED, now);
     }
@@ -166,7 +178,7 @@ public class InstanceAppState {
         if (!updateInProgress && status != InstanceStatus.TIMED_OUT) {
             return false;
         }
-        if (lastGrantedVersion != null && Versions.compare(version, lastGrantedVersion) < 0) {
+        if (lastGrantedVersion == null || Versions.compare(version, lastGrantedVersion) < 0) {
             return false;
         }
         return complete(now);

@@ -21,8 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("platte.omaha.registration-limit")
 public record RegistrationLimitProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("100") int burst,
-        @DefaultValue("30") int perMinute,
+        @DefaultValue("200") int burst,
+        @DefaultValue("60") int perMinute,
         @DefaultValue List<String> exempt,
         @DefaultValue("100000") int maxAddresses) {
 

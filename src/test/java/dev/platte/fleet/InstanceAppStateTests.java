@@ -80,6 +80,19 @@ class InstanceAppStateTests {
     }
 
     @Test
+    void movesNoStatusOnReportsFromANodeThatWasNeverGranted() {
+        var state = onVersion("1.0.0");
+
+        assertThat(state.markDownloading(T0)).isFalse();
+        assertThat(state.markDownloaded(T0)).isFalse();
+        assertThat(state.markInstalled(T0)).isFalse();
+        assertThat(state.markRebootedFrom(T0)).isFalse();
+        assertThat(state.report(null, "9.0.0", true, T0)).isFalse();
+        assertThat(state.status()).isEqualTo(InstanceStatus.UNDEFINED);
+        assertThat(state.updateInProgress()).isFalse();
+    }
+
+    @Test
     void reportsNoChangeWhenTheStatusStaysTheSame() {
         var state = onVersion("1.0.0");
         state.hold("paused", T0);

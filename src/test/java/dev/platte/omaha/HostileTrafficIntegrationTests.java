@@ -57,6 +57,7 @@ class HostileTrafficIntegrationTests extends ServerTest {
     @Autowired
     MeterRegistry meters;
 
+    private final HttpClient loopback = HttpClient.newHttpClient();
     private final List<Integer> statuses = new ArrayList<>();
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private final Logger platteLogger = (Logger) LoggerFactory.getLogger("dev.platte");
@@ -272,7 +273,7 @@ class HostileTrafficIntegrationTests extends ServerTest {
     }
 
     private HttpClient loopback() {
-        return HttpClient.newHttpClient();
+        return loopback;
     }
 
     /** A client whose connections come from {@code address} (any 127.x address is loopback on Linux). */
