@@ -26,8 +26,8 @@ out=$root/target/benchmark/abuse.txt
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 export PATH=${JAVA_HOME:+$JAVA_HOME/bin:}$PATH
 
-log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 
 for tool in psql curl python3 jcmd jstat; do
     command -v "$tool" >/dev/null || die "$tool is needed (psql: apt-get install postgresql-client)"
@@ -40,26 +40,12 @@ fi
 jar=$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)
 [[ -n "$jar" ]] || die "no target/platte-*.jar: build it or drop --no-build"
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-    local port=$1
-    until port_free "$port"; do port=$((port + 1)); done
-    echo "$port"
-}
 port=$(free_port "${ABUSE_PORT:-18580}")
 pg_port=$(free_port "${ABUSE_PG_PORT:-15582}")
 base=http://127.0.0.1:$port
 pgdata=$work/postgres
 server_pid=""
 
-stop_postgres() { # ours only: the postmaster whose command line names our data directory
-    local pm
-    pm=$([[ -f "$pgdata/postmaster.pid" ]] && head -1 "$pgdata/postmaster.pid" || true)
-    if [[ -n "$pm" ]] && grep -qa -- "$pgdata" "/proc/$pm/cmdline" 2>/dev/null; then
-        kill -INT "$pm" 2>/dev/null || true
-        for _ in $(seq 30); do kill -0 "$pm" 2>/dev/null || break; sleep 1; done
-    fi
-}
 stop_everything() {
     if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
         log "stopping the server (pid $server_pid)"
