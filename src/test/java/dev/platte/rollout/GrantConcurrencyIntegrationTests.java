@@ -137,6 +137,8 @@ class GrantConcurrencyIntegrationTests extends ServerTest {
                     "--spring.datasource.password=" + db.password(),
                     "--platte.admin.password=" + IntegrationTest.PASSWORD,
                     "--platte.rollout.timeout-check-interval=1h",
+                    // The stampede registers hundreds of new machines from loopback, as the test context allows.
+                    "--platte.omaha.registration-limit.exempt=127.0.0.1,::1",
                     "--spring.datasource.hikari.connection-timeout=" + IntegrationTest.POOL_WAIT_MILLIS);
         }
         return secondReplica.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
