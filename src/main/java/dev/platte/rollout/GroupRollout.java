@@ -113,11 +113,6 @@ public class GroupRollout {
         return RolloutView.canaryOf(canaryOutcome);
     }
 
-    /** This row as the hot path reads it, without a lock. */
-    RolloutView view() {
-        return new RolloutView(packageId, startedAt, canaryMachineId, canaryOutcome);
-    }
-
     public UUID groupId() {
         return groupId;
     }

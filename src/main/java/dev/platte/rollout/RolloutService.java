@@ -71,7 +71,7 @@ public class RolloutService {
         var policy = group.policy();
         // A look without the lock: a hold seen here can only delay a node until its next check.
         var glance = glance(group.id(), policy, target.id(), target.version(),
-                rollouts.findById(group.id()).map(GroupRollout::view).orElse(null), machineId, now);
+                rollouts.findView(group.id()).orElse(null), machineId, now);
         if (glance instanceof RolloutDecision.Hold) {
             return glance;
         }

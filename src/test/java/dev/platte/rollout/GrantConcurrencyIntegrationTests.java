@@ -75,6 +75,20 @@ class GrantConcurrencyIntegrationTests extends ServerTest {
     }
 
     @Test
+    void grantsExactlyOneCanaryWhenThePromotionStartedTheRolloutBeforeAnyCheck() throws Exception {
+        var release = fixture.release("2.0.0", Map.of("safeMode", true));
+        var newer = fixture.pkg(release.appId(), "2.1.0");
+        client.ok("PUT", "/api/v1/apps/" + release.appId() + "/channels/" + release.channelId() + "/package",
+                Map.of("packageId", newer));
+
+        // Every check first reads a rollout row without a canary; under the lock it must see the canary granted meanwhile.
+        var granted = stampede(release, List.of(port));
+
+        assertThat(granted).isEqualTo(1);
+        assertThat(grantsRecorded(release)).isEqualTo(1);
+    }
+
+    @Test
     void holdsTheLimitsAcrossTwoReplicasSharingOneDatabase() throws Exception {
         var replicaPort = startSecondReplica();
         var perPeriod = fixture.release("2.0.0", Map.of("maxUpdatesPerPeriod", 9, "updatePeriod", "PT1H"));
