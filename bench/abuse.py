@@ -117,6 +117,7 @@ def main():
 
     package("1.0.0")
     target = package("2.0.0")
+    newer = package("2.1.0")
     package("9.9.9")  # never promoted: only a proven syncer may pin it
     channel = api(admin, "POST", f"/apps/{app}/channels", {"name": "stable", "arch": "amd64", "packageId": target})["id"]
     group_id = api(admin, "POST", f"/apps/{app}/groups", {"name": "Stable", "track": "stable", "channelId": channel,
@@ -126,6 +127,8 @@ def main():
     real = uuid.uuid4().hex
     status, _, _ = node.request("POST", "/v1/update/", omaha(app, real, "stable", version="2.0.0"), xml)
     assert status == 200, status
+    # A safe-mode rollout starts with one real machine known: only it may become the canary.
+    api(admin, "PUT", f"/apps/{app}/channels/{channel}/package", {"packageId": newer})
 
     print(f"{'shape':<20} {'reqs':>6} {'time':>7}  statuses")
     long_track = "x&#10;FORGED " * (60_000 // 13)
@@ -173,12 +176,17 @@ def main():
     measure("sign-in-api-burst", 50, lambda i: admin.request("GET", "/api/v1/apps", None, wrong)[0])
 
     # What must still hold afterwards.
+    group = api(admin, "GET", f"/apps/{app}/groups/{group_id}")
+    rollout = group.get("rollout") or {}
+    before = f"canary {rollout.get('canary')}, failures {rollout.get('failures')}"
     status, _, body = node.request("POST", "/v1/update/", omaha(app, real, "stable", version="2.0.0"), xml)
     group = api(admin, "GET", f"/apps/{app}/groups/{group_id}")
     rollout = group.get("rollout") or {}
-    print(f"after: a real node is answered HTTP {status}; group paused: {group.get('paused') is not None}; "
-          f"rollout canary: {rollout.get('canary')}, failures: {rollout.get('failures')}; "
-          f"log lines with a raw forged line: {sum(1 for line in open(LOG, errors='replace') if line.startswith('FORGED') or line.startswith('ERROR forged'))}")
+    answered = "with the update" if b'<updatecheck status="ok"' in body else "without an update"
+    forged_lines = sum(1 for line in open(LOG, errors="replace") if line.startswith(("FORGED", "ERROR forged")))
+    print(f"after: rollout {before}, group paused: {group.get('paused') is not None}; the real machine is answered "
+          f"HTTP {status} {answered} and is the canary: {rollout.get('canaryMachineId') == real}; "
+          f"log lines starting with a forged text: {forged_lines}")
 
 
 if __name__ == "__main__":
