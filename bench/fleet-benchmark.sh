@@ -39,8 +39,8 @@ jstat=${JAVA_HOME:+$JAVA_HOME/bin/}jstat
 
 # Thousands separators whatever the locale.
 num() { sed ':a; s/\B[0-9]\{3\}\>/,&/; ta' <<<"$1"; }
-log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 
 [[ "$instances" =~ ^[0-9]+$ && "$instances" -ge 10 ]] || die "instances must be a number >= 10"
 [[ "$seconds" =~ ^[0-9]+$ && "$seconds" -ge 5 ]] || die "seconds must be a number >= 5"
@@ -66,12 +66,6 @@ fi
 jar=$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)
 [[ -n "$jar" ]] || die "no target/platte-*.jar: build it or drop --no-build"
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-    local port=$1
-    until port_free "$port"; do port=$((port + 1)); done
-    echo "$port"
-}
 port=$(free_port "${BENCH_PORT:-18480}")
 pg_port=$(free_port "${BENCH_PG_PORT:-15482}")
 base=http://127.0.0.1:$port
@@ -80,17 +74,6 @@ pgdata=$work/postgres
 server_pid=""
 sampler_pid=""
 
-postmaster_pid() {
-    [[ -f "$pgdata/postmaster.pid" ]] && head -1 "$pgdata/postmaster.pid" || true
-}
-stop_postgres() { # ours only: the postmaster whose command line names our data directory
-    local pm
-    pm=$(postmaster_pid)
-    if [[ -n "$pm" ]] && grep -qa -- "$pgdata" "/proc/$pm/cmdline" 2>/dev/null; then
-        kill -INT "$pm" 2>/dev/null || true
-        for _ in $(seq 30); do kill -0 "$pm" 2>/dev/null || break; sleep 1; done
-    fi
-}
 
 stop_postgres # left over from a run that was killed
 rm -rf "$work"

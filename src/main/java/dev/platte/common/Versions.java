@@ -1,8 +1,8 @@
 package dev.platte.common;
 
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.semver4j.Semver;
 
 /** Semantic versions as Omaha clients report them; build metadata never affects ordering. */
@@ -10,10 +10,11 @@ public final class Versions {
 
     /**
      * Parsed versions, as every update check compares a few: a fleet runs a handful of versions, and
-     * parsing costs more than the rest of a quick answer's decision. Bounded, as versions come from nodes.
+     * parsing costs more than the rest of a quick answer's decision. Bounded, as versions come from nodes,
+     * and least recently used first out, so made-up versions cannot crowd out the fleet's real ones.
      */
     private static final int MAX_CACHED = 10_000;
-    private static final Map<String, Optional<Semver>> PARSED = new ConcurrentHashMap<>();
+    private static final Cache<String, Optional<Semver>> PARSED = Caffeine.newBuilder().maximumSize(MAX_CACHED).build();
 
     private Versions() {}
 
@@ -36,15 +37,13 @@ public final class Versions {
     }
 
     private static Optional<Semver> parsed(String version) {
-        var cached = PARSED.get(version);
+        var cached = PARSED.getIfPresent(version);
         if (cached != null) {
             return cached;
         }
         // Build metadata is not part of precedence (semver 2.0 §10).
         var parsed = Optional.ofNullable(Semver.parse(version)).map(Semver::withClearedBuild);
-        if (PARSED.size() < MAX_CACHED) {
-            PARSED.putIfAbsent(version, parsed);
-        }
+        PARSED.put(version, parsed);
         return parsed;
     }
 }

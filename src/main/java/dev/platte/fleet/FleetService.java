@@ -5,10 +5,15 @@ import dev.platte.common.InvalidInputException;
 import dev.platte.common.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
@@ -171,6 +176,26 @@ public class FleetService {
         return states.existsActiveNotOn(groupId, version, checkedAfter);
     }
 
+    /**
+     * Whether the group has machines that need {@code version} (not retired, not on it) and that Platte
+     * registered before {@code before}: then only those may become a safe-mode canary.
+     */
+    @Transactional(readOnly = true)
+    public boolean hasMachinesRegisteredBefore(UUID groupId, Instant before, String version) {
+        return states.existsRegisteredBefore(groupId, before, version);
+    }
+
+    /** Whether the node began (downloading or later) the update it was last granted. */
+    @Transactional(readOnly = true)
+    public boolean beganLastGrant(String machineId, UUID applicationId) {
+        var state = states.findById(new InstanceAppId(machineId, applicationId)).orElse(null);
+        if (state == null || state.lastGrantedAt() == null) {
+            return false;
+        }
+        return history.existsSince(machineId, applicationId, EnumSet.of(InstanceStatus.DOWNLOADING,
+                InstanceStatus.DOWNLOADED, InstanceStatus.INSTALLED), state.lastGrantedAt());
+    }
+
     /** Marks updates granted at or before {@code grantedBefore} and still unfinished as timed out. */
     public int timeOutUpdates(UUID groupId, Instant grantedBefore, Instant now) {
         var overdue = states.lockOverdue(groupId, grantedBefore, Pageable.ofSize(500));
@@ -187,6 +212,17 @@ public class FleetService {
     }
 
     // --- reading ------------------------------------------------------------------------------
+
+    /** Which of these machine ids Platte has never registered (for the registration limit). */
+    @Transactional(readOnly = true)
+    public Set<String> unknownMachines(Collection<String> machineIds) {
+        if (machineIds.isEmpty()) {
+            return Set.of();
+        }
+        var unknown = new HashSet<>(machineIds);
+        unknown.removeAll(instances.findKnownIds(machineIds));
+        return unknown;
+    }
 
     @Transactional(readOnly = true)
     public Page<InstanceRow> instancesOfGroup(UUID groupId, InstanceStatus status, String version, Pageable page) {
@@ -235,13 +271,20 @@ public class FleetService {
         return found.map(state -> new InstanceRow(byId.get(state.machineId()), state));
     }
 
+    /**
+     * An instance with, per application, its latest {@link InstanceDetails#MAX_ENTRIES} status changes and
+     * events, oldest first: a node that reports events in a loop cannot make its page load without bound.
+     */
     @Transactional(readOnly = true)
     public InstanceDetails instance(String machineId) {
         var instance = instances.findById(machineId).orElseThrow(() -> NotFoundException.of("instance", machineId));
+        var limit = Limit.of(InstanceDetails.MAX_ENTRIES);
         var apps = states.findByIdMachineId(machineId).stream()
                 .map(state -> new InstanceDetails.AppDetails(state,
-                        history.findByMachineIdAndApplicationIdOrderByCreatedAtAscIdAsc(machineId, state.applicationId()),
-                        events.findByMachineIdAndApplicationIdOrderByCreatedAtAscIdAsc(machineId, state.applicationId())))
+                        history.findByMachineIdAndApplicationIdOrderByCreatedAtDescIdDesc(machineId,
+                                state.applicationId(), limit).reversed(),
+                        events.findByMachineIdAndApplicationIdOrderByCreatedAtDescIdDesc(machineId,
+                                state.applicationId(), limit).reversed()))
                 .toList();
         return new InstanceDetails(instance, apps);
     }

@@ -152,24 +152,40 @@ public class InstanceAppState {
         return changeTo(InstanceStatus.ON_HOLD, now);
     }
 
+    // Progress and completion count only from a node Platte granted an update: a made-up machine's reports
+    // are kept as events, but move no status (and so no rollout counter, history row or metric).
+
     boolean markDownloading(Instant now) {
+        if (lastGrantedVersion == null) {
+            return false;
+        }
         this.updateInProgress = true;
         return changeTo(InstanceStatus.DOWNLOADING, now);
     }
 
     boolean markDownloaded(Instant now) {
+        if (lastGrantedVersion == null) {
+            return false;
+        }
         this.updateInProgress = true;
         return changeTo(InstanceStatus.DOWNLOADED, now);
     }
 
     boolean markInstalled(Instant now) {
+        if (lastGrantedVersion == null) {
+            return false;
+        }
         this.updateInProgress = true;
         return changeTo(InstanceStatus.INSTALLED, now);
     }
 
-    /** An update_engine error ends the attempt, so the node's next check is answered afresh. */
+    /**
+     * An update_engine error ends the attempt, so the node's next check is answered afresh. It counts only
+     * from a node that was granted an update and began it (downloading or later): an error from anyone
+     * else is kept as an event but fails nothing, so made-up machines cannot fake failures cheaply.
+     */
     boolean markFailed(long errorCode, Instant now) {
-        if (!updateInProgress) {
+        if (!updateInProgress || lastGrantedVersion == null || !status.begun()) {
             return false;
         }
         this.updateInProgress = false;

@@ -55,4 +55,11 @@ interface InstanceAppStateRepository
                            WHERE group_id = :groupId AND version <> :version AND last_check_at > :checkedAfter)""")
     boolean existsActiveNotOn(@Param("groupId") UUID groupId, @Param("version") String version,
             @Param("checkedAfter") Instant checkedAfter);
+
+    /** Whether the group has machines, not retired and not on {@code version}, registered before {@code before}. */
+    @Query(nativeQuery = true, value = """
+            SELECT EXISTS (SELECT 1 FROM instance_app_state
+                           WHERE group_id = :groupId AND created_at < :before AND NOT retired AND version <> :version)""")
+    boolean existsRegisteredBefore(@Param("groupId") UUID groupId, @Param("before") Instant before,
+            @Param("version") String version);
 }

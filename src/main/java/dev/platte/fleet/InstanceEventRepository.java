@@ -2,9 +2,12 @@ package dev.platte.fleet;
 
 import java.util.List;
 import java.util.UUID;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 interface InstanceEventRepository extends JpaRepository<InstanceEvent, Long> {
 
-    List<InstanceEvent> findByMachineIdAndApplicationIdOrderByCreatedAtAscIdAsc(String machineId, UUID applicationId);
+    /** The newest events first, at most {@code limit}. */
+    List<InstanceEvent> findByMachineIdAndApplicationIdOrderByCreatedAtDescIdDesc(String machineId, UUID applicationId,
+            Limit limit);
 }

@@ -1,6 +1,8 @@
 package dev.platte.fleet;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -29,6 +31,9 @@ interface InstanceRepository extends JpaRepository<Instance, String> {
     void upsert(@Param("machineId") String machineId, @Param("ip") String ip, @Param("alias") String alias,
             @Param("oem") String oem, @Param("oemVersion") String oemVersion,
             @Param("alephVersion") String alephVersion, @Param("bootId") String bootId, @Param("now") Instant now);
+
+    @Query("select i.machineId from Instance i where i.machineId in :machineIds")
+    Set<String> findKnownIds(@Param("machineIds") Collection<String> machineIds);
 
     @Modifying
     @Query("delete from Instance i where i.lastSeenAt < :cutoff")

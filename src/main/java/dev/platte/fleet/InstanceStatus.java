@@ -22,6 +22,11 @@ public enum InstanceStatus {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }
 
+    /** Statuses of a node that has started on the update it was granted (downloading or later). */
+    public boolean begun() {
+        return this == DOWNLOADING || this == DOWNLOADED || this == INSTALLED;
+    }
+
     /** Statuses in which Platte waits for the node to finish an update it was granted. */
     public boolean inProgress() {
         return this == GRANTED || this == DOWNLOADING || this == DOWNLOADED || this == INSTALLED;

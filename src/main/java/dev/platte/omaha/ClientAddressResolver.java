@@ -17,7 +17,8 @@ final class ClientAddressResolver {
     private final List<Range> trusted;
 
     ClientAddressResolver(List<String> trustedProxies) {
-        this.trusted = trustedProxies.stream().map(String::strip).filter(s -> !s.isEmpty()).map(Range::parse).toList();
+        this.trusted = trustedProxies.stream().map(String::strip).filter(s -> !s.isEmpty())
+                .map(cidr -> Range.parse("platte.omaha.trusted-proxies", cidr)).toList();
     }
 
     String resolve(String remoteAddress, String forwardedFor) {
@@ -48,7 +49,7 @@ final class ClientAddressResolver {
     }
 
     /** Parses IP literals only: never a DNS lookup on a value a client sent. */
-    private static InetAddress parse(String value) {
+    static InetAddress parse(String value) {
         if (value == null || value.isEmpty() || value.length() > 45 || !IP_LITERAL.matcher(value).matches()) {
             return null;
         }
@@ -59,18 +60,19 @@ final class ClientAddressResolver {
         }
     }
 
-    private record Range(BigInteger network, int prefix, int bits) {
+    /** An address or CIDR range from configuration; {@code property} names it in errors. */
+    record Range(BigInteger network, int prefix, int bits) {
 
-        static Range parse(String cidr) {
+        static Range parse(String property, String cidr) {
             var slash = cidr.indexOf('/');
             var address = ClientAddressResolver.parse(slash < 0 ? cidr : cidr.substring(0, slash));
             if (address == null) {
-                throw new IllegalArgumentException("platte.omaha.trusted-proxies: not an address or CIDR: " + cidr);
+                throw new IllegalArgumentException(property + ": not an address or CIDR: " + cidr);
             }
             var bits = address.getAddress().length * 8;
             var prefix = slash < 0 ? bits : Integer.parseInt(cidr.substring(slash + 1));
             if (prefix < 0 || prefix > bits) {
-                throw new IllegalArgumentException("platte.omaha.trusted-proxies: bad prefix length in " + cidr);
+                throw new IllegalArgumentException(property + ": bad prefix length in " + cidr);
             }
             return new Range(mask(new BigInteger(1, address.getAddress()), prefix, bits), prefix, bits);
         }

@@ -7,6 +7,7 @@ import dev.platte.catalog.UpdatePackage;
 import dev.platte.catalog.UpdatePath;
 import java.util.List;
 import java.util.UUID;
+import dev.platte.common.LogSafe;
 import dev.platte.common.Versions;
 import dev.platte.fleet.FleetService;
 import dev.platte.fleet.LastSeenBuffer;
@@ -35,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -50,7 +52,6 @@ class OmahaService {
 
     private static final Logger log = LoggerFactory.getLogger(OmahaService.class);
     private static final Pattern MACHINE_ID = Pattern.compile("[A-Za-z0-9{}_-]{1,100}");
-    private static final long WARN_EVERY_MILLIS = 10 * 60 * 1000;
 
     private final CatalogService catalog;
     private final GroupService groups;
@@ -63,12 +64,16 @@ class OmahaService {
     private final QuickLook quickLook;
     private final LastSeenBuffer lastSeen;
     private final MeterRegistry meters;
-    private final Map<String, Long> lastWarnings = new ConcurrentHashMap<>();
+    private final RegistrationLimiter registrations;
+    private final NodeWarnings warnings = new NodeWarnings(log);
+    // Keyed by outcome and path: a closed set, so a plain map stays small.
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     OmahaService(CatalogService catalog, GroupService groups, FleetService fleet, RolloutService rollouts,
             OmahaProperties properties, Clock clock, PlatformTransactionManager transactionManager,
-            ServingSnapshots serving, QuickLook quickLook, LastSeenBuffer lastSeen, MeterRegistry meters) {
+            ServingSnapshots serving, QuickLook quickLook, LastSeenBuffer lastSeen, MeterRegistry meters,
+            RegistrationLimiter registrations) {
+        this.registrations = registrations;
         this.serving = serving;
         this.quickLook = quickLook;
         this.lastSeen = lastSeen;
@@ -82,13 +87,44 @@ class OmahaService {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
+    /** @throws RegistrationRefusedException before anything is written, when its address registers too fast */
     OmahaResponse answer(OmahaRequest request, String clientIp) {
         var now = clock.instant();
-        var apps = request.apps().stream()
-                .map(app -> OmahaAnswers.answer(app, outcome(request, app, clientIp, now),
+        var pending = request.apps().stream().map(app -> quickOutcome(request, app, clientIp, now)).toList();
+        admitNewMachines(pending, clientIp);
+        var apps = pending.stream()
+                .map(p -> OmahaAnswers.answer(p.app(), p.quick().orElseGet(() -> fullOutcome(request, p, clientIp, now)),
                         properties.pollIntervalSeconds()))
                 .toList();
         return new OmahaResponse(properties.serverName(), secondsSinceMidnight(now), apps);
+    }
+
+    /** An app of the request with its quick answer, if it has one. */
+    private record Pending(AppRequest app, long startedNanos, Optional<AppOutcome> quick) {}
+
+    /**
+     * Refuses the whole request (429), before anything of it is written, when it would register machines
+     * Platte has never seen faster than its address may. Only apps without a quick answer can register.
+     */
+    private void admitNewMachines(List<Pending> pending, String clientIp) {
+        if (!registrations.limits(clientIp)) {
+            return;
+        }
+        var snapshot = serving.current();
+        var candidates = pending.stream()
+                .filter(p -> p.quick().isEmpty())
+                .map(Pending::app)
+                .filter(app -> invalidNode(app) == null
+                        && (snapshot == null || snapshot.application(app.appId()).isPresent()))
+                .map(AppRequest::machineId)
+                .collect(Collectors.toSet());
+        if (candidates.isEmpty()) {
+            return;
+        }
+        var wait = registrations.tryRegister(clientIp, fleet.unknownMachines(candidates).size());
+        if (wait.isPresent()) {
+            throw new RegistrationRefusedException(wait.get());
+        }
     }
 
     private void recordTime(AppOutcome outcome, boolean quick, long startedNanos) {
@@ -114,12 +150,18 @@ class OmahaService {
         };
     }
 
-    /** The quick answer when the check-in changes nothing, else the full one in a transaction. */
-    private AppOutcome outcome(OmahaRequest request, AppRequest app, String clientIp, Instant now) {
+    /** The quick answer when the check-in changes nothing; else {@link #fullOutcome} gives the answer. */
+    private Pending quickOutcome(OmahaRequest request, AppRequest app, String clientIp, Instant now) {
         var started = System.nanoTime();
         var quick = Optional.ofNullable(invalidInput(app)).or(() -> quickAnswer(request, app, clientIp, now));
-        var outcome = quick.orElseGet(() -> transactions.execute(tx -> decide(request, app, clientIp, now)));
-        recordTime(outcome, quick.isPresent(), started);
+        quick.ifPresent(outcome -> recordTime(outcome, true, started));
+        return new Pending(app, started, quick);
+    }
+
+    /** The full answer, in a transaction. */
+    private AppOutcome fullOutcome(OmahaRequest request, Pending pending, String clientIp, Instant now) {
+        var outcome = transactions.execute(tx -> decide(request, pending.app(), clientIp, now));
+        recordTime(outcome, false, pending.startedNanos());
         return outcome;
     }
 
@@ -300,7 +342,7 @@ class OmahaService {
                 && catalog.updatePath(channel, target, state.version()).hasFloors()) {
             return new AppOutcome.NoUpdate(NoUpdateReason.FLOORS_NEED_MULTI_MANIFEST, null, pollInterval);
         }
-        return switch (rollouts.decide(group, target, state.machineId(), state.oem(), now)) {
+        return switch (rollouts.decide(group, target, state.machineId(), state.oem(), state.createdAt(), now)) {
             case RolloutDecision.Grant ignored -> {
                 var path = catalog.updatePath(channel, target, state.version());
                 // A syncer takes every step at once, so its grant is the target itself.
@@ -386,23 +428,21 @@ class OmahaService {
         return now.atOffset(ZoneOffset.UTC).toLocalTime().toSecondOfDay();
     }
 
+    /** Misconfigurations are seen on every check of every node: say so, but not thousands of times. */
     private void warnNoGroup(Application application, String track, Arch arch) {
-        warnOnce("no-group:" + application.id() + ":" + track + ":" + arch,
-                "No group with track '{}' for {} in {}: answering noupdate", track, arch.wireName(), application.name());
+        var shownTrack = LogSafe.of(track);
+        warnings.warn("no-group:" + application.id() + ":" + shownTrack + ":" + arch,
+                "No group with track {} for {} in {}: answering noupdate", shownTrack, arch.wireName(),
+                LogSafe.of(application.name()));
     }
 
     private void warnNoPackage(UUID groupId, String groupName, Application application) {
-        warnOnce("no-package:" + groupId, "Group '{}' of {} has no package to serve: answering noupdate", groupName,
-                application.name());
+        warnings.warn("no-package:" + groupId, "Group {} of {} has no package to serve: answering noupdate",
+                LogSafe.of(groupName), LogSafe.of(application.name()));
     }
 
-    /** Misconfigurations are seen on every check of every node: say so, but not thousands of times. */
-    private void warnOnce(String key, String message, Object... args) {
-        var nowMillis = clock.millis();
-        var previous = lastWarnings.get(key);
-        if (previous == null || nowMillis - previous > WARN_EVERY_MILLIS) {
-            lastWarnings.put(key, nowMillis);
-            log.warn(message, args);
-        }
+    /** Distinct node-caused warnings remembered now (bounded; for tests and measurements). */
+    long rememberedWarnings() {
+        return warnings.remembered();
     }
 }

@@ -1,7 +1,10 @@
 package dev.platte.omaha;
 
+import dev.platte.common.LogSafe;
+import dev.platte.omaha.protocol.AppRequest;
 import dev.platte.omaha.protocol.MalformedOmahaRequestException;
 import dev.platte.omaha.protocol.OmahaCodec;
+import dev.platte.omaha.protocol.OmahaRequest;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,6 +25,8 @@ final class OmahaServlet extends HttpServlet {
 
     private static final Logger log = LoggerFactory.getLogger(OmahaServlet.class);
     private static final String TEXT_XML_UTF8 = "text/xml; charset=UTF-8";
+    /** How Platte's own syncer proves it is one (a path secret would end up in access logs). */
+    static final String SYNCER_SECRET_HEADER = "Platte-Syncer-Secret";
 
     private final transient OmahaCodec codec = new OmahaCodec();
     private final transient OmahaService omaha;
@@ -39,10 +44,13 @@ final class OmahaServlet extends HttpServlet {
         // Spring MVC would name the route in http.server.requests; without it every request is "UNKNOWN".
         ServerHttpObservationFilter.findObservationContext(request)
                 .ifPresent(context -> context.setPathPattern("/v1/update"));
-        if (!secretMatches(secretOf(request.getPathInfo()))) {
+        var pathSecret = secretOf(request.getPathInfo());
+        var syncerByPath = isSyncerSecret(pathSecret);
+        if (!syncerByPath && !secretMatches(pathSecret)) {
             plain(response, HttpServletResponse.SC_NOT_FOUND, "not found");
             return;
         }
+        var syncer = syncerByPath || isSyncerSecret(request.getHeader(SYNCER_SECRET_HEADER));
         // Read at most one byte past the limit: a huge body is refused without being buffered.
         if (request.getContentLengthLong() > OmahaCodec.MAX_REQUEST_BYTES) {
             plain(response, 413, "request body larger than 64 KiB");
@@ -57,10 +65,15 @@ final class OmahaServlet extends HttpServlet {
         try {
             var parsed = codec.decode(body);
             var clientIp = addresses.resolve(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
-            answer = codec.encode(omaha.answer(parsed, clientIp));
+            answer = codec.encode(omaha.answer(syncer ? parsed : asNodes(parsed), clientIp));
         } catch (MalformedOmahaRequestException e) {
-            log.debug("Malformed Omaha request from {}: {}", request.getRemoteAddr(), e.getMessage());
+            log.debug("Malformed Omaha request from {}: {}", request.getRemoteAddr(), LogSafe.of(e.getMessage()));
             plain(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            return;
+        } catch (RegistrationRefusedException e) {
+            // update_engine ignores Retry-After and comes back at its next poll; other clients may honour it.
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            plain(response, 429, e.getMessage());
             return;
         }
         response.setStatus(HttpServletResponse.SC_OK);
@@ -82,6 +95,34 @@ final class OmahaServlet extends HttpServlet {
             rest = rest.substring(0, rest.length() - 1);
         }
         return rest.isEmpty() || rest.contains("/") ? "" : rest;
+    }
+
+    /**
+     * A request that did not prove it is a syncer is answered as a node's: whatever it claims, it gets no
+     * other manifests than a node would (no whole update path, no pinned release of its choice).
+     */
+    static OmahaRequest asNodes(OmahaRequest request) {
+        if (request.apps().stream().noneMatch(app -> app.multiManifestOk() || app.targetVersionPrefix() != null)) {
+            return request;
+        }
+        var apps = request.apps().stream().map(app -> new AppRequest(app.appId(), app.version(), app.track(),
+                app.bootId(), app.machineId(), app.machineAlias(), app.oem(), app.oemVersion(), app.alephVersion(),
+                app.board(), false, app.ping(), app.updateCheck(), app.events(), null)).toList();
+        return new OmahaRequest(request.protocol(), request.version(), request.updaterVersion(), request.installSource(),
+                request.os(), apps);
+    }
+
+    /** Whether {@code value} is one of the configured syncer secrets, compared in constant time. */
+    private boolean isSyncerSecret(String value) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        var given = value.getBytes(StandardCharsets.UTF_8);
+        var matches = false;
+        for (var secret : properties.effectiveSyncerSecrets()) {
+            matches |= MessageDigest.isEqual(given, secret.getBytes(StandardCharsets.UTF_8));
+        }
+        return matches;
     }
 
     /** Compared in constant time, so response timing does not leak the secret. */

@@ -112,17 +112,12 @@ public class GroupRollout {
         failures = 0;
     }
 
-    private boolean isPendingCanary(String machineId) {
+    boolean isPendingCanary(String machineId) {
         return "pending".equals(canaryOutcome) && machineId.equals(canaryMachineId);
     }
 
     public CanaryState canary() {
         return RolloutView.canaryOf(canaryOutcome);
-    }
-
-    /** This row as the hot path reads it, without a lock. */
-    RolloutView view() {
-        return new RolloutView(packageId, startedAt, canaryMachineId, canaryOutcome);
     }
 
     public UUID groupId() {

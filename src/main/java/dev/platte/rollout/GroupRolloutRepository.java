@@ -22,6 +22,16 @@ interface GroupRolloutRepository extends JpaRepository<GroupRollout, UUID> {
     int insertIfAbsent(@Param("groupId") UUID groupId, @Param("packageId") UUID packageId,
             @Param("version") String version, @Param("now") Instant now);
 
+    /**
+     * The row as a value, not a managed entity: were it loaded into the persistence context before
+     * {@link #findForUpdate}, the locked read would return that stale instance instead of the row as
+     * committed by whoever held the lock before (e.g. a canary granted meanwhile).
+     */
+    @Query("""
+            select new dev.platte.rollout.RolloutView(r.packageId, r.startedAt, r.canaryMachineId, r.canaryOutcome)
+            from GroupRollout r where r.groupId = :groupId""")
+    Optional<RolloutView> findView(@Param("groupId") UUID groupId);
+
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select r from GroupRollout r where r.groupId = :groupId")
     Optional<GroupRollout> findForUpdate(@Param("groupId") UUID groupId);

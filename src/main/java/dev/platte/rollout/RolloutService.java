@@ -11,6 +11,7 @@ import dev.platte.fleet.InstanceStatus;
 import dev.platte.fleet.InstanceStatusChanged;
 import dev.platte.fleet.UpdateEngineErrors;
 import dev.platte.catalog.ExtraFile;
+import dev.platte.rollout.policy.CanaryRule;
 import dev.platte.rollout.policy.GroupPolicy;
 import dev.platte.rollout.policy.OemExtensions;
 import dev.platte.rollout.policy.RolloutDecision;
@@ -49,9 +50,11 @@ public class RolloutService {
     private final Clock clock;
     private final Map<UUID, Counters> counters = new ConcurrentHashMap<>();
     private final ApplicationEventPublisher publisher;
+    private final CanaryRule canaryRule;
 
     RolloutService(GroupRolloutRepository rollouts, UpdateGroupRepository groups, FleetService fleet,
-            ActivityService activity, Clock clock, ApplicationEventPublisher publisher) {
+            ActivityService activity, Clock clock, ApplicationEventPublisher publisher, RolloutProperties properties) {
+        this.canaryRule = new CanaryRule(properties.canaryTenure());
         this.rollouts = rollouts;
         this.groups = groups;
         this.fleet = fleet;
@@ -65,18 +68,23 @@ public class RolloutService {
      * no lock; a grant is decided again under the group's row lock, in the caller's transaction, so
      * limits hold exactly across threads and replicas.
      */
-    public RolloutDecision decide(UpdateGroup group, UpdatePackage target, String machineId, String oem, Instant now) {
+    public RolloutDecision decide(UpdateGroup group, UpdatePackage target, String machineId, String oem,
+            Instant registeredAt, Instant now) {
         var policy = group.policy();
         var extensions = extensionsOf(target);
         // A look without the lock: a hold seen here can only delay a node until its next check.
         var glance = glance(group.id(), policy, target.id(), target.version(), extensions,
-                rollouts.findById(group.id()).map(GroupRollout::view).orElse(null), machineId, oem, now);
+                rollouts.findView(group.id()).orElse(null), machineId, oem, now);
         if (glance instanceof RolloutDecision.Hold) {
             return glance;
         }
         var rollout = lock(group, target.id(), target.version(), now);
-        var decision = RolloutPolicies.decide(policy, progress(group, rollout, now), machineId, oem, extensions,
-                target.version(), now);
+        var progress = progress(group, rollout, now);
+        var candidate = !policy.safeMode() || progress.canary() != CanaryState.NONE
+                || canaryRule.admits(registeredAt, rollout.startedAt(),
+                        fleet.hasMachinesRegisteredBefore(group.id(), rollout.startedAt(), target.version()), now);
+        var decision = RolloutPolicies.decide(policy, progress, machineId, oem, extensions, target.version(), now,
+                candidate);
         if (decision instanceof RolloutDecision.Grant grant) {
             rollout.recordGrant(machineId, grant.canary());
         }
@@ -86,7 +94,8 @@ public class RolloutService {
     /**
      * The decision as far as it can be made without the lock, from a rollout row read by the caller and
      * counters at most {@link #COUNTERS_MAX_AGE} old: a {@code Hold} only delays the node to its next
-     * check, and a {@code Grant} means "ask {@link #decide} under the lock". Opens no transaction of its
+     * check, and a {@code Grant} means "ask {@link #decide} under the lock" (which also decides whether
+     * the node may become the canary). Opens no transaction of its
      * own: the quick path has none, and usually needs no database here at all.
      */
     @Transactional(propagation = Propagation.SUPPORTS)
@@ -101,7 +110,7 @@ public class RolloutService {
         var counters = counters(groupId, policy, now);
         return RolloutPolicies.decide(policy, new RolloutProgress(startedAt, counters.grants(), counters.inProgress(),
                 current == null ? CanaryState.NONE : current.canary(), current == null ? null : current.canaryMachineId()),
-                machineId, oem, extensions, targetVersion, now);
+                machineId, oem, extensions, targetVersion, now, true);
     }
 
     /** The OEM extensions a package ships, as the decision takes them. */
@@ -223,6 +232,12 @@ public class RolloutService {
                 change.machineId(), change.grantedVersion(), null, "Instance %s %s".formatted(change.machineId(), what)));
         var rollout = rollouts.findForUpdate(change.groupId()).orElse(null);
         if (rollout == null || !change.grantedVersion().equals(rollout.targetVersion())) {
+            return;
+        }
+        // A grant never started on says nothing about the target, and made-up machines could fake it by
+        // going silent: only the canary's timeout counts without it.
+        if (timedOut && !rollout.isPendingCanary(change.machineId())
+                && !fleet.beganLastGrant(change.machineId(), change.applicationId())) {
             return;
         }
         if (rollout.recordFailure(change.machineId())) {

@@ -44,6 +44,8 @@ public record SyncProperties(
      * @param mirrorPayloads download and verify payloads into the local store and serve them from here
      * @param trustedHosts further hosts (names or IP literals) that redirects and payload URLs of this
      *     upstream may name even though they resolve to private addresses; the upstream's own host always may
+     * @param syncerSecret for an upstream Platte: one of its {@code platte.omaha.syncer-secrets}, sent as the
+     *     {@code Platte-Syncer-Secret} header; without it that Platte answers as to a node (one manifest, no floors)
      */
     public record Upstream(
             @DefaultValue("flatcar") String name,
@@ -54,7 +56,8 @@ public record SyncProperties(
             @DefaultValue({"amd64", "arm64"}) List<String> arches,
             @DefaultValue("1h") Duration interval,
             @DefaultValue("false") boolean mirrorPayloads,
-            @DefaultValue List<String> trustedHosts) {}
+            @DefaultValue List<String> trustedHosts,
+            String syncerSecret) {}
 
     /** The upstreams to follow: the configured ones, or the public Flatcar server when none is. */
     public List<Upstream> effectiveUpstreams() {
@@ -64,7 +67,7 @@ public record SyncProperties(
         return upstreams.isEmpty()
                 ? List.of(new Upstream("flatcar", PUBLIC_FLATCAR, FLATCAR_APP, FLATCAR_APP,
                         List.of("stable", "beta", "alpha", "lts"), List.of("amd64", "arm64"), Duration.ofHours(1), false,
-                        List.of()))
+                        List.of(), null))
                 : upstreams;
     }
 }

@@ -331,7 +331,11 @@ public class Syncer {
     /** Sends one request upstream and returns its update check, or says what was wrong with the answer. */
     private ParsedUpdateCheck ask(SyncProperties.Upstream upstream, OmahaRequest request)
             throws SyncException, MalformedOmahaResponseException {
-        var body = client(upstream).postUpdateCheck(upstream.url(), codec.encodeRequest(request), List.of());
+        // An upstream Platte gives syncer answers only to requests that prove they come from a syncer.
+        var headers = upstream.syncerSecret() == null || upstream.syncerSecret().isBlank()
+                ? List.<UpstreamClient.Header>of()
+                : List.of(new UpstreamClient.Header("Platte-Syncer-Secret", upstream.syncerSecret()));
+        var body = client(upstream).postUpdateCheck(upstream.url(), codec.encodeRequest(request), headers);
         var parsed = codec.decodeResponse(body);
         var app = parsed.apps().isEmpty() ? null : parsed.apps().getFirst();
         if (app == null || !"ok".equals(app.status())) {

@@ -22,7 +22,7 @@ class EnrollmentServiceTests {
         var group = mock(UpdateGroup.class);
         when(group.track()).thenReturn(track);
         when(groups.group("flatcar", GROUP_ID)).thenReturn(group);
-        return new EnrollmentService(groups, new OmahaProperties("platte", List.of(), null, secret),
+        return new EnrollmentService(groups, new OmahaProperties("platte", List.of(), null, secret, List.of()),
                 new PublicUrlProperties(publicUrl));
     }
 

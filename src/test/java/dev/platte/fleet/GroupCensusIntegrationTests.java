@@ -36,7 +36,7 @@ class GroupCensusIntegrationTests extends ServerTest {
                 client.check(node.event("1.0.0", 14, 1));
             }
             if (i == 1) {
-                client.check(node.errorEvent("1.0.0", 7));
+                client.check(node.failedUpdate("1.0.0", 7));
             }
         }
 

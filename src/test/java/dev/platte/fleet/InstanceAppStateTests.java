@@ -43,6 +43,7 @@ class InstanceAppStateTests {
     void endsTheAttemptOnAnErrorAndKeepsTheCode() {
         var state = onVersion("1.0.0");
         state.grant("2.0.0", T0);
+        state.markDownloading(T0);
 
         assertThat(state.markFailed(268435466L, T0)).isTrue();
 
@@ -57,6 +58,38 @@ class InstanceAppStateTests {
 
         assertThat(state.markFailed(2503, T0)).isFalse();
         assertThat(state.status()).isEqualTo(InstanceStatus.UNDEFINED);
+    }
+
+    @Test
+    void ignoresAnErrorFromAGrantedNodeThatNeverBegan() {
+        var state = onVersion("1.0.0");
+        state.grant("2.0.0", T0);
+
+        assertThat(state.markFailed(10, T0)).isFalse();
+        assertThat(state.status()).isEqualTo(InstanceStatus.GRANTED);
+        assertThat(state.updateInProgress()).isTrue();
+    }
+
+    @Test
+    void ignoresAnErrorFromANodeThatClaimsToDownloadWithoutAGrant() {
+        var state = onVersion("1.0.0");
+        state.markDownloading(T0);
+
+        assertThat(state.markFailed(10, T0)).isFalse();
+        assertThat(state.status()).isNotEqualTo(InstanceStatus.ERROR);
+    }
+
+    @Test
+    void movesNoStatusOnReportsFromANodeThatWasNeverGranted() {
+        var state = onVersion("1.0.0");
+
+        assertThat(state.markDownloading(T0)).isFalse();
+        assertThat(state.markDownloaded(T0)).isFalse();
+        assertThat(state.markInstalled(T0)).isFalse();
+        assertThat(state.markRebootedFrom("0.9.0", T0)).isFalse();
+        assertThat(state.report(null, "9.0.0", "", true, T0)).isFalse();
+        assertThat(state.status()).isEqualTo(InstanceStatus.UNDEFINED);
+        assertThat(state.updateInProgress()).isFalse();
     }
 
     @Test

@@ -58,8 +58,8 @@ class MetricsIntegrationTests extends ServerTest {
             assertThat(check(node)).isEqualTo("ok");
         }
         // PayloadHashMismatchError (10) with the TestOmahaUrl flag, and a code update_engine does not define.
-        client.check(hashMismatch.errorEvent("1.0.0", 268435466L));
-        client.check(unknownError.errorEvent("1.0.0", 123456L));
+        client.check(hashMismatch.failedUpdate("1.0.0", 268435466L));
+        client.check(unknownError.failedUpdate("1.0.0", 123456L));
         clock.advance(Duration.ofMinutes(61));
         timeouts.sweep();
 
@@ -78,7 +78,7 @@ class MetricsIntegrationTests extends ServerTest {
         var failed = node();
         assertThat(check(granted)).isEqualTo("ok");
         assertThat(check(failed)).isEqualTo("ok");
-        client.check(failed.errorEvent("1.0.0", 10));
+        client.check(failed.failedUpdate("1.0.0", 10));
         client.ok("POST", "/api/v1/apps/" + release.appId() + "/groups/" + release.groupId() + "/pause",
                 Map.of("reason", "metrics test"));
         var held = node();

@@ -8,6 +8,7 @@ import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
 import dev.platte.support.ServerTest;
 import dev.platte.support.Xml;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +62,8 @@ class FloorsAndRevocationIntegrationTests extends ServerTest {
                 </request>
                 """.formatted(release.appId(), release.track(), ApiFixture.machineId());
 
-        var answer = client.check(xml);
+        var answer = Xml.parse(client.omaha("/v1/update/" + IntegrationTest.SYNCER_SECRET,
+                xml.getBytes(StandardCharsets.UTF_8)).body());
 
         assertThat(answer.count(UPDATE + "/manifest")).isEqualTo(3);
         assertThat(answer.value(UPDATE + "/manifest[1]/@version")).isEqualTo("2000.0.0");

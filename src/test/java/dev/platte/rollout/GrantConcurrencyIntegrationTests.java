@@ -75,6 +75,20 @@ class GrantConcurrencyIntegrationTests extends ServerTest {
     }
 
     @Test
+    void grantsExactlyOneCanaryWhenThePromotionStartedTheRolloutBeforeAnyCheck() throws Exception {
+        var release = fixture.release("2.0.0", Map.of("safeMode", true));
+        var newer = fixture.pkg(release.appId(), "2.1.0");
+        client.ok("PUT", "/api/v1/apps/" + release.appId() + "/channels/" + release.channelId() + "/package",
+                Map.of("packageId", newer));
+
+        // Every check first reads a rollout row without a canary; under the lock it must see the canary granted meanwhile.
+        var granted = stampede(release, List.of(port));
+
+        assertThat(granted).isEqualTo(1);
+        assertThat(grantsRecorded(release)).isEqualTo(1);
+    }
+
+    @Test
     void holdsTheLimitsAcrossTwoReplicasSharingOneDatabase() throws Exception {
         var replicaPort = startSecondReplica();
         var perPeriod = fixture.release("2.0.0", Map.of("maxUpdatesPerPeriod", 9, "updatePeriod", "PT1H"));
@@ -137,6 +151,8 @@ class GrantConcurrencyIntegrationTests extends ServerTest {
                     "--spring.datasource.password=" + db.password(),
                     "--platte.admin.password=" + IntegrationTest.PASSWORD,
                     "--platte.rollout.timeout-check-interval=1h",
+                    // The stampede registers hundreds of new machines from loopback, as the test context allows.
+                    "--platte.omaha.registration-limit.exempt=127.0.0.1,::1",
                     "--spring.datasource.hikari.connection-timeout=" + IntegrationTest.POOL_WAIT_MILLIS);
         }
         return secondReplica.getEnvironment().getRequiredProperty("local.server.port", Integer.class);

@@ -62,7 +62,7 @@ class RolloutIntegrationTests extends ServerTest {
         var canary = node(release);
         assertThat(check(canary, "1.0.0")).isEqualTo("ok");
 
-        client.check(canary.errorEvent("1.0.0", 268435466L));
+        client.check(canary.failedUpdate("1.0.0", 268435466L));
 
         var paused = group(release).get("paused");
         assertThat(paused.get("automatic").asBoolean()).isTrue();
@@ -81,7 +81,7 @@ class RolloutIntegrationTests extends ServerTest {
         var release = fixture.release("2.0.0", Map.of("safeMode", true));
         var canary = node(release);
         check(canary, "1.0.0");
-        client.check(canary.errorEvent("1.0.0", 10));
+        client.check(canary.failedUpdate("1.0.0", 10));
 
         client.ok("POST", groupPath(release) + "/resume", Map.of("reason", "bad disk on that node"));
 
@@ -122,12 +122,12 @@ class RolloutIntegrationTests extends ServerTest {
             nodes.add(node);
         }
 
-        client.check(nodes.get(0).errorEvent("1.0.0", 9));
-        client.check(nodes.get(1).errorEvent("1.0.0", 9));
+        client.check(nodes.get(0).failedUpdate("1.0.0", 9));
+        client.check(nodes.get(1).failedUpdate("1.0.0", 9));
         assertThat(group(release).get("paused").isNull()).isTrue();
         assertThat(check(node(release), "1.0.0")).isEqualTo("ok");
 
-        client.check(nodes.get(2).errorEvent("1.0.0", 9));
+        client.check(nodes.get(2).failedUpdate("1.0.0", 9));
 
         var paused = group(release).get("paused");
         assertThat(paused.get("reason").asString()).contains("Auto-halt of 2.0.0").contains("3 failures");
@@ -143,13 +143,13 @@ class RolloutIntegrationTests extends ServerTest {
             nodes.add(node(release));
             check(nodes.get(i), "1.0.0");
         }
-        client.check(nodes.get(0).errorEvent("1.0.0", 9));
-        client.check(nodes.get(1).errorEvent("1.0.0", 9));
+        client.check(nodes.get(0).failedUpdate("1.0.0", 9));
+        client.check(nodes.get(1).failedUpdate("1.0.0", 9));
         assertThat(group(release).get("paused").isNull()).as("only 3 attempts so far").isTrue();
 
         var fourth = node(release);
         check(fourth, "1.0.0");
-        client.check(fourth.errorEvent("1.0.0", 9));
+        client.check(fourth.failedUpdate("1.0.0", 9));
 
         assertThat(group(release).get("paused").get("reason").asString()).contains("3 of 4 attempts failed");
     }
@@ -229,7 +229,8 @@ class RolloutIntegrationTests extends ServerTest {
     @Test
     void startsANewRolloutWhenTheChannelIsPromoted() {
         var release = fixture.release("2.0.0", Map.of("safeMode", true));
-        check(node(release), "1.0.0");
+        var known = node(release);
+        assertThat(check(known, "2.0.0")).isEqualTo("noupdate");
         var newer = fixture.pkg(release.appId(), "2.1.0");
 
         client.ok("PUT", "/api/v1/apps/" + release.appId() + "/channels/" + release.channelId() + "/package",
@@ -247,7 +248,8 @@ class RolloutIntegrationTests extends ServerTest {
             assertThat(a.get("kind").asString()).isEqualTo("channel_promoted");
             assertThat(a.get("actor").asString()).isEqualTo(IntegrationTest.ADMIN);
         });
-        assertThat(check(node(release), "1.0.0")).isEqualTo("ok");
+        assertThat(check(node(release), "2.0.0")).as("registered after the rollout started").isEqualTo("noupdate");
+        assertThat(check(known, "2.0.0")).as("known before: the canary").isEqualTo("ok");
     }
 
     @Test

@@ -36,7 +36,13 @@ import org.springframework.test.context.ContextConfiguration;
             // test connects from 127.0.0.1, which stays an untrusted peer.
             "platte.omaha.trusted-proxies=" + IntegrationTest.TRUSTED_PROXY,
             // The Alertmanager receiver's credential; the gate tests' Alertmanager sends it.
-            "platte.alertmanager.token=" + IntegrationTest.ALERTMANAGER_TOKEN
+            "platte.alertmanager.token=" + IntegrationTest.ALERTMANAGER_TOKEN,
+            "platte.omaha.syncer-secrets=" + IntegrationTest.SYNCER_SECRET,
+            // Tests register thousands of machines from loopback, like one big site behind one NAT; the
+            // hostile-traffic test connects from 127.0.0.2 and so meets the default registration limit.
+            "platte.omaha.registration-limit.exempt=127.0.0.1,::1",
+            // Safe-mode tests start rollouts in fresh groups of fresh machines; in production these wait a day.
+            "platte.rollout.canary-tenure=0s"
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(TestClockConfiguration.class)
@@ -45,6 +51,9 @@ public @interface IntegrationTest {
     String ADMIN = "admin";
     String PASSWORD = "integration-test-password";
 
+    /** What syncers send to get syncer answers (as a header or the path after /v1/update/). */
+    String SYNCER_SECRET = "integration-test-syncer-secret";
+
     /**
      * The grant stampedes send 500 checks at once, serialized on one row lock, through 10 connections
      * on a small shared machine: in production some would wait longer than the 2 s pool timeout and be
@@ -52,7 +61,8 @@ public @interface IntegrationTest {
      */
     String POOL_WAIT_MILLIS = "30000";
 
-    String TRUSTED_PROXY = "127.0.0.2";
+    /** Not 127.0.0.2: the hostile-traffic test connects from there as an ordinary, untrusted client. */
+    String TRUSTED_PROXY = "127.0.0.3";
 
     String ALERTMANAGER_TOKEN = "integration-test-alertmanager-token";
 }

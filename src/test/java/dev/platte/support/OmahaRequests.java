@@ -38,6 +38,17 @@ public record OmahaRequests(String appId, String machineId, String track, String
                 .formatted(errorCode));
     }
 
+    /**
+     * A granted update that began downloading and then failed, in one request: only such a failure counts
+     * against a rollout (an error from a node that never began is kept as an event only).
+     */
+    public String failedUpdate(String version, long errorCode) {
+        return wrap(version, """
+                        <event eventtype="13" eventresult="1"></event>
+                        <event eventtype="3" eventresult="0" errorcode="%d"></event>
+                """.formatted(errorCode));
+    }
+
     private String wrap(String version, String children) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>

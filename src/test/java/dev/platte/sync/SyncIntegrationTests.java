@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.sun.net.httpserver.HttpServer;
 import dev.platte.PlatteApplication;
 import dev.platte.support.ApiFixture;
+import dev.platte.support.IntegrationTest;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
 import dev.platte.support.PrometheusText;
@@ -345,7 +346,8 @@ class SyncIntegrationTests extends ServerTest {
                 "--platte.sync.upstreams[0].upstream-app-id=" + appId,
                 "--platte.sync.upstreams[0].channels=stable",
                 "--platte.sync.upstreams[0].arches=amd64",
-                "--platte.sync.upstreams[0].mirror-payloads=true"));
+                "--platte.sync.upstreams[0].mirror-payloads=true",
+                "--platte.sync.upstreams[0].syncer-secret=" + IntegrationTest.SYNCER_SECRET));
         if (jdbcUrl == null) {
             args.add("--platte.embedded-postgres.data-directory=" + directory.resolve("postgres"));
         } else {

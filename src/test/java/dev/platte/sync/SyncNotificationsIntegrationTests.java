@@ -73,7 +73,7 @@ class SyncNotificationsIntegrationTests extends ServerTest {
         webhookId = client.ok("POST", "/api/v1/webhooks", body).get("webhook").get("id").asString();
         var name = ApiFixture.unique("up");
         var source = new SyncProperties.Upstream(name, URI.create(base + "/v1/update/"), appId,
-                SyncProperties.FLATCAR_APP, List.of("stable"), List.of("amd64"), Duration.ofHours(1), false, List.of());
+                SyncProperties.FLATCAR_APP, List.of("stable"), List.of("amd64"), Duration.ofHours(1), false, List.of(), null);
 
         failuresToAnswer.set(2);
         syncer.syncChannel(source, "stable", Arch.AMD64);

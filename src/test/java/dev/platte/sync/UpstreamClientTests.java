@@ -83,7 +83,7 @@ class UpstreamClientTests {
 
     private static SyncProperties.Upstream upstream(URI url, List<String> trustedHosts) {
         return new SyncProperties.Upstream("hostile", url, "app", "app", List.of("stable"), List.of("amd64"),
-                Duration.ofHours(1), true, trustedHosts);
+                Duration.ofHours(1), true, trustedHosts, null);
     }
 
     private UpstreamClient client(URI upstreamUrl, List<String> trustedHosts, boolean allowPrivateAddresses,

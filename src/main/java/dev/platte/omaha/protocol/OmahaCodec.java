@@ -28,6 +28,18 @@ public final class OmahaCodec {
     /** Same cap as go-omaha's client; even a multi-manifest answer with several floors is a few KiB. */
     public static final int MAX_RESPONSE_BYTES = 1024 * 1024;
 
+    /** update_engine sends one {@code <app>}; a request with more than this is refused whole (400). */
+    public static final int MAX_APPS_PER_REQUEST = 8;
+
+    /** update_engine sends at most two events with a check; an app with more refuses the request (400). */
+    public static final int MAX_EVENTS_PER_APP = 8;
+
+    /**
+     * Longest attribute value a request may carry. Real values (ids, versions, tracks, boards) are well
+     * below 100 characters; informational ones are stored cut to 256, anything longer is refused (400).
+     */
+    public static final int MAX_ATTRIBUTE_CHARS = 512;
+
     private static final String XML_DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
     // Configured once, never modified afterwards: the JDK factory then hands out independent readers.
@@ -181,6 +193,7 @@ public final class OmahaCodec {
         if (!"request".equals(reader.getLocalName())) {
             throw new Rejected("root element must be <request>");
         }
+        checkAttributeLengths(reader);
         String protocol = protocol(reader);
         String version = attribute(reader, "version");
         String updaterVersion = attribute(reader, "updaterversion");
@@ -189,6 +202,7 @@ public final class OmahaCodec {
         OsInfo os = null;
         List<AppRequest> apps = new ArrayList<>();
         while (nextChild(reader)) {
+            checkAttributeLengths(reader);
             switch (reader.getLocalName()) {
                 case "os" -> {
                     OsInfo parsed = new OsInfo(attribute(reader, "platform"), attribute(reader, "version"),
@@ -198,7 +212,12 @@ public final class OmahaCodec {
                     }
                     skipElement(reader);
                 }
-                case "app" -> apps.add(readApp(reader, userId));
+                case "app" -> {
+                    if (apps.size() == MAX_APPS_PER_REQUEST) {
+                        throw new Rejected("more than " + MAX_APPS_PER_REQUEST + " <app> elements");
+                    }
+                    apps.add(readApp(reader, userId));
+                }
                 default -> skipElement(reader);
             }
         }
@@ -229,17 +248,23 @@ public final class OmahaCodec {
         String targetVersionPrefix = null;
         List<EventRequest> events = new ArrayList<>();
         while (nextChild(reader)) {
+            checkAttributeLengths(reader);
             switch (reader.getLocalName()) {
                 case "ping" -> ping = true;
                 case "updatecheck" -> {
                     updateCheck = true;
                     targetVersionPrefix = attribute(reader, "targetversionprefix");
                 }
-                case "event" -> events.add(new EventRequest(
-                        parseInteger(attribute(reader, "eventtype")),
-                        parseInteger(attribute(reader, "eventresult")),
-                        parseLong(attribute(reader, "errorcode")),
-                        attribute(reader, "previousversion")));
+                case "event" -> {
+                    if (events.size() == MAX_EVENTS_PER_APP) {
+                        throw new Rejected("more than " + MAX_EVENTS_PER_APP + " <event> elements in one <app>");
+                    }
+                    events.add(new EventRequest(
+                            parseInteger(attribute(reader, "eventtype")),
+                            parseInteger(attribute(reader, "eventresult")),
+                            parseLong(attribute(reader, "errorcode")),
+                            attribute(reader, "previousversion")));
+                }
                 default -> { }
             }
             skipElement(reader);
@@ -398,6 +423,16 @@ public final class OmahaCodec {
             throw new Rejected("DOCTYPE is not allowed");
         }
         return event;
+    }
+
+    /** Refuses an element of a request with any attribute longer than {@link #MAX_ATTRIBUTE_CHARS}. */
+    private static void checkAttributeLengths(XMLStreamReader reader) throws Rejected {
+        for (int i = 0; i < reader.getAttributeCount(); i++) {
+            if (reader.getAttributeValue(i).length() > MAX_ATTRIBUTE_CHARS) {
+                throw new Rejected("attribute " + abbreviate(reader.getAttributeLocalName(i)) + " of "
+                        + abbreviate(reader.getLocalName()) + " is longer than " + MAX_ATTRIBUTE_CHARS + " characters");
+            }
+        }
     }
 
     /** The value of the attribute with the given local name, entity-decoded; {@code null} if absent. */

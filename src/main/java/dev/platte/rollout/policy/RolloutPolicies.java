@@ -46,14 +46,19 @@ public final class RolloutPolicies {
         return RolloutDecision.grant();
     }
 
-    /** As {@link #decide(GroupPolicy, RolloutProgress, String, String, OemExtensions, String, Instant)} for a node without an OEM. */
+    /** The decision for a node without an OEM that may become the canary. */
     public static RolloutDecision decide(GroupPolicy policy, RolloutProgress progress, String machineId,
             String targetVersion, Instant now) {
-        return decide(policy, progress, machineId, null, OemExtensions.NONE, targetVersion, now);
+        return decide(policy, progress, machineId, null, OemExtensions.NONE, targetVersion, now, true);
     }
 
+    /**
+     * @param oem the OEM the node reports, checked against the target's extensions ({@link OemExtensions})
+     * @param canaryCandidate whether {@link CanaryRule} lets this node become the canary; one that may not
+     *     waits for the canary like every other node
+     */
     public static RolloutDecision decide(GroupPolicy policy, RolloutProgress progress, String machineId, String oem,
-            OemExtensions extensions, String targetVersion, Instant now) {
+            OemExtensions extensions, String targetVersion, Instant now, boolean canaryCandidate) {
         var admitted = admit(policy, machineId, oem, extensions, targetVersion, progress.startedAt(), now);
         if (admitted instanceof RolloutDecision.Hold) {
             return admitted;
@@ -61,7 +66,12 @@ public final class RolloutPolicies {
         boolean canary = false;
         if (policy.safeMode()) {
             switch (progress.canary()) {
-                case NONE -> canary = true;
+                case NONE -> {
+                    if (!canaryCandidate) {
+                        return RolloutDecision.hold(HoldReason.AWAITING_CANARY);
+                    }
+                    canary = true;
+                }
                 case PENDING -> {
                     if (!machineId.equals(progress.canaryMachineId())) {
                         return RolloutDecision.hold(HoldReason.AWAITING_CANARY);

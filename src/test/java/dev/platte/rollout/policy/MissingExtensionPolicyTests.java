@@ -30,7 +30,7 @@ class MissingExtensionPolicyTests {
     }
 
     private static String decide(GroupPolicy policy, String oem, OemExtensions extensions) {
-        return switch (RolloutPolicies.decide(policy, progress(), MACHINE, oem, extensions, TARGET, NOW)) {
+        return switch (RolloutPolicies.decide(policy, progress(), MACHINE, oem, extensions, TARGET, NOW, true)) {
             case RolloutDecision.Grant grant -> "GRANT";
             case RolloutDecision.Hold hold -> hold.reason().name();
         };
@@ -84,7 +84,7 @@ class MissingExtensionPolicyTests {
 
         assertThat(decide(safe, "vmware", AZURE_AND_QEMU)).isEqualTo("MISSING_EXTENSION");
         // The same node and package without the guard would have become the canary.
-        assertThat(RolloutPolicies.decide(safe, progress(), MACHINE, "azure", AZURE_AND_QEMU, TARGET, NOW))
+        assertThat(RolloutPolicies.decide(safe, progress(), MACHINE, "azure", AZURE_AND_QEMU, TARGET, NOW, true))
                 .isEqualTo(new RolloutDecision.Grant(true));
     }
 
@@ -92,7 +92,7 @@ class MissingExtensionPolicyTests {
     void theLockFreeAdmissionAndTheFullDecisionAgree() {
         for (var oem : new String[] {"vmware", "azure", "", null}) {
             var admitted = RolloutPolicies.admit(policy(true), MACHINE, oem, AZURE_AND_QEMU, TARGET, NOW, NOW);
-            var decided = RolloutPolicies.decide(policy(true), progress(), MACHINE, oem, AZURE_AND_QEMU, TARGET, NOW);
+            var decided = RolloutPolicies.decide(policy(true), progress(), MACHINE, oem, AZURE_AND_QEMU, TARGET, NOW, true);
             assertThat(admitted).isEqualTo(decided);
         }
     }

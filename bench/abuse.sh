@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Hostile traffic against the built jar (issue 11): starts it as its own process on a fresh embedded
+# PostgreSQL (as bench/fleet-benchmark.sh does), seeds an application through the API, then sends each
+# hostile shape to 127.0.0.1 and prints per shape the HTTP statuses, heap retained after a full GC
+# (before -> after), log bytes and rows created, also per 1,000 requests. Default limits throughout:
+# the driver connects from 127.0.0.1, which is not exempt from the registration limit here.
+#
+#   bench/abuse.sh [--no-build]
+#
+# Environment: ABUSE_JAVA_OPTS (heap flags, default -Xmx256m -XX:+UseSerialGC), ABUSE_PORT / ABUSE_PG_PORT
+# (first ports tried, 18580 / 15582), JAVA_HOME. Logs go to target/abuse/; the table to target/benchmark/abuse.txt.
+set -euo pipefail
+shopt -s inherit_errexit
+
+build=true
+if [[ "${1:-}" == "--no-build" ]]; then
+    build=false
+fi
+java_opts=${ABUSE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
+export ABUSE_PASSWORD=abuse-password
+
+cd "$(dirname "$0")/.."
+root=$PWD
+work=$root/target/abuse
+out=$root/target/benchmark/abuse.txt
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+export PATH=${JAVA_HOME:+$JAVA_HOME/bin:}$PATH
+
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+
+for tool in psql curl python3 jcmd jstat; do
+    command -v "$tool" >/dev/null || die "$tool is needed (psql: apt-get install postgresql-client)"
+done
+
+if $build; then
+    log "building the jar"
+    ./mvnw -q -B -DskipTests package
+fi
+jar=$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)
+[[ -n "$jar" ]] || die "no target/platte-*.jar: build it or drop --no-build"
+
+port=$(free_port "${ABUSE_PORT:-18580}")
+pg_port=$(free_port "${ABUSE_PG_PORT:-15582}")
+base=http://127.0.0.1:$port
+pgdata=$work/postgres
+server_pid=""
+
+stop_everything() {
+    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+        log "stopping the server (pid $server_pid)"
+        kill "$server_pid"
+        for _ in $(seq 60); do kill -0 "$server_pid" 2>/dev/null || break; sleep 1; done
+        kill -9 "$server_pid" 2>/dev/null || true
+    fi
+    stop_postgres
+}
+stop_postgres
+rm -rf "$work"
+mkdir -p "$work" "$(dirname "$out")"
+trap stop_everything EXIT
+trap 'exit 130' INT TERM
+
+log "starting $jar on port $port (PostgreSQL on $pg_port): $java_opts"
+# shellcheck disable=SC2086 # java_opts is a list of flags
+"$java" $java_opts -jar "$jar" \
+    --server.port="$port" \
+    --platte.embedded-postgres.port="$pg_port" \
+    --platte.embedded-postgres.data-directory="$pgdata" \
+    --platte.admin.password="$ABUSE_PASSWORD" \
+    --platte.seed.flatcar=false \
+    >"$work/server.log" 2>&1 &
+server_pid=$!
+started=$(date +%s)
+until curl -sf "$base/actuator/health/readiness" >/dev/null; do
+    kill -0 "$server_pid" 2>/dev/null || die "the server exited; see $work/server.log"
+    (( $(date +%s) - started < 180 )) || die "the server did not start within 180 s"
+    sleep 0.5
+done
+log "server up; sending hostile traffic"
+
+python3 bench/abuse.py "$port" "$server_pid" "$work/server.log" \
+    psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres | tee "$out"
+log "written to $out"
