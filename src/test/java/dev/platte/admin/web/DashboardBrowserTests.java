@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.platte.support.ApiFixture;
+import dev.platte.support.HeadlessChromium;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.ServerTest;
 import java.io.IOException;
@@ -32,26 +33,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardBrowserTests extends ServerTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
 
     private WebDriver browser;
     private ApiFixture.Release release;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "install Debian's chromium and chromium-driver to run browser tests (.ci/run does)");
-        Files.createDirectories(SCREENSHOTS);
-        var options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1600");
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = HeadlessChromium.start();
         release = rolloutWithData();
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.platte.support.ApiFixture;
+import dev.platte.support.HeadlessChromium;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.ServerTest;
 import java.io.IOException;
@@ -35,28 +36,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class EnrollmentBrowserTests extends ServerTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
 
     private ChromeDriver browser;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        var installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            fail("CI must install Debian's chromium and chromium-driver for the browser tests");
-        }
-        assumeTrue(installed, "install Debian's chromium and chromium-driver to run browser tests");
-        Files.createDirectories(SCREENSHOTS);
-        var options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1600");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
-                options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = HeadlessChromium.start();
     }
 
     @AfterEach
