@@ -3,6 +3,8 @@ package dev.platte.enrollment;
 import dev.platte.common.InvalidInputException;
 import dev.platte.fleetlock.RebootGroups;
 import dev.platte.omaha.OmahaProperties;
+import dev.platte.payload.PayloadAccessService;
+import dev.platte.payload.PayloadCredential;
 import dev.platte.rollout.GroupService;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -15,14 +17,20 @@ public class EnrollmentService {
     public static final String UPDATE_CONF_PATH = "/etc/flatcar/update.conf";
     /** 0644. */
     public static final int UPDATE_CONF_MODE = 0644;
+    /** Written where the download credential's secret goes: Platte keeps only its hash. */
+    public static final String DOWNLOAD_PASSWORD_PLACEHOLDER = "<the secret shown when the credential was created>";
+    static final String DOWNLOAD_USER_PLACEHOLDER = "<a payload credential's name>";
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9._@:+-]{1,100}");
 
     private final GroupService groups;
     private final OmahaProperties omaha;
     private final PublicUrlProperties publicUrl;
+    private final PayloadAccessService payloadAccess;
 
-    EnrollmentService(GroupService groups, OmahaProperties omaha, PublicUrlProperties publicUrl) {
+    EnrollmentService(GroupService groups, OmahaProperties omaha, PublicUrlProperties publicUrl,
+            PayloadAccessService payloadAccess) {
         this.groups = groups;
+        this.payloadAccess = payloadAccess;
         this.omaha = omaha;
         this.publicUrl = publicUrl;
     }
@@ -47,6 +55,13 @@ public class EnrollmentService {
         var conf = new StringBuilder().append("SERVER=").append(server).append('\n').append("GROUP=").append(track).append('\n');
         if (alias != null) {
             conf.append("MACHINE_ALIAS=").append(alias).append('\n');
+        }
+        if (payloadAccess.requiresCredentials(group.applicationId())) {
+            // Only the secret's hash is stored: the admin puts in the secret shown when the credential was made.
+            var user = payloadAccess.credentials(group.applicationId()).stream().filter(PayloadCredential::live)
+                    .map(PayloadCredential::name).findFirst().orElse(DOWNLOAD_USER_PLACEHOLDER);
+            conf.append("DOWNLOAD_USER=").append(user).append('\n')
+                    .append("DOWNLOAD_PASSWORD=").append(DOWNLOAD_PASSWORD_PLACEHOLDER).append('\n');
         }
         var updateConf = conf.toString();
         var fleetLockBase = base + "/fleetlock/" + secretPath;

@@ -41,6 +41,22 @@ class EnrollmentIntegrationTests extends ServerTest {
     }
 
     @Test
+    void namesTheDownloadCredentialWhenTheApplicationRequiresOneButNeverItsSecret() {
+        var release = fixture.release("4000.0.3");
+        var path = "/api/v1/apps/" + release.appId() + "/groups/" + release.groupId() + "/enrollment";
+        assertThat(client.getJson(path).get("updateConf").asString()).doesNotContain("DOWNLOAD_USER");
+
+        client.ok("PUT", "/api/v1/apps/" + release.appId() + "/payload-access", java.util.Map.of("credentialsRequired", true));
+        var issued = client.ok("POST", "/api/v1/apps/" + release.appId() + "/payload-credentials",
+                java.util.Map.of("name", "fleet-2026"));
+
+        var conf = client.getJson(path).get("updateConf").asString();
+        assertThat(conf).endsWith("DOWNLOAD_USER=fleet-2026\nDOWNLOAD_PASSWORD="
+                + EnrollmentService.DOWNLOAD_PASSWORD_PLACEHOLDER + "\n");
+        assertThat(conf).doesNotContain(issued.get("secret").asString());
+    }
+
+    @Test
     void refusesAnAliasThatWouldBreakTheFileNamingTheField() {
         var release = fixture.release("4000.0.1");
 

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 
 import dev.platte.common.InvalidInputException;
 import dev.platte.omaha.OmahaProperties;
+import dev.platte.payload.PayloadAccessService;
 import dev.platte.rollout.GroupService;
 import dev.platte.rollout.UpdateGroup;
 import java.util.List;
@@ -23,7 +24,7 @@ class EnrollmentServiceTests {
         when(group.track()).thenReturn(track);
         when(groups.group("flatcar", GROUP_ID)).thenReturn(group);
         return new EnrollmentService(groups, new OmahaProperties("platte", List.of(), null, secret, List.of()),
-                new PublicUrlProperties(publicUrl));
+                new PublicUrlProperties(publicUrl), mock(PayloadAccessService.class));
     }
 
     @Test
