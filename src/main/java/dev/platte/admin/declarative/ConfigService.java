@@ -85,10 +85,11 @@ public class ConfigService {
     public Outcome apply(ConfigDocument document, boolean prune, String expectedState) {
         applier.checkShape(document);
         return Objects.requireNonNull(transactions.execute(status -> {
-            // Writers of these tables do not bump catalog_revision; locked first (as their writers that also
-            // bump it do), so an edit made meanwhile waits for the apply instead of being overwritten by it.
-            jdbc.execute("LOCK TABLE group_gate, group_alert_receiver, webhook, reboot_group, payload_access "
-                    + "IN EXCLUSIVE MODE");
+            // Writers of these tables do not bump catalog_revision; locked before it (the order of their writers
+            // that bump it too, such as the gate evaluator), so an edit made meanwhile waits for the apply
+            // instead of being overwritten by it. Not group_alert_receiver: the Alertmanager receiver writes it
+            // after pausing a group (catalog_revision first), and the opposite order could deadlock with it.
+            jdbc.execute("LOCK TABLE group_gate, webhook, reboot_group, payload_access IN EXCLUSIVE MODE");
             // Every catalog write bumps this row (V24, V34): holding it, nothing changes under the apply.
             jdbc.queryForObject("SELECT revision FROM catalog_revision FOR UPDATE", Long.class);
             return run(document, prune, expectedState, true);
