@@ -66,8 +66,10 @@ import tools.jackson.databind.node.StringNode;
  * group services, so every rule is checked by its one owner; only what differs is changed, so applying
  * a document twice changes (and audits) nothing. Errors name their place in the document, such as
  * {@code applications[0].groups[1].policy.pollIntervalSeconds}. Without {@code prune} nothing is deleted;
- * with it, packages, channels, floors and groups of the named applications that the document does not
- * list are. Applications the document does not name are left alone, and revocations are never undone.
+ * with it, packages, channels, floors, groups, gates and webhooks of the named applications that the
+ * document does not list are, and so are the top-level webhooks and configured reboot groups when the
+ * document has those lists. Applications the document does not name are left alone, and revocations are
+ * never undone.
  */
 @Component
 class ConfigApplier {

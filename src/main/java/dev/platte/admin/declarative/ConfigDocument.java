@@ -15,13 +15,15 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Applications with their catalog and rollout policy as a versioned document, for git. Objects are
- * named by natural keys (application by product id or name, package by version and arch, channel by
- * name and arch, group by name), never by database ids, so one document can configure several servers.
+ * Applications with their catalog, rollout policy, health gates and notifications as a versioned document,
+ * for git. Objects are named by natural keys (application by product id or name, package by version and
+ * arch, channel by name and arch, group by name, gate by name within its group, webhook and reboot group by
+ * name), never by database ids, so one document can configure several servers.
  * Packages, group policies and gates are the API's own request bodies, checked by the same rules.
  * Secrets are never in a document, only references to where the server reads them.
  */
-@Schema(description = "Configuration as code: applications, packages, channels, floors, revocations and groups")
+@Schema(description = "Configuration as code: applications, packages, channels, floors, revocations, groups with "
+        + "their gates and alert matchers, webhooks (secrets by reference) and reboot groups")
 @JsonPropertyOrder({"apiVersion", "kind", "applications", "webhooks", "rebootGroups"})
 public record ConfigDocument(
         @Schema(example = API_VERSION) String apiVersion,
