@@ -576,6 +576,24 @@ class ConfigAsCodeIntegrationTests extends ServerTest {
         assertThat(again.get("changes").isEmpty()).as(again.toString()).isTrue();
     }
 
+    @Test
+    void refusesAnApplyPlannedBeforeAGateWasEditedAndKeepsTheEdit() {
+        var guarded = guarded();
+        var document = exportYaml(guarded.appId()).deepCopy();
+        ((ObjectNode) document.get("applications").get(0).get("groups").get(0).get("gates").get(0)).put("soak", "PT2H");
+        var body = YAML.writeValueAsString(document);
+        var planId = call("POST", "/api/v1/config/plan", YAML_TYPE, body, null).headers().firstValue("ETag").orElseThrow();
+        var gatesPath = "/api/v1/apps/" + guarded.appId() + "/groups/" + guarded.groupId() + "/gates";
+        var gate = client.getJson(gatesPath).get(0);
+        client.ok("PUT", gatesPath + "/" + gate.get("id").asString(), Map.of("name", "error-rate",
+                "query", gate.get("query").asString(), "threshold", 0.5, "interval", "PT30S"));
+
+        var stale = call("POST", "/api/v1/config/apply", YAML_TYPE, body, planId);
+
+        assertThat(stale.statusCode()).as(stale.body()).isEqualTo(409);
+        assertThat(client.getJson(gatesPath).get(0).get("threshold").asDouble()).isEqualTo(0.5);
+    }
+
     /** The document's reboot groups plus every other one configured now, so that prune deletes none of theirs. */
     private ObjectNode withoutOtherRebootGroups(ObjectNode document) {
         var copy = document.deepCopy();
