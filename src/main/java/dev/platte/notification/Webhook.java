@@ -32,6 +32,9 @@ public class Webhook {
 
     private String secret;
 
+    @Column(name = "secret_ref")
+    private String secretRef;
+
     @Convert(converter = FormatConverter.class)
     private WebhookFormat format;
 
@@ -82,6 +85,10 @@ public class Webhook {
         this.secret = secret;
     }
 
+    void referSecret(String secretRef) {
+        this.secretRef = secretRef;
+    }
+
     /**
      * Whether this webhook wants {@code notification}: it is enabled, subscribed to the type, and the event
      * concerns its application and group. An application-wide event (a revocation, a sync) reaches a
@@ -104,6 +111,9 @@ public class Webhook {
         map.put("applicationId", applicationId);
         map.put("groupId", groupId);
         map.put("enabled", enabled);
+        if (secretRef != null) {
+            map.put("secretRef", secretRef);
+        }
         return map;
     }
 
@@ -121,6 +131,11 @@ public class Webhook {
 
     String secret() {
         return secret;
+    }
+
+    /** Where a configuration document said the secret comes from; {@code null} when none did. */
+    public String secretRef() {
+        return secretRef;
     }
 
     public WebhookFormat format() {

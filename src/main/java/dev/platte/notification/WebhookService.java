@@ -105,6 +105,29 @@ public class WebhookService {
         return webhook;
     }
 
+    /** Whether {@code secret} is the webhook's secret (compared in constant time). */
+    @Transactional(readOnly = true)
+    public boolean hasSecret(UUID id, String secret) {
+        return secret != null && java.security.MessageDigest.isEqual(
+                webhook(id).secret().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Records where a configuration document takes the webhook's secret from (a reference such as
+     * {@code env:NAME}, never the secret), for its export; audited when it changes.
+     */
+    @Transactional
+    public Webhook referSecret(UUID id, String secretRef) {
+        var webhook = webhook(id);
+        if (!java.util.Objects.equals(webhook.secretRef(), secretRef)) {
+            var before = webhook.snapshot();
+            webhook.referSecret(secretRef);
+            audit.record("webhook.update", "webhook", webhook.id(), before, webhook.snapshot());
+        }
+        return webhook;
+    }
+
     @Transactional
     public void delete(UUID id) {
         var webhook = webhook(id);

@@ -5,6 +5,8 @@ import dev.platte.catalog.ExtraFile;
 import dev.platte.catalog.PackageContent;
 import dev.platte.catalog.PackageType;
 import dev.platte.common.InvalidInputException;
+import dev.platte.gate.GateSettings;
+import dev.platte.gate.UnknownBehaviour;
 import dev.platte.rollout.GroupSpec;
 import dev.platte.rollout.UpdateGroup;
 import dev.platte.rollout.policy.AutoHalt;
@@ -130,6 +132,26 @@ public final class ApiRequests {
                     holdMissingExtension == null ? current.holdMissingExtension() : holdMissingExtension);
         }
 
+        /**
+         * The request that {@link #merge merges} into exactly {@code settings}: its inverse, kept next to it so that
+         * a new policy setting is added to both at once (configuration export reads groups through it).
+         */
+        public static PolicyRequest of(UpdateGroup.PolicySettings settings) {
+            var ramp = settings.ramp();
+            var halt = settings.autoHalt();
+            return new PolicyRequest(settings.updatesEnabled(), settings.safeMode(), settings.maxUpdatesPerPeriod(),
+                    settings.updatePeriod(), settings.maxConcurrentUpdates(), settings.updateTimeout(),
+                    settings.pollIntervalSeconds(),
+                    ramp == null ? null : new RampRequest(ramp.startPercent(), ramp.duration()),
+                    halt == null ? null : new AutoHaltRequest(halt.failureCount(), halt.failurePercent(),
+                            halt.minAttempts()),
+                    settings.windows().stream()
+                            .map(w -> new WindowRequest(w.days().stream().sorted().toList(), w.start(), w.end(),
+                                    w.zone().getId()))
+                            .toList(),
+                    settings.holdMissingExtension());
+        }
+
         private static Ramp ramp(RampRequest ramp) {
             if (ramp.duration().isNegative() || ramp.duration().isZero()) {
                 throw new InvalidInputException("policy.ramp.duration", "must be a positive duration such as PT24H");
@@ -172,6 +194,48 @@ public final class ApiRequests {
 
         public GroupSpec toSpec(UpdateGroup.PolicySettings current) {
             return new GroupSpec(name, description, track, channelId, policy == null ? null : policy.merge(current));
+        }
+    }
+
+    @Schema(description = """
+            A Prometheus health gate. The query may use {{group}}, {{track}}, {{target_version}} and \
+            {{previous_version}} inside PromQL string literals. It breaches when it returns a sample (or one above \
+            threshold) for consecutiveEvaluations evaluations in a row, evaluated every interval while the group's \
+            rollout runs and for soak after it completed. onUnknown: hold (default: new updates wait with reason \
+            gate_unknown while Prometheus cannot answer) or ignore.""")
+    public record GateRequest(
+            @NotBlank @Size(max = 64) String name,
+            @NotBlank @Size(max = 4000) String query,
+            Double threshold,
+            @Schema(defaultValue = "1") Integer consecutiveEvaluations,
+            @Schema(type = "string", example = "PT30S", defaultValue = "PT1M") Duration interval,
+            @Schema(type = "string", example = "PT1H", defaultValue = "PT0S") Duration soak,
+            @Schema(allowableValues = {"hold", "ignore"}, defaultValue = "hold") String onUnknown,
+            @Schema(description = "Another Prometheus than platte.prometheus.url; no credentials are sent to it")
+            @Size(max = 2048) String prometheusUrl) {
+
+        /** The settings, with the API's defaults; {@link GateSettings} checks the rules. */
+        public GateSettings toSettings() {
+            return new GateSettings(name, query, threshold, consecutiveEvaluations == null ? 1 : consecutiveEvaluations,
+                    interval == null ? Duration.ofMinutes(1) : interval, soak, unknownBehaviour(onUnknown), prometheusUrl);
+        }
+
+        /** Every setting written out, so that the request gives back exactly {@code settings}. */
+        public static GateRequest of(GateSettings settings) {
+            return new GateRequest(settings.name(), settings.query(), settings.threshold(),
+                    settings.consecutiveEvaluations(), settings.interval(), settings.soak(),
+                    settings.onUnknown().wireName(), settings.prometheusUrl());
+        }
+
+        private static UnknownBehaviour unknownBehaviour(String value) {
+            if (value == null || value.isBlank()) {
+                return UnknownBehaviour.HOLD;
+            }
+            return switch (value.strip()) {
+                case "hold" -> UnknownBehaviour.HOLD;
+                case "ignore" -> UnknownBehaviour.IGNORE;
+                default -> throw new InvalidInputException("onUnknown", "must be hold or ignore");
+            };
         }
     }
 

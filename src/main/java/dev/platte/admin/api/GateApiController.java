@@ -3,14 +3,11 @@ package dev.platte.admin.api;
 import dev.platte.gate.AlertReceiver;
 import dev.platte.gate.Gate;
 import dev.platte.gate.GateService;
-import dev.platte.gate.GateSettings;
-import dev.platte.gate.UnknownBehaviour;
+import dev.platte.admin.api.ApiRequests.GateRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,40 +35,6 @@ class GateApiController {
     GateApiController(GateService gates, AlertReceiver alerts) {
         this.gates = gates;
         this.alerts = alerts;
-    }
-
-    @Schema(description = """
-            A Prometheus health gate. The query may use {{group}}, {{track}}, {{target_version}} and \
-            {{previous_version}} inside PromQL string literals. It breaches when it returns a sample (or one above \
-            threshold) for consecutiveEvaluations evaluations in a row, evaluated every interval while the group's \
-            rollout runs and for soak after it completed. onUnknown: hold (default: new updates wait with reason \
-            gate_unknown while Prometheus cannot answer) or ignore.""")
-    record GateRequest(
-            @NotBlank @Size(max = 64) String name,
-            @NotBlank @Size(max = 4000) String query,
-            Double threshold,
-            @Schema(defaultValue = "1") Integer consecutiveEvaluations,
-            @Schema(type = "string", example = "PT30S", defaultValue = "PT1M") Duration interval,
-            @Schema(type = "string", example = "PT1H", defaultValue = "PT0S") Duration soak,
-            @Schema(allowableValues = {"hold", "ignore"}, defaultValue = "hold") String onUnknown,
-            @Schema(description = "Another Prometheus than platte.prometheus.url; no credentials are sent to it")
-            @Size(max = 2048) String prometheusUrl) {
-
-        GateSettings toSettings() {
-            return new GateSettings(name, query, threshold, consecutiveEvaluations == null ? 1 : consecutiveEvaluations,
-                    interval == null ? Duration.ofMinutes(1) : interval, soak, unknownBehaviour(onUnknown), prometheusUrl);
-        }
-    }
-
-    static UnknownBehaviour unknownBehaviour(String value) {
-        if (value == null || value.isBlank()) {
-            return UnknownBehaviour.HOLD;
-        }
-        return switch (value.strip()) {
-            case "hold" -> UnknownBehaviour.HOLD;
-            case "ignore" -> UnknownBehaviour.IGNORE;
-            default -> throw new dev.platte.common.InvalidInputException("onUnknown", "must be hold or ignore");
-        };
     }
 
     record GateView(UUID id, UUID groupId, String name, String query, Double threshold, int consecutiveEvaluations,

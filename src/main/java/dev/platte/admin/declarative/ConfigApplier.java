@@ -6,9 +6,17 @@ import dev.platte.admin.api.ApiRequests.FloorRequest;
 import dev.platte.admin.api.ApiRequests.GroupRequest;
 import dev.platte.admin.api.ApiRequests.PackageRequest;
 import dev.platte.admin.api.ApiRequests.RevocationRequest;
+import dev.platte.admin.api.ApiRequests.GateRequest;
+import dev.platte.admin.declarative.ConfigDiff.Action;
+import dev.platte.admin.declarative.ConfigDiff.Change;
+import dev.platte.admin.declarative.ConfigDiff.FieldChange;
+import dev.platte.admin.declarative.ConfigDocument.AlertsEntry;
 import dev.platte.admin.declarative.ConfigDocument.ApplicationEntry;
 import dev.platte.admin.declarative.ConfigDocument.ChannelEntry;
 import dev.platte.admin.declarative.ConfigDocument.GroupEntry;
+import dev.platte.admin.declarative.ConfigDocument.GroupReference;
+import dev.platte.admin.declarative.ConfigDocument.RebootGroupEntry;
+import dev.platte.admin.declarative.ConfigDocument.WebhookEntry;
 import dev.platte.catalog.Application;
 import dev.platte.catalog.Arch;
 import dev.platte.catalog.CatalogService;
@@ -17,6 +25,20 @@ import dev.platte.catalog.PackageContent;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.common.ConflictException;
 import dev.platte.common.InvalidInputException;
+import dev.platte.common.WireEnums;
+import dev.platte.fleetlock.FleetLockProperties;
+import dev.platte.fleetlock.RebootGroupSettings;
+import dev.platte.fleetlock.RebootGroupView;
+import dev.platte.fleetlock.RebootGroups;
+import dev.platte.fleetlock.Tie;
+import dev.platte.gate.AlertMatchers;
+import dev.platte.gate.AlertReceiver;
+import dev.platte.gate.Gate;
+import dev.platte.gate.GateService;
+import dev.platte.notification.Webhook;
+import dev.platte.notification.WebhookService;
+import dev.platte.notification.WebhookSpec;
+import dev.platte.payload.PayloadAccessService;
 import dev.platte.rollout.GroupService;
 import dev.platte.rollout.UpdateGroup;
 import jakarta.validation.ConstraintViolation;
@@ -25,6 +47,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,14 +59,17 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Makes the server match a {@link ConfigDocument}, in the caller's transaction, through the catalog and
  * group services, so every rule is checked by its one owner; only what differs is changed, so applying
  * a document twice changes (and audits) nothing. Errors name their place in the document, such as
  * {@code applications[0].groups[1].policy.pollIntervalSeconds}. Without {@code prune} nothing is deleted;
- * with it, packages, channels, floors and groups of the named applications that the document does not
- * list are. Applications the document does not name are left alone, and revocations are never undone.
+ * with it, packages, channels, floors, groups, gates and webhooks of the named applications that the
+ * document does not list are, and so are the top-level webhooks and configured reboot groups when the
+ * document has those lists. Applications the document does not name are left alone, and revocations are
+ * never undone.
  */
 @Component
 class ConfigApplier {
@@ -52,13 +78,35 @@ class ConfigApplier {
 
     private final CatalogService catalog;
     private final GroupService groups;
+    private final GateService gates;
+    private final AlertReceiver alerts;
+    private final WebhookService webhooks;
+    private final RebootGroups rebootGroups;
+    private final FleetLockProperties fleetLock;
+    private final PayloadAccessService payloadAccess;
+    private final SecretReferences secrets;
     private final Validator validator;
 
-    ConfigApplier(CatalogService catalog, GroupService groups, Validator validator) {
+    ConfigApplier(CatalogService catalog, GroupService groups, GateService gates, AlertReceiver alerts,
+            WebhookService webhooks, RebootGroups rebootGroups, FleetLockProperties fleetLock,
+            PayloadAccessService payloadAccess, SecretReferences secrets, Validator validator) {
         this.catalog = catalog;
         this.groups = groups;
+        this.gates = gates;
+        this.alerts = alerts;
+        this.webhooks = webhooks;
+        this.rebootGroups = rebootGroups;
+        this.fleetLock = fleetLock;
+        this.payloadAccess = payloadAccess;
+        this.secrets = secrets;
         this.validator = validator;
     }
+
+    /**
+     * What an apply did besides what an export shows: a webhook secret replaced (the export names only
+     * where the secret comes from, which may stay the same while the secret there changed).
+     */
+    record Applied(List<Application> applications, List<Change> hiddenChanges) {}
 
     /**
      * Checks what can be checked without the database: the format, duplicates and every entry's shape;
@@ -73,6 +121,7 @@ class ConfigApplier {
         }
         var problems = new ArrayList<InvalidInputException.Problem>();
         var applicationKeys = new HashSet<String>();
+        var webhookNames = new HashSet<String>();
         for (int i = 0; i < document.applications().size(); i++) {
             var path = "applications[" + i + "]";
             var entry = document.applications().get(i);
@@ -84,6 +133,26 @@ class ConfigApplier {
             });
             if (entry != null) {
                 checkEntries(path, entry, problems);
+                for (int j = 0; j < entry.webhooks().size(); j++) {
+                    var webhook = entry.webhooks().get(j);
+                    var at = path + ".webhooks[" + j + "]";
+                    collect(problems, () -> checkWebhook(at, webhook, webhookNames, true));
+                }
+            }
+        }
+        if (document.webhooks() != null) {
+            for (int j = 0; j < document.webhooks().size(); j++) {
+                var webhook = document.webhooks().get(j);
+                var at = "webhooks[" + j + "]";
+                collect(problems, () -> checkWebhook(at, webhook, webhookNames, false));
+            }
+        }
+        if (document.rebootGroups() != null) {
+            var names = new HashSet<String>();
+            for (int j = 0; j < document.rebootGroups().size(); j++) {
+                var rebootGroup = document.rebootGroups().get(j);
+                var at = "rebootGroups[" + j + "]";
+                collect(problems, () -> checkRebootGroup(at, rebootGroup, names));
             }
         }
         if (!problems.isEmpty()) {
@@ -172,6 +241,44 @@ class ConfigApplier {
             throw new InvalidInputException(at + ".arch", "names the arch of the group's channel: set channel too");
         }
         unique(keys, group.name(), at, "another group has this name");
+        var gateNames = new HashSet<String>();
+        for (int k = 0; k < group.gates().size(); k++) {
+            var gate = group.gates().get(k);
+            var gateAt = at + ".gates[" + k + "]";
+            notNull(gate, gateAt);
+            check(gateAt, gate, UnaryOperator.identity());
+            var settings = at(gateAt, f -> f, gate::toSettings);
+            unique(gateNames, settings.name(), gateAt, "another gate of the group has this name");
+        }
+    }
+
+    private void checkWebhook(String at, WebhookEntry webhook, Set<String> names, boolean inApplication) {
+        notNull(webhook, at);
+        check(at, spec(webhook, null, null, null), ConfigApplier::webhookField);
+        if (webhook.group() != null && !inApplication) {
+            throw new InvalidInputException(at + ".group", "a webhook for one group belongs in its application's webhooks");
+        }
+        if (webhook.secretRef() != null) {
+            SecretReferences.format(webhook.secretRef(), at + ".secretRef");
+        }
+        unique(names, webhook.name().strip(), at, "another webhook has this name");
+    }
+
+    private static void checkRebootGroup(String at, RebootGroupEntry rebootGroup, Set<String> names) {
+        notNull(rebootGroup, at);
+        if (!RebootGroups.isValidName(rebootGroup.name())) {
+            throw new InvalidInputException(at + ".name", "must match ^[a-zA-Z0-9.-]+$ and be at most "
+                    + RebootGroups.MAX_GROUP_LENGTH + " characters");
+        }
+        var tie = WireEnums.parse(at + ".tie", rebootGroup.tie(), Tie.values());
+        if ((tie == Tie.GROUP) != (rebootGroup.tiedGroup() != null)) {
+            throw new InvalidInputException(at + ".tiedGroup", "name the group exactly when tie is group");
+        }
+        if (rebootGroup.tiedGroup() != null) {
+            required(rebootGroup.tiedGroup().application(), at + ".tiedGroup.application");
+            required(rebootGroup.tiedGroup().group(), at + ".tiedGroup.group");
+        }
+        unique(names, rebootGroup.name(), at, "another reboot group has this name");
     }
 
     /** The application an entry names: by product id, else by name. */
@@ -185,18 +292,30 @@ class ConfigApplier {
         return catalog.applications().stream().filter(a -> a.name().equals(entry.name())).findFirst();
     }
 
-    /** Applies a document {@link #checkShape checked} before; returns the applications it names. */
-    List<Application> apply(ConfigDocument document, boolean prune, String actor) {
+    /** Applies a document {@link #checkShape checked} before; answers the applications it names. */
+    Applied apply(ConfigDocument document, boolean prune, String actor) {
         var applications = new ArrayList<Application>();
+        var hidden = new ArrayList<Change>();
         for (int i = 0; i < document.applications().size(); i++) {
-            applications.add(apply("applications[" + i + "]", document.applications().get(i), prune, actor));
+            applications.add(apply("applications[" + i + "]", document.applications().get(i), prune, actor, hidden));
         }
-        return applications;
+        if (document.webhooks() != null) {
+            webhooks("", document.webhooks(), null, Map.of(), prune, hidden);
+        }
+        if (document.rebootGroups() != null) {
+            rebootGroups(document.rebootGroups(), prune);
+        }
+        return new Applied(applications, hidden);
     }
 
-    private Application apply(String path, ApplicationEntry entry, boolean prune, String actor) {
+    private Application apply(String path, ApplicationEntry entry, boolean prune, String actor,
+            List<Change> hidden) {
         var application = application(path, entry);
         var reference = application.id().toString();
+        if (entry.credentialsRequired() != null
+                && entry.credentialsRequired() != payloadAccess.requiresCredentials(application.id())) {
+            payloadAccess.requireCredentials(application.id(), entry.credentialsRequired());
+        }
         var packages = packages(path, reference, entry);
         var channels = channels(path, reference, application, entry, actor);
         floorsAndRevocations(path, reference, application, entry, channels, prune, actor);
@@ -205,7 +324,15 @@ class ConfigApplier {
             catalog.channels(reference).forEach(c -> followable.put(key(c.name(), c.arch()), c));
         }
         followable.putAll(channels);
-        var keptGroups = groups(path, reference, entry, followable);
+        var keptGroups = groups(path, reference, entry, followable, prune);
+        var groupIds = new HashMap<String, UUID>();
+        groups.groups(reference).stream()
+                .filter(g -> !prune || keptGroups.contains(g.id()))
+                .forEach(g -> groupIds.put(g.name(), g.id()));
+        var keptWebhooks = webhooks(path, entry.webhooks(), application, groupIds, false, hidden);
+        if (prune) {
+            pruneWebhooks(keptWebhooks, application.id());
+        }
         if (prune) {
             var keptChannels = channels.values().stream().map(Channel::id).collect(Collectors.toSet());
             var keptPackages = packages.values().stream().map(UpdatePackage::id).collect(Collectors.toSet());
@@ -372,7 +499,8 @@ class ConfigApplier {
      * Creates and updates the document's groups, following channels of {@code channels} (the document's,
      * and without prune the others too); answers the ids of the groups it names.
      */
-    private HashSet<UUID> groups(String path, String reference, ApplicationEntry entry, Map<String, Channel> channels) {
+    private HashSet<UUID> groups(String path, String reference, ApplicationEntry entry, Map<String, Channel> channels,
+            boolean prune) {
         var current = new HashMap<String, UpdateGroup>();
         groups.groups(reference).forEach(g -> current.put(g.name(), g));
         var named = new HashSet<UUID>();
@@ -398,8 +526,183 @@ class ConfigApplier {
                         : at(at, ConfigApplier::groupField, () -> groups.updateGroup(reference, existing.id(), spec, null));
             }
             named.add(group.id());
+            gates(at, reference, group, groupEntry.gates(), prune);
+            alerts(at, reference, group, groupEntry.alerts());
         }
         return named;
+    }
+
+    /** Creates, changes and (with prune) deletes the group's gates, matched by name, through the gates' service. */
+    private void gates(String path, String reference, UpdateGroup group, List<GateRequest> entries, boolean prune) {
+        var current = new HashMap<String, Gate>();
+        gates.gates(reference, group.id()).forEach(g -> current.put(g.name(), g));
+        var named = new HashSet<String>();
+        for (int k = 0; k < entries.size(); k++) {
+            var at = path + ".gates[" + k + "]";
+            var settings = at(at, f -> f, entries.get(k)::toSettings);
+            var existing = current.get(settings.name());
+            if (existing == null) {
+                at(at, f -> f, () -> gates.create(reference, group.id(), settings));
+            } else if (!existing.settings().equals(settings)) {
+                at(at, f -> f, () -> gates.update(reference, group.id(), existing.id(), settings));
+            }
+            named.add(settings.name());
+        }
+        if (prune) {
+            for (var gate : current.values()) {
+                if (!named.contains(gate.name())) {
+                    at(path + ".gates", f -> f, () -> gates.delete(reference, group.id(), gate.id()));
+                }
+            }
+        }
+    }
+
+    private void alerts(String path, String reference, UpdateGroup group, AlertsEntry entry) {
+        if (entry == null) {
+            return;
+        }
+        var current = alerts.settings(reference, group.id());
+        var wanted = entry.matchers().isEmpty() ? AlertMatchers.defaultFor(group.name()).labels() : entry.matchers();
+        if (!current.matchers().labels().equals(wanted) || current.resumeOnResolve() != entry.resumeOnResolve()) {
+            at(path + ".alerts", f -> f,
+                    () -> alerts.configure(reference, group.id(), entry.matchers(), entry.resumeOnResolve()));
+        }
+    }
+
+    /**
+     * Creates and changes webhooks, matched by name (wherever they are now); with prune, deletes those of
+     * {@code application} (or, for none, the webhooks of no application) the list does not name.
+     *
+     * @param application the application whose events they receive; {@code null} for every application's
+     * @param groupIds the application's groups by name
+     * @return the ids of the webhooks named
+     */
+    private Set<UUID> webhooks(String path, List<WebhookEntry> entries, Application application,
+            Map<String, UUID> groupIds, boolean prune, List<Change> hidden) {
+        var current = new HashMap<String, Webhook>();
+        webhooks.webhooks().forEach(w -> current.put(w.name(), w));
+        var applicationId = application == null ? null : application.id();
+        var named = new HashSet<UUID>();
+        for (int j = 0; j < entries.size(); j++) {
+            var entry = entries.get(j);
+            var at = (path.isEmpty() ? "" : path + ".") + "webhooks[" + j + "]";
+            UUID groupId = null;
+            if (entry.group() != null) {
+                groupId = groupIds.get(entry.group());
+                if (groupId == null) {
+                    throw new InvalidInputException(at + ".group", "no group " + entry.group() + " in this application");
+                }
+            }
+            var ref = entry.secretRef() == null ? null : SecretReferences.format(entry.secretRef(), at + ".secretRef");
+            var secret = entry.secretRef() == null ? null : secrets.resolve(entry.secretRef(), at + ".secretRef");
+            var existing = current.get(entry.name().strip());
+            Webhook webhook;
+            if (existing == null) {
+                if (secret == null) {
+                    throw new InvalidInputException(at + ".secretRef", entry.secretRef() == null
+                            ? "a new webhook needs a secret: name where the server reads it (env, property or file)"
+                            : "names no secret on this server: set it there before applying");
+                }
+                var spec = spec(entry, secret, applicationId, groupId);
+                check(at, spec, ConfigApplier::webhookField);
+                webhook = at(at, ConfigApplier::webhookField, () -> webhooks.create(spec)).webhook();
+            } else {
+                var rotate = secret != null && !webhooks.hasSecret(existing.id(), secret);
+                var spec = spec(entry, rotate ? secret : null, applicationId, groupId);
+                check(at, spec, ConfigApplier::webhookField);
+                var same = existing.name().equals(spec.name().strip()) && existing.url().equals(spec.url().strip())
+                        && existing.format() == spec.format() && existing.events().equals(spec.events())
+                        && Objects.equals(existing.applicationId(), applicationId)
+                        && Objects.equals(existing.groupId(), groupId) && existing.enabled() == spec.isEnabled();
+                webhook = same && !rotate
+                        ? existing
+                        : at(at, ConfigApplier::webhookField, () -> webhooks.update(existing.id(), spec, null));
+                if (rotate) {
+                    hidden.add(new Change(Action.UPDATE, "webhook", application == null ? null : application.name(),
+                            webhook.name(), List.of(new FieldChange("secret", StringNode.valueOf("(secret)"),
+                                    StringNode.valueOf("(replaced from " + ref + ")")))));
+                }
+            }
+            if (ref != null) {
+                webhooks.referSecret(webhook.id(), ref);
+            }
+            named.add(webhook.id());
+        }
+        if (prune && application == null) {
+            pruneWebhooks(named, null);
+        }
+        return named;
+    }
+
+    private void pruneWebhooks(Set<UUID> named, UUID applicationId) {
+        for (var webhook : webhooks.webhooks()) {
+            if (Objects.equals(webhook.applicationId(), applicationId) && !named.contains(webhook.id())) {
+                webhooks.delete(webhook.id());
+            }
+        }
+    }
+
+    private static WebhookSpec spec(WebhookEntry entry, String secret, UUID applicationId, UUID groupId) {
+        // A set that keeps a null event, so that the spec's own check refuses it.
+        return new WebhookSpec(entry.name(), entry.url(), secret, new LinkedHashSet<>(entry.events()), applicationId,
+                groupId, entry.format(), entry.enabled());
+    }
+
+    private static String webhookField(String field) {
+        if (field.startsWith("events")) {
+            return "events";
+        }
+        return switch (field) {
+            case "secret" -> "secretRef";
+            case "groupId" -> "group";
+            default -> field;
+        };
+    }
+
+    /** Configures (and with prune deletes) the reboot groups admins configure, matched by name. */
+    private void rebootGroups(List<RebootGroupEntry> entries, boolean prune) {
+        var current = new HashMap<String, RebootGroupView>();
+        rebootGroups.list().forEach(g -> current.put(g.name(), g));
+        var named = new HashSet<String>();
+        for (int j = 0; j < entries.size(); j++) {
+            var entry = entries.get(j);
+            var at = "rebootGroups[" + j + "]";
+            var tie = WireEnums.parse(at + ".tie", entry.tie(), Tie.values());
+            var tiedGroupId = entry.tiedGroup() == null ? null : tiedGroup(at + ".tiedGroup", entry.tiedGroup());
+            var settings = new RebootGroupSettings(entry.slots(), tie, tiedGroupId, entry.maxHold(), entry.windowsOnly());
+            var existing = current.get(entry.name());
+            var same = existing != null && existing.configured()
+                    && existing.slots() == (entry.slots() == null ? fleetLock.defaultSlots() : entry.slots())
+                    && existing.tie().equals((tie == null ? Tie.TRACK : tie).wireName())
+                    && Objects.equals(existing.tie().equals("group") && !existing.tiedGroups().isEmpty()
+                            ? existing.tiedGroups().getFirst().groupId() : null, tiedGroupId)
+                    && Objects.equals(existing.maxHold(), entry.maxHold())
+                    && existing.windowsOnly() == Boolean.TRUE.equals(entry.windowsOnly());
+            if (!same) {
+                at(at, f -> f.equals("tiedGroupId") ? "tiedGroup" : f, () -> rebootGroups.configure(entry.name(), settings));
+            }
+            named.add(entry.name());
+        }
+        if (prune) {
+            for (var group : current.values()) {
+                if (group.configured() && !named.contains(group.name())) {
+                    rebootGroups.delete(group.name());
+                }
+            }
+        }
+    }
+
+    private UUID tiedGroup(String at, GroupReference reference) {
+        var application = find(new ApplicationEntry(reference.application(), reference.application(), null, null,
+                null, null, null, null))
+                .orElseThrow(() -> new InvalidInputException(at + ".application",
+                        "no application with this product id or name"));
+        return groups.groups(application.id().toString()).stream()
+                .filter(g -> g.name().equals(reference.group()))
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException(at + ".group",
+                        "no group " + reference.group() + " in " + application.name()))
+                .id();
     }
 
     private static UUID channelOf(GroupEntry entry, Map<String, Channel> channels, String at) {

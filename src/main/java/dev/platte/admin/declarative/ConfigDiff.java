@@ -53,12 +53,51 @@ final class ConfigDiff {
             var name = (now == null ? old : now).name();
             compare(changes, "application", name, objects(old, ConfigDiff::application),
                     objects(now, ConfigDiff::application));
-            for (var kind : List.of("package", "channel", "floor", "revocation", "group")) {
+            for (var kind : List.of("package", "channel", "floor", "revocation", "group", "gate", "webhook")) {
                 compare(changes, kind, name, objects(old, entry -> children(entry, kind)),
                         objects(now, entry -> children(entry, kind)));
             }
         }
+        compare(changes, "webhook", null, byName(before.webhooks(), ConfigDocument.WebhookEntry::name),
+                byName(after.webhooks(), ConfigDocument.WebhookEntry::name));
+        compare(changes, "reboot-group", null, byName(before.rebootGroups(), ConfigDocument.RebootGroupEntry::name),
+                byName(after.rebootGroups(), ConfigDocument.RebootGroupEntry::name));
         return changes;
+    }
+
+    /**
+     * The changes with {@code more} (changes no export shows, such as a replaced secret) added: to the
+     * update of the same object when there is one.
+     */
+    static List<Change> merge(List<Change> changes, List<Change> more) {
+        var merged = new ArrayList<>(changes);
+        for (var change : more) {
+            var same = -1;
+            for (int i = 0; i < merged.size(); i++) {
+                var c = merged.get(i);
+                if (c.kind().equals(change.kind()) && c.key().equals(change.key())
+                        && Objects.equals(c.application(), change.application())) {
+                    same = i;
+                }
+            }
+            if (same < 0) {
+                merged.add(change);
+            } else if (merged.get(same).action() == Action.UPDATE) {
+                var c = merged.get(same);
+                var fields = new ArrayList<>(c.fields());
+                fields.addAll(change.fields());
+                merged.set(same, new Change(c.action(), c.kind(), c.application(), c.key(), fields));
+            }
+        }
+        return merged;
+    }
+
+    private static <T> Map<String, ObjectNode> byName(List<T> entries, java.util.function.Function<T, String> name) {
+        var map = new LinkedHashMap<String, ObjectNode>();
+        if (entries != null) {
+            entries.forEach(e -> map.put(name.apply(e), ConfigFormats.tree(e)));
+        }
+        return map;
     }
 
     private static Map<UUID, ApplicationEntry> byAppId(ConfigDocument document) {
@@ -74,7 +113,7 @@ final class ConfigDiff {
 
     private static Map<String, ObjectNode> application(ApplicationEntry entry) {
         var tree = ConfigFormats.tree(entry);
-        tree.remove(List.of("packages", "channels", "groups", "revocations"));
+        tree.remove(List.of("packages", "channels", "groups", "revocations", "webhooks"));
         return Map.of(entry.name(), tree);
     }
 
@@ -94,7 +133,14 @@ final class ConfigDiff {
                 entry.channels().forEach(c -> c.revocations().forEach(
                         r -> map.put(c.name() + " " + c.arch() + " " + r.version(), ConfigFormats.tree(r))));
             }
-            case "group" -> entry.groups().forEach(g -> map.put(g.name(), ConfigFormats.tree(g)));
+            case "group" -> entry.groups().forEach(g -> {
+                var tree = ConfigFormats.tree(g);
+                tree.remove("gates");
+                map.put(g.name(), tree);
+            });
+            case "gate" -> entry.groups().forEach(g -> g.gates().forEach(
+                    gate -> map.put(g.name() + " " + gate.name(), ConfigFormats.tree(gate))));
+            case "webhook" -> entry.webhooks().forEach(w -> map.put(w.name(), ConfigFormats.tree(w)));
             default -> throw new IllegalArgumentException(kind);
         }
         return map;

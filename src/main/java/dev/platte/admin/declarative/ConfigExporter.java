@@ -1,12 +1,14 @@
 package dev.platte.admin.declarative;
 
-import dev.platte.admin.api.ApiRequests.AutoHaltRequest;
 import dev.platte.admin.api.ApiRequests.ExtraFileRequest;
+import dev.platte.admin.api.ApiRequests.GateRequest;
 import dev.platte.admin.api.ApiRequests.PackageRequest;
 import dev.platte.admin.api.ApiRequests.PolicyRequest;
-import dev.platte.admin.api.ApiRequests.RampRequest;
-import dev.platte.admin.api.ApiRequests.WindowRequest;
+import dev.platte.admin.declarative.ConfigDocument.AlertsEntry;
 import dev.platte.admin.declarative.ConfigDocument.ApplicationEntry;
+import dev.platte.admin.declarative.ConfigDocument.GroupReference;
+import dev.platte.admin.declarative.ConfigDocument.RebootGroupEntry;
+import dev.platte.admin.declarative.ConfigDocument.WebhookEntry;
 import dev.platte.admin.declarative.ConfigDocument.ChannelEntry;
 import dev.platte.admin.declarative.ConfigDocument.GroupEntry;
 import dev.platte.admin.declarative.ConfigDocument.RevocationEntry;
@@ -16,6 +18,14 @@ import dev.platte.catalog.CatalogService;
 import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.common.Versions;
+import dev.platte.fleetlock.RebootGroupView;
+import dev.platte.fleetlock.RebootGroups;
+import dev.platte.gate.AlertMatchers;
+import dev.platte.gate.AlertReceiver;
+import dev.platte.gate.GateService;
+import dev.platte.notification.Webhook;
+import dev.platte.notification.WebhookService;
+import dev.platte.payload.PayloadAccessService;
 import dev.platte.rollout.GroupService;
 import dev.platte.rollout.UpdateGroup;
 import java.util.ArrayList;
@@ -27,7 +37,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
-/** Reads applications into a {@link ConfigDocument}, every list in the order of its natural keys. */
+/**
+ * Reads applications into a {@link ConfigDocument}, every list in the order of its natural keys. Secrets
+ * are never read into it: a webhook's secret appears as the reference a document gave for it.
+ */
 @Component
 class ConfigExporter {
 
@@ -35,18 +48,66 @@ class ConfigExporter {
 
     private final CatalogService catalog;
     private final GroupService groups;
+    private final GateService gates;
+    private final AlertReceiver alerts;
+    private final WebhookService webhooks;
+    private final RebootGroups rebootGroups;
+    private final PayloadAccessService payloadAccess;
 
-    ConfigExporter(CatalogService catalog, GroupService groups) {
+    ConfigExporter(CatalogService catalog, GroupService groups, GateService gates, AlertReceiver alerts,
+            WebhookService webhooks, RebootGroups rebootGroups, PayloadAccessService payloadAccess) {
         this.catalog = catalog;
         this.groups = groups;
+        this.gates = gates;
+        this.alerts = alerts;
+        this.webhooks = webhooks;
+        this.rebootGroups = rebootGroups;
+        this.payloadAccess = payloadAccess;
     }
 
-    ConfigDocument export(List<Application> applications) {
+    /**
+     * @param withWebhooks also the webhooks of no application (the document's top-level list)
+     * @param withRebootGroups also the reboot groups admins configured
+     */
+    ConfigDocument export(List<Application> applications, boolean withWebhooks, boolean withRebootGroups) {
         var entries = applications.stream()
                 .sorted(Comparator.comparing(Application::name))
                 .map(this::entry)
                 .toList();
-        return new ConfigDocument(ConfigDocument.API_VERSION, ConfigDocument.KIND, entries);
+        var globalWebhooks = withWebhooks
+                ? webhooks.webhooks().stream().filter(w -> w.applicationId() == null).map(w -> webhook(w, null)).toList()
+                : null;
+        return new ConfigDocument(ConfigDocument.API_VERSION, ConfigDocument.KIND, entries, globalWebhooks,
+                withRebootGroups ? rebootGroups() : null);
+    }
+
+    private List<RebootGroupEntry> rebootGroups() {
+        var applications = catalog.applications().stream()
+                .collect(Collectors.toMap(Application::id, Function.identity()));
+        return rebootGroups.list().stream()
+                .filter(RebootGroupView::configured)
+                .sorted(Comparator.comparing(RebootGroupView::name))
+                .map(view -> {
+                    GroupReference tied = null;
+                    if (view.tie().equals("group") && !view.tiedGroups().isEmpty()) {
+                        var group = view.tiedGroups().getFirst();
+                        var application = applications.get(group.applicationId());
+                        tied = new GroupReference(application.productId() == null || application.productId().isBlank()
+                                ? application.name() : application.productId(), group.name());
+                    }
+                    return new RebootGroupEntry(view.name(), view.slots(), view.tie(), tied, view.maxHold(),
+                            view.windowsOnly() ? Boolean.TRUE : null);
+                })
+                .toList();
+    }
+
+    /** A webhook without its secret: the reference a document gave, else a placeholder to fill in. */
+    static WebhookEntry webhook(Webhook webhook, String groupName) {
+        return new WebhookEntry(webhook.name(), webhook.url(), webhook.format(),
+                webhook.events().stream().sorted().toList(), groupName, webhook.enabled() ? null : Boolean.FALSE,
+                webhook.secretRef() == null
+                        ? SecretReferences.placeholder(webhook.name())
+                        : SecretReferences.parse(webhook.secretRef()));
     }
 
     private ApplicationEntry entry(Application application) {
@@ -86,20 +147,43 @@ class ConfigExporter {
                                 .toList()))
                 .toList();
 
-        var groupEntries = groups.groups(reference).stream()
+        var groupList = groups.groups(reference);
+        var groupEntries = groupList.stream()
                 .sorted(Comparator.comparing(UpdateGroup::name))
                 .map(group -> {
                     var channel = group.channelId() == null ? null : channelsById.get(group.channelId());
                     return new GroupEntry(group.name(), group.description(), group.track(),
                             channel == null ? null : channel.name(),
                             channel == null ? null : channel.arch().wireName(),
-                            policy(group.policySettings()));
+                            policy(group.policySettings()),
+                            gates.gates(reference, group.id()).stream()
+                                    .map(gate -> GateRequest.of(gate.settings()))
+                                    .sorted(Comparator.comparing(GateRequest::name))
+                                    .toList(),
+                            alerts(reference, group));
                 })
                 .toList();
 
+        var groupNames = groupList.stream().collect(Collectors.toMap(UpdateGroup::id, UpdateGroup::name));
+        var webhookEntries = webhooks.webhooks().stream()
+                .filter(w -> application.id().equals(w.applicationId()))
+                .map(w -> webhook(w, w.groupId() == null ? null : groupNames.get(w.groupId())))
+                .toList();
+
         return new ApplicationEntry(application.name(), application.productId(), application.id(),
-                application.description(), packages.stream().map(ConfigExporter::pkg).toList(), channelEntries,
-                groupEntries, everywhere);
+                application.description(), payloadAccess.requiresCredentials(application.id()) ? Boolean.TRUE : null,
+                packages.stream().map(ConfigExporter::pkg).toList(), channelEntries, groupEntries, everywhere,
+                webhookEntries);
+    }
+
+    /** The group's Alertmanager settings, unless they are the defaults every group has. */
+    private AlertsEntry alerts(String reference, UpdateGroup group) {
+        var settings = alerts.settings(reference, group.id());
+        var matchers = settings.matchers().labels();
+        if (!settings.resumeOnResolve() && matchers.equals(AlertMatchers.defaultFor(group.name()).labels())) {
+            return null;
+        }
+        return new AlertsEntry(matchers, settings.resumeOnResolve());
     }
 
     private static PackageRequest pkg(UpdatePackage pkg) {
@@ -112,17 +196,6 @@ class ConfigExporter {
 
     /** The policy in the shape the groups API takes, so that applying it back changes nothing. */
     static PolicyRequest policy(UpdateGroup.PolicySettings settings) {
-        var ramp = settings.ramp();
-        var halt = settings.autoHalt();
-        return new PolicyRequest(settings.updatesEnabled(), settings.safeMode(), settings.maxUpdatesPerPeriod(),
-                settings.updatePeriod(), settings.maxConcurrentUpdates(), settings.updateTimeout(),
-                settings.pollIntervalSeconds(),
-                ramp == null ? null : new RampRequest(ramp.startPercent(), ramp.duration()),
-                halt == null ? null : new AutoHaltRequest(halt.failureCount(), halt.failurePercent(), halt.minAttempts()),
-                settings.windows().stream()
-                        .map(w -> new WindowRequest(w.days().stream().sorted().toList(), w.start(), w.end(),
-                                w.zone().getId()))
-                        .toList(),
-                settings.holdMissingExtension());
+        return PolicyRequest.of(settings);
     }
 }

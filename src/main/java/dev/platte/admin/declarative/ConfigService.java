@@ -63,9 +63,9 @@ public class ConfigService {
     /** One application's configuration, or (reference {@code null}) every application's. */
     @Transactional(readOnly = true)
     public ConfigDocument export(String applicationReference) {
-        return exporter.export(applicationReference == null
-                ? catalog.applications()
-                : List.of(catalog.application(applicationReference)));
+        return applicationReference == null
+                ? exporter.export(catalog.applications(), true, true)
+                : exporter.export(List.of(catalog.application(applicationReference)), false, false);
     }
 
     /** What applying the document would change; changes nothing. */
@@ -85,6 +85,11 @@ public class ConfigService {
     public Outcome apply(ConfigDocument document, boolean prune, String expectedState) {
         applier.checkShape(document);
         return Objects.requireNonNull(transactions.execute(status -> {
+            // Writers of these tables do not bump catalog_revision; locked before it (the order of their writers
+            // that bump it too, such as the gate evaluator), so an edit made meanwhile waits for the apply
+            // instead of being overwritten by it. Not group_alert_receiver: the Alertmanager receiver writes it
+            // after pausing a group (catalog_revision first), and the opposite order could deadlock with it.
+            jdbc.execute("LOCK TABLE group_gate, webhook, reboot_group, payload_access IN EXCLUSIVE MODE");
             // Every catalog write bumps this row (V24, V34): holding it, nothing changes under the apply.
             jdbc.queryForObject("SELECT revision FROM catalog_revision FOR UPDATE", Long.class);
             return run(document, prune, expectedState, true);
@@ -92,16 +97,19 @@ public class ConfigService {
     }
 
     private Outcome run(ConfigDocument document, boolean prune, String expectedState, boolean apply) {
-        var before = exporter.export(scope(document));
+        var withWebhooks = document.webhooks() != null;
+        var withRebootGroups = document.rebootGroups() != null;
+        var before = exporter.export(scope(document), withWebhooks, withRebootGroups);
         var state = ConfigFormats.fingerprint(before);
         if (expectedState != null && !expectedState.equals(state)) {
             throw new ConflictException("The configuration changed since the plan (state " + expectedState
                     + ", now " + state + "): plan again and review the difference");
         }
         var actor = AuditTrail.currentActor();
-        var applications = applier.apply(document, prune, actor);
-        var after = exporter.export(applications.stream().distinct().toList());
-        var changes = ConfigDiff.between(before, after);
+        var applied = applier.apply(document, prune, actor);
+        var applications = applied.applications();
+        var after = exporter.export(applications.stream().distinct().toList(), withWebhooks, withRebootGroups);
+        var changes = ConfigDiff.merge(ConfigDiff.between(before, after), applied.hiddenChanges());
         var summary = summary(changes);
         UUID changeSet = null;
         if (apply && !changes.isEmpty()) {

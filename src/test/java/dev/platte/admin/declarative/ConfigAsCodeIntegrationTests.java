@@ -386,6 +386,224 @@ class ConfigAsCodeIntegrationTests extends ServerTest {
         }
     }
 
+    /** An application with a group that has a gate, alert matchers, a webhook of its own and private payloads. */
+    private record Guarded(String appId, String productId, String groupId, String webhook) {}
+
+    private Guarded guarded() {
+        var name = ApiFixture.unique("guard");
+        var app = fixture.application(name);
+        var productId = "io.platte.test." + name.replace("-", "");
+        var channel = fixture.channel(app, "stable", fixture.pkg(app, "4000.0.0"));
+        var group = fixture.group(app, "Stable", ApiFixture.unique("stable"), channel);
+        var groupPath = "/api/v1/apps/" + app + "/groups/" + group;
+        client.ok("POST", groupPath + "/gates", Map.of("name", "error-rate",
+                "query", "sum(rate(errors_total{group=\"{{group}}\"}[5m]))", "threshold", 0.05,
+                "consecutiveEvaluations", 3, "interval", "PT30S", "soak", "PT1H", "onUnknown", "ignore"));
+        client.ok("PUT", groupPath + "/alerts", Map.of("matchers", Map.of("team", "storage", "severity", "page"),
+                "resumeOnResolve", true));
+        client.ok("PUT", "/api/v1/apps/" + app + "/payload-access", Map.of("credentialsRequired", true));
+        var webhook = ApiFixture.unique("hook");
+        client.ok("POST", "/api/v1/webhooks", Map.of("name", webhook, "url", "http://127.0.0.1:9/hook",
+                "secret", "a-secret-of-sixteen-or-more", "events", List.of("group.paused", "rollout.started"),
+                "applicationId", app, "groupId", group, "format", "slack"));
+        return new Guarded(app, productId, group, webhook);
+    }
+
+    @Autowired
+    org.springframework.core.env.ConfigurableEnvironment environment;
+
+    /** A secret the server finds under {@code platte.config.secrets.<name>}, set without a new Spring context. */
+    private String secretProperty(String value) {
+        var property = SecretReferences.PROPERTY_PREFIX + UUID.randomUUID().toString().substring(0, 8);
+        environment.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource(
+                "test-" + property, Map.of(property, value)));
+        return property;
+    }
+
+    private void changeSecretProperty(String property, String value) {
+        environment.getPropertySources().replace("test-" + property,
+                new org.springframework.core.env.MapPropertySource("test-" + property, Map.of(property, value)));
+    }
+
+    @Test
+    void exportsGatesAlertMatchersWebhooksAndCredentialRequirementWithoutSecrets() {
+        var guarded = guarded();
+
+        var response = call("GET", "/api/v1/config?app=" + guarded.appId(), null, null, null);
+
+        assertThat(response.body()).doesNotContain("a-secret-of-sixteen-or-more");
+        var app = YAML.readTree(response.body()).get("applications").get(0);
+        assertThat(app.get("credentialsRequired").asBoolean()).isTrue();
+        var group = app.get("groups").get(0);
+        var gate = group.get("gates").get(0);
+        assertThat(gate.get("name").asString()).isEqualTo("error-rate");
+        assertThat(gate.get("query").asString()).contains("{{group}}");
+        assertThat(gate.get("threshold").asDouble()).isEqualTo(0.05);
+        assertThat(gate.get("consecutiveEvaluations").asInt()).isEqualTo(3);
+        assertThat(gate.get("interval").asString()).isEqualTo("PT30S");
+        assertThat(gate.get("soak").asString()).isEqualTo("PT1H");
+        assertThat(gate.get("onUnknown").asString()).isEqualTo("ignore");
+        assertThat(group.get("alerts").get("matchers").toString()).isEqualTo("{\"severity\":\"page\",\"team\":\"storage\"}");
+        assertThat(group.get("alerts").get("resumeOnResolve").asBoolean()).isTrue();
+        var webhook = app.get("webhooks").get(0);
+        assertThat(webhook.get("name").asString()).isEqualTo(guarded.webhook());
+        assertThat(webhook.get("group").asString()).isEqualTo("Stable");
+        assertThat(webhook.get("format").asString()).isEqualTo("slack");
+        assertThat(webhook.get("events").valueStream().map(JsonNode::asString))
+                .containsExactly("rollout.started", "group.paused");
+        assertThat(webhook.get("secretRef").get("env").asString()).as("a placeholder to fill in")
+                .isEqualTo("PLATTE_WEBHOOK_SECRET_" + guarded.webhook().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    }
+
+    @Test
+    void recreatesGatesMatchersAndWebhooksOnAnotherApplicationAndExportsTheSameDocument() {
+        var guarded = guarded();
+        var copyName = ApiFixture.unique("copy");
+        var copyProductId = "io.platte.cfg." + copyName.replace("-", "");
+        var copy = renamed(exportYaml(guarded.appId()), copyName, copyProductId);
+        var webhook = (ObjectNode) copy.get("applications").get(0).get("webhooks").get(0);
+        var copiedWebhook = ApiFixture.unique("copied");
+        webhook.put("name", copiedWebhook);
+        var secret = secretProperty("the-copy's-own-signing-secret");
+        webhook.set("secretRef", JSON.createObjectNode().put("property", secret));
+        var body = YAML.writeValueAsString(copy);
+
+        var applied = call("POST", "/api/v1/config/apply", YAML_TYPE, body, null);
+
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        assertThat(PlatteClient.json(applied).get("changes").valueStream()
+                .map(c -> c.get("action").asString() + " " + c.get("kind").asString()))
+                .contains("create gate", "create webhook", "create group");
+        assertThat(withoutAppId(exportYaml(copyProductId))).isEqualTo(withoutAppId(copy));
+        assertThat(jdbc.queryForObject("SELECT secret FROM webhook WHERE name = ?", String.class, copiedWebhook))
+                .isEqualTo("the-copy's-own-signing-secret");
+        var lastAudit = lastAuditId();
+        var again = PlatteClient.json(call("POST", "/api/v1/config/apply", YAML_TYPE, body, null));
+        assertThat(again.get("changes").isEmpty()).as(again.toString()).isTrue();
+        assertThat(lastAuditId()).as("the second apply wrote nothing").isEqualTo(lastAudit);
+    }
+
+    @Test
+    void plansExactlyTheChangedGateFieldsAndAReplacedWebhookSecretWithoutShowingIt() {
+        var guarded = guarded();
+        var document = exportYaml(guarded.appId()).deepCopy();
+        var secret = secretProperty("first-secret-for-the-hook");
+        var webhook = (ObjectNode) document.get("applications").get(0).get("webhooks").get(0);
+        webhook.set("secretRef", JSON.createObjectNode().put("property", secret));
+        assertThat(call("POST", "/api/v1/config/apply", YAML_TYPE, YAML.writeValueAsString(document), null).statusCode())
+                .isEqualTo(200);
+        var gate = (ObjectNode) document.get("applications").get(0).get("groups").get(0).get("gates").get(0);
+        gate.put("threshold", 0.1);
+        gate.put("interval", "PT2M");
+        changeSecretProperty(secret, "second-secret-for-the-hook");
+
+        var plan = PlatteClient.json(call("POST", "/api/v1/config/plan", YAML_TYPE, YAML.writeValueAsString(document), null));
+
+        var changes = plan.get("changes");
+        assertThat(changes.size()).as(changes.toString()).isEqualTo(2);
+        assertThat(changes.get(0).get("kind").asString()).isEqualTo("gate");
+        assertThat(changes.get(0).get("key").asString()).isEqualTo("Stable error-rate");
+        assertThat(changes.get(0).get("fields").toString()).isEqualTo(
+                "[{\"field\":\"threshold\",\"from\":0.05,\"to\":0.1},{\"field\":\"interval\",\"from\":\"PT30S\",\"to\":\"PT2M\"}]");
+        assertThat(changes.get(1).get("kind").asString()).isEqualTo("webhook");
+        assertThat(changes.get(1).get("fields").get(0).get("field").asString()).isEqualTo("secret");
+        assertThat(plan.toString()).doesNotContain("first-secret").doesNotContain("second-secret");
+        assertThat(jdbc.queryForObject("SELECT secret FROM webhook WHERE name = ?", String.class, guarded.webhook()))
+                .as("a plan changes nothing").isEqualTo("first-secret-for-the-hook");
+    }
+
+    @Test
+    void refusesAnInvalidGateOrANewWebhookWithoutSecretNamingTheFieldAndChangesNothing() {
+        var guarded = guarded();
+        var before = exportYaml(guarded.appId());
+        var badGate = before.deepCopy();
+        var group = (ObjectNode) badGate.get("applications").get(0).get("groups").get(0);
+        group.put("description", "changed in the same document");
+        ((ObjectNode) group.get("gates").get(0)).put("query", "up{job=\"{{cluster}}\"} == 0");
+        var noSecret = before.deepCopy();
+        ((ObjectNode) noSecret.get("applications").get(0).get("groups").get(0)).put("description", "changed too");
+        var newHook = ((ObjectNode) noSecret.get("applications").get(0)).withArray("webhooks").addObject();
+        newHook.put("name", ApiFixture.unique("new")).put("url", "http://127.0.0.1:9/new").put("format", "cloudevents");
+        newHook.putArray("events").add("group.paused");
+        newHook.putObject("secretRef").put("property", SecretReferences.PROPERTY_PREFIX + "never.set");
+
+        var gateProblem = call("POST", "/api/v1/config/apply", YAML_TYPE, YAML.writeValueAsString(badGate), null);
+        var secretProblem = call("POST", "/api/v1/config/apply", YAML_TYPE, YAML.writeValueAsString(noSecret), null);
+
+        assertThat(gateProblem.statusCode()).as(gateProblem.body()).isEqualTo(400);
+        assertThat(PlatteClient.json(gateProblem).get("errors").get(0).get("field").asString())
+                .isEqualTo("applications[0].groups[0].gates[0].query");
+        assertThat(secretProblem.statusCode()).as(secretProblem.body()).isEqualTo(400);
+        assertThat(PlatteClient.json(secretProblem).get("errors").get(0).get("field").asString())
+                .isEqualTo("applications[0].webhooks[1].secretRef");
+        assertThat(exportYaml(guarded.appId())).isEqualTo(before);
+    }
+
+    @Test
+    void prunesGatesAndWebhooksOfTheApplicationAndConfiguresRebootGroupsByName() {
+        var guarded = guarded();
+        var document = (ObjectNode) exportYaml(guarded.appId()).deepCopy();
+        var app = (ObjectNode) document.get("applications").get(0);
+        ((ObjectNode) app.get("groups").get(0)).remove("gates");
+        app.remove("webhooks");
+        app.put("credentialsRequired", false);
+        var rebootGroup = ApiFixture.unique("reboot");
+        document.putArray("rebootGroups").addObject().put("name", rebootGroup).put("slots", 2).put("tie", "group")
+                .put("maxHold", "PT2H").put("windowsOnly", true)
+                .putObject("tiedGroup").put("application", guarded.productId()).put("group", "Stable");
+        var body = YAML.writeValueAsString(document);
+
+        var withoutPrune = PlatteClient.json(call("POST", "/api/v1/config/plan", YAML_TYPE, body, null));
+        var applied = call("POST", "/api/v1/config/apply?prune=true", YAML_TYPE,
+                YAML.writeValueAsString(withoutOtherRebootGroups(document)), null);
+
+        assertThat(withoutPrune.get("changes").valueStream()
+                .map(c -> c.get("action").asString() + " " + c.get("kind").asString()))
+                .containsExactly("update application", "create reboot-group");
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        assertThat(PlatteClient.json(applied).get("changes").valueStream()
+                .map(c -> c.get("action").asString() + " " + c.get("kind").asString()))
+                .contains("delete gate", "delete webhook", "create reboot-group");
+        assertThat(client.getJson("/api/v1/apps/" + guarded.appId() + "/groups/" + guarded.groupId() + "/gates").isEmpty())
+                .isTrue();
+        assertThat(client.getJson("/api/v1/apps/" + guarded.appId() + "/payload-access").get("credentialsRequired")
+                .asBoolean()).isFalse();
+        var configured = client.getJson("/api/v1/reboot-groups/" + rebootGroup);
+        assertThat(configured.get("slots").asInt()).isEqualTo(2);
+        assertThat(configured.get("tiedGroups").get(0).get("groupId").asString()).isEqualTo(guarded.groupId());
+        assertThat(configured.get("windowsOnly").asBoolean()).isTrue();
+        var again = PlatteClient.json(call("POST", "/api/v1/config/plan", YAML_TYPE, body, null));
+        assertThat(again.get("changes").isEmpty()).as(again.toString()).isTrue();
+    }
+
+    @Test
+    void refusesAnApplyPlannedBeforeAGateWasEditedAndKeepsTheEdit() {
+        var guarded = guarded();
+        var document = exportYaml(guarded.appId()).deepCopy();
+        ((ObjectNode) document.get("applications").get(0).get("groups").get(0).get("gates").get(0)).put("soak", "PT2H");
+        var body = YAML.writeValueAsString(document);
+        var planId = call("POST", "/api/v1/config/plan", YAML_TYPE, body, null).headers().firstValue("ETag").orElseThrow();
+        var gatesPath = "/api/v1/apps/" + guarded.appId() + "/groups/" + guarded.groupId() + "/gates";
+        var gate = client.getJson(gatesPath).get(0);
+        client.ok("PUT", gatesPath + "/" + gate.get("id").asString(), Map.of("name", "error-rate",
+                "query", gate.get("query").asString(), "threshold", 0.5, "interval", "PT30S"));
+
+        var stale = call("POST", "/api/v1/config/apply", YAML_TYPE, body, planId);
+
+        assertThat(stale.statusCode()).as(stale.body()).isEqualTo(409);
+        assertThat(client.getJson(gatesPath).get(0).get("threshold").asDouble()).isEqualTo(0.5);
+    }
+
+    /** The document's reboot groups plus every other one configured now, so that prune deletes none of theirs. */
+    private ObjectNode withoutOtherRebootGroups(ObjectNode document) {
+        var copy = document.deepCopy();
+        var all = YAML.readTree(call("GET", "/api/v1/config", null, null, null).body()).get("rebootGroups");
+        if (all != null) {
+            all.forEach(copy.withArray("rebootGroups")::add);
+        }
+        return copy;
+    }
+
     private JsonNode exportYaml(String app) {
         var response = call("GET", "/api/v1/config?app=" + app, null, null, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
