@@ -515,8 +515,16 @@ public class CatalogService {
                 .max((a, b) -> Versions.compare(a.version(), b.version()));
     }
 
-    private Channel rollBack(Channel channel, UUID packageId, String reason, String actor, boolean revoking) {
-        var field = revoking ? "toPackageId" : "packageId";
+    /** What rolling a channel back to a package would do, checked by the same rules as the rollback itself. */
+    public record RollbackPlan(Channel channel, UpdatePackage from, UpdatePackage to) {}
+
+    /** Checks a rollback without making it (the dashboard's confirmation step). */
+    @Transactional(readOnly = true)
+    public RollbackPlan planRollback(String applicationReference, UUID channelId, UUID packageId, String reason) {
+        return rollbackPlan(channel(applicationReference, channelId), packageId, reason, "packageId");
+    }
+
+    private RollbackPlan rollbackPlan(Channel channel, UUID packageId, String reason, String field) {
         if (reason == null || reason.isBlank()) {
             throw new InvalidInputException("reason", "say why the channel is rolled back");
         }
@@ -541,6 +549,13 @@ public class CatalogService {
         if (isRevoked(pkg.id(), channel.id())) {
             throw new InvalidInputException(field, pkg.version() + " is revoked for this channel: choose another package");
         }
+        return new RollbackPlan(channel, current, pkg);
+    }
+
+    private Channel rollBack(Channel channel, UUID packageId, String reason, String actor, boolean revoking) {
+        var plan = rollbackPlan(channel, packageId, reason, revoking ? "toPackageId" : "packageId");
+        var current = plan.from();
+        var pkg = plan.to();
         var before = channel.snapshot();
         var why = reason.strip();
         var now = clock.instant();
