@@ -13,6 +13,8 @@ public enum ActivityKind {
     INSTANCE_TIMED_OUT,
     PACKAGE_REVOKED,
     CHANNEL_PROMOTED,
+    /** An admin rolled a channel back to an older package: its nodes on newer versions go back to it. */
+    CHANNEL_ROLLED_BACK,
     SYNC_CHANGED,
     SYNC_FAILED,
     /** A channel now serves a package that lacks OEM extensions some of its nodes need. */

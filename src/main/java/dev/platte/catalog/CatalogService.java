@@ -462,6 +462,117 @@ public class CatalogService {
         publisher.publishEvent(new ChannelPromoted(channel.applicationId(), channel.id(), pkg.id(), pkg.version(), actor));
     }
 
+    // --- rollback -----------------------------------------------------------------------------
+
+    /**
+     * Rolls a channel back to an older, non-revoked package of its arch: the channel serves it, and its
+     * groups offer it to nodes on newer versions too, paced by each group's policy like any rollout.
+     */
+    public Channel rollBack(String applicationReference, UUID channelId, UUID packageId, String reason, String actor,
+            Long expectedVersion) {
+        var channel = channel(applicationReference, channelId);
+        channel.expectVersion(expectedVersion);
+        return rollBack(channel, packageId, reason, actor, false);
+    }
+
+    /**
+     * Revokes a version and, in the same transaction, rolls back every channel (of the revocation's scope)
+     * that serves it: to {@code toPackageId}, or else to each channel's newest older non-revoked package.
+     *
+     * @param channelId the one channel to revoke it from, or {@code null} for every channel
+     */
+    public PackageRevocation revokeAndRollBack(String applicationReference, UUID packageId, UUID channelId,
+            UUID toPackageId, String reason, String actor) {
+        var pkg = pkg(applicationReference, packageId);
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("reason", "say why the version is revoked");
+        }
+        var scope = channelId == null
+                ? channels.findByApplicationIdOrderByNameAscArchAsc(pkg.applicationId())
+                : List.of(channels.findByIdAndApplicationId(channelId, pkg.applicationId())
+                        .orElseThrow(() -> new InvalidInputException("channelId", "no such channel in this application")));
+        var serving = scope.stream().filter(c -> pkg.id().equals(c.packageId())).toList();
+        if (serving.isEmpty()) {
+            throw new ConflictException("no channel there serves %s: revoke it without a rollback".formatted(pkg.version()));
+        }
+        for (var channel : serving) {
+            var target = toPackageId != null ? toPackageId : previousPackage(channel, pkg)
+                    .orElseThrow(() -> new InvalidInputException("toPackageId",
+                            "channel %s (%s) has no older non-revoked package than %s: name the package to roll back to"
+                                    .formatted(channel.name(), channel.arch().wireName(), pkg.version())))
+                    .id();
+            rollBack(channel, target, reason, actor, true);
+        }
+        return revoke(applicationReference, packageId, channelId, reason, actor);
+    }
+
+    /** The newest package older than {@code pkg} that the channel could serve: its arch, not revoked there. */
+    private Optional<UpdatePackage> previousPackage(Channel channel, UpdatePackage pkg) {
+        return packages.findByApplicationIdOrderByCreatedAtDesc(channel.applicationId()).stream()
+                .filter(p -> p.arch().runsOn(channel.arch()))
+                .filter(p -> Versions.isNewer(pkg.version(), p.version()))
+                .filter(p -> !isRevoked(p.id(), channel.id()))
+                .max((a, b) -> Versions.compare(a.version(), b.version()));
+    }
+
+    /** What rolling a channel back to a package would do, checked by the same rules as the rollback itself. */
+    public record RollbackPlan(Channel channel, UpdatePackage from, UpdatePackage to) {}
+
+    /** Checks a rollback without making it (the dashboard's confirmation step). */
+    @Transactional(readOnly = true)
+    public RollbackPlan planRollback(String applicationReference, UUID channelId, UUID packageId, String reason) {
+        return rollbackPlan(channel(applicationReference, channelId), packageId, reason, "packageId");
+    }
+
+    private RollbackPlan rollbackPlan(Channel channel, UUID packageId, String reason, String field) {
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("reason", "say why the channel is rolled back");
+        }
+        if (packageId == null) {
+            throw new InvalidInputException(field, "choose the package to roll back to");
+        }
+        var pkg = packages.findByIdAndApplicationId(packageId, channel.applicationId())
+                .orElseThrow(() -> new InvalidInputException(field, "no such package in this application"));
+        if (!pkg.arch().runsOn(channel.arch())) {
+            throw new InvalidInputException(field,
+                    "is built for " + pkg.arch().wireName() + ", the channel serves " + channel.arch().wireName());
+        }
+        var current = channel.packageId() == null ? null : packages.findById(channel.packageId()).orElse(null);
+        if (current == null) {
+            throw new ConflictException("channel %s (%s) serves nothing: promote a package instead"
+                    .formatted(channel.name(), channel.arch().wireName()));
+        }
+        if (!Versions.isNewer(current.version(), pkg.version())) {
+            throw new InvalidInputException(field, "%s is not older than %s, which the channel serves: roll forward by promoting it"
+                    .formatted(pkg.version(), current.version()));
+        }
+        if (isRevoked(pkg.id(), channel.id())) {
+            throw new InvalidInputException(field, pkg.version() + " is revoked for this channel: choose another package");
+        }
+        return new RollbackPlan(channel, current, pkg);
+    }
+
+    private Channel rollBack(Channel channel, UUID packageId, String reason, String actor, boolean revoking) {
+        var plan = rollbackPlan(channel, packageId, reason, revoking ? "toPackageId" : "packageId");
+        var current = plan.from();
+        var pkg = plan.to();
+        var before = channel.snapshot();
+        var why = reason.strip();
+        var now = clock.instant();
+        channel.rollBack(pkg, current.version(), why, actor, now);
+        channels.flush();
+        audit.record("channel.rollback", "channel", channel.id(), before, channel.snapshot());
+        activity.record(new Activity.Entry(ActivityKind.CHANNEL_ROLLED_BACK, Severity.WARNING, channel.applicationId(),
+                null, channel.id(), null, pkg.version(), actor,
+                "Channel %s (%s) rolled back from %s to %s%s: %s".formatted(channel.name(), channel.arch().wireName(),
+                        current.version(), pkg.version(), revoking ? " (" + current.version() + " revoked)" : "", why)));
+        // The groups that follow the channel start a rollout of the older package, as on any promotion.
+        publisher.publishEvent(new ChannelPromoted(channel.applicationId(), channel.id(), pkg.id(), pkg.version(), actor));
+        publisher.publishEvent(new RollbackStarted(channel.applicationId(), channel.id(), channel.name(), channel.arch(),
+                current.id(), current.version(), pkg.id(), pkg.version(), why, revoking, actor, now));
+        return channel;
+    }
+
     public void deleteChannel(String applicationReference, UUID channelId) {
         var channel = channel(applicationReference, channelId);
         channels.delete(channel);

@@ -30,6 +30,19 @@ public class Channel {
     @Column(name = "package_id")
     private UUID packageId;
 
+    /** Set while the channel serves a package it was rolled back to: the version it served before. */
+    @Column(name = "rollback_from_version")
+    private String rollbackFromVersion;
+
+    @Column(name = "rollback_reason")
+    private String rollbackReason;
+
+    @Column(name = "rollback_by")
+    private String rollbackBy;
+
+    @Column(name = "rollback_at")
+    private Instant rollbackAt;
+
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
 
@@ -59,6 +72,10 @@ public class Channel {
 
     /** Points the channel at a package, which must belong to the same application and run on its arch. */
     void serve(UpdatePackage pkg) {
+        if (pkg == null || !pkg.id().equals(packageId)) {
+            // Any other package ends a rollback: rolling forward is an ordinary promotion.
+            endRollback();
+        }
         if (pkg == null) {
             this.packageId = null;
             return;
@@ -71,6 +88,46 @@ public class Channel {
                     "packageId", "is built for " + pkg.arch().wireName() + ", the channel serves " + arch.wireName());
         }
         this.packageId = pkg.id();
+    }
+
+    /**
+     * Serves an older package than now, as a rollback: nodes on newer versions are offered it too.
+     * The caller checked that it is older and not revoked here.
+     */
+    void rollBack(UpdatePackage pkg, String fromVersion, String reason, String actor, Instant at) {
+        serve(pkg);
+        this.rollbackFromVersion = fromVersion;
+        this.rollbackReason = reason;
+        this.rollbackBy = actor;
+        this.rollbackAt = at;
+    }
+
+    private void endRollback() {
+        this.rollbackFromVersion = null;
+        this.rollbackReason = null;
+        this.rollbackBy = null;
+        this.rollbackAt = null;
+    }
+
+    /** Whether the package it serves is a rollback target, offered to nodes on newer versions too. */
+    public boolean isRollback() {
+        return rollbackFromVersion != null;
+    }
+
+    public String rollbackFromVersion() {
+        return rollbackFromVersion;
+    }
+
+    public String rollbackReason() {
+        return rollbackReason;
+    }
+
+    public String rollbackBy() {
+        return rollbackBy;
+    }
+
+    public Instant rollbackAt() {
+        return rollbackAt;
     }
 
     public UUID id() {
@@ -104,6 +161,10 @@ public class Channel {
         map.put("name", name);
         map.put("arch", arch.wireName());
         map.put("packageId", packageId);
+        if (isRollback()) {
+            map.put("rollbackFromVersion", rollbackFromVersion);
+            map.put("rollbackReason", rollbackReason);
+        }
         return map;
     }
 

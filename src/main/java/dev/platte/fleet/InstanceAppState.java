@@ -103,14 +103,20 @@ public class InstanceAppState {
     /**
      * The one completion rule: a node that ran a version below the one it was last granted and now runs
      * that version (or a newer one) has completed the update, whatever its status says happened in between
-     * (it failed, timed out, or was held since). Moving across the granted version is what counts, so a
+     * (it failed, timed out, or was held since); a node granted a rollback's older version completes when it
+     * runs exactly that version. Moving across the granted version is what counts, so a
      * node that completed once and is held for the next target is not completed again.
      *
      * @param before the version the node ran before: as stored, or as its 3/2 event names it
      */
     static boolean completesUpdate(String lastGrantedVersion, String before, String version) {
-        return lastGrantedVersion != null && Versions.isValid(before) && Versions.isValid(version)
-                && Versions.compare(before, lastGrantedVersion) < 0 && Versions.compare(version, lastGrantedVersion) >= 0;
+        if (lastGrantedVersion == null || !Versions.isValid(before) || !Versions.isValid(version)) {
+            return false;
+        }
+        var from = Versions.compare(before, lastGrantedVersion);
+        var to = Versions.compare(version, lastGrantedVersion);
+        // Up to (or past) the granted version; or, for a rollback's downgrade, down to exactly that version.
+        return (from < 0 && to >= 0) || (from > 0 && to == 0);
     }
 
     /** Always a change worth a history row: grants are counted from the history. */

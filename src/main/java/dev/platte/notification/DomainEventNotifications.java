@@ -3,6 +3,7 @@ package dev.platte.notification;
 import dev.platte.catalog.Application;
 import dev.platte.catalog.CatalogService;
 import dev.platte.catalog.PackageRevoked;
+import dev.platte.catalog.RollbackStarted;
 import dev.platte.rollout.GroupPaused;
 import dev.platte.rollout.GroupResumed;
 import dev.platte.rollout.PauseCause;
@@ -116,6 +117,28 @@ class DomainEventNotifications {
         publish(NotificationType.PACKAGE_REVOKED, event.at(), event.applicationId(), null,
                 "%s (%s) of %s revoked from %s by %s: %s".formatted(event.version(), event.arch().wireName(), name(app),
                         where, event.actor(), event.reason()),
+                data);
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(RollbackStarted event) {
+        var app = application(event.applicationId());
+        var data = applicationData(app, event.applicationId());
+        data.put("channelId", event.channelId().toString());
+        data.put("channel", event.channelName());
+        data.put("arch", event.arch().wireName());
+        data.put("fromPackageId", event.fromPackageId().toString());
+        data.put("fromVersion", event.fromVersion());
+        data.put("toPackageId", event.toPackageId().toString());
+        data.put("toVersion", event.toVersion());
+        data.put("reason", event.reason());
+        data.put("revoked", event.revoked());
+        data.put("rolledBackBy", event.actor());
+        data.put("startedAt", event.at().toString());
+        publish(NotificationType.ROLLBACK_STARTED, event.at(), event.applicationId(), null,
+                "Channel %s (%s) of %s rolled back from %s to %s by %s%s: %s".formatted(event.channelName(),
+                        event.arch().wireName(), name(app), event.fromVersion(), event.toVersion(), event.actor(),
+                        event.revoked() ? " (" + event.fromVersion() + " revoked)" : "", event.reason()),
                 data);
     }
 

@@ -16,6 +16,7 @@ public enum NotificationType {
     GROUP_PAUSED("group.paused", "Group paused"),
     GROUP_RESUMED("group.resumed", "Group resumed"),
     PACKAGE_REVOKED("package.revoked", "Package revoked"),
+    ROLLBACK_STARTED("rollback.started", "Rollback started"),
     SYNC_FAILED("sync.failed", "Sync failed"),
     SYNC_RECOVERED("sync.recovered", "Sync recovered"),
     /** Sent on request to one webhook only; nobody subscribes to it. */

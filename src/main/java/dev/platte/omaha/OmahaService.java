@@ -29,6 +29,7 @@ import dev.platte.omaha.protocol.OsInfo;
 import dev.platte.rollout.GroupService;
 import dev.platte.rollout.RolloutService;
 import dev.platte.rollout.policy.RolloutDecision;
+import dev.platte.rollout.policy.RolloutPolicies;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -257,10 +258,10 @@ class OmahaService {
             return new AppOutcome.NoUpdate(NoUpdateReason.NO_PACKAGE, null, pollInterval);
         }
         if (known.updateInProgress() && known.lastGrantedVersion() != null
-                && Versions.isNewer(known.lastGrantedVersion(), known.version())) {
+                && awaitsGrant(known.lastGrantedVersion(), known.version(), target.version(), placement.rollback())) {
             return null;
         }
-        if (!Versions.isNewer(target.version(), known.version())) {
+        if (!behind(target.version(), known.version(), placement.rollback())) {
             return new AppOutcome.NoUpdate(NoUpdateReason.UP_TO_DATE, null, pollInterval);
         }
         var decision = rollouts.glance(placement.groupId(), placement.policy(), target.packageId(), target.version(),
@@ -326,7 +327,7 @@ class OmahaService {
         if (syncer && app.targetVersionPrefix() != null) {
             return pinnedRelease(application, channel.id(), arch, app.targetVersionPrefix(), pollInterval);
         }
-        var granted = grantedAndNotYetInstalled(state, application, arch);
+        var granted = grantedAndNotYetInstalled(state, application, arch, target.version(), channel.isRollback());
         if (granted != null) {
             if (state.status() == InstanceStatus.GRANTED && catalog.isRevoked(granted.id(), channel.id())) {
                 fleet.withdrawGrant(state, "revoked", now);
@@ -334,7 +335,7 @@ class OmahaService {
             }
             return new AppOutcome.UpdateAvailable(granted, pollInterval);
         }
-        if (!Versions.isNewer(target.version(), state.version())) {
+        if (!behind(target.version(), state.version(), channel.isRollback())) {
             return new AppOutcome.NoUpdate(NoUpdateReason.UP_TO_DATE, null, pollInterval);
         }
         // Floors matter before the decision only to an old syncer; everyone else needs them on a grant.
@@ -396,12 +397,23 @@ class OmahaService {
      * A node that was granted an update and asks again before running it gets the same update again,
      * without the policy counting it twice.
      */
-    private UpdatePackage grantedAndNotYetInstalled(InstanceAppState state, Application application, Arch arch) {
+    private UpdatePackage grantedAndNotYetInstalled(InstanceAppState state, Application application, Arch arch,
+            String targetVersion, boolean rollback) {
         if (!state.updateInProgress() || state.lastGrantedVersion() == null
-                || !Versions.isNewer(state.lastGrantedVersion(), state.version())) {
+                || !awaitsGrant(state.lastGrantedVersion(), state.version(), targetVersion, rollback)) {
             return null;
         }
         return catalog.findPackage(application.id(), state.lastGrantedVersion(), arch).orElse(null);
+    }
+
+    /** Whether a node on {@code version} is a candidate for {@code target} (a downgrade only under a rollback). */
+    private static boolean behind(String target, String version, boolean rollback) {
+        return RolloutPolicies.offers(Versions.compare(target, version), rollback);
+    }
+
+    /** Whether a granted update is still to be installed: a downgrade grant only while it is the rollback target. */
+    private static boolean awaitsGrant(String granted, String version, String target, boolean rollback) {
+        return behind(granted, version, rollback && granted.equals(target));
     }
 
     /** Node-supplied text is informational: an oversized value is cut to fit, never a reason to fail. */

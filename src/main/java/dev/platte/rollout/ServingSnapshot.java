@@ -74,16 +74,17 @@ public final class ServingSnapshot {
                     var channel = found.channel();
                     var target = channel == null || channel.packageId() == null ? null : targetsById.get(channel.packageId());
                     return new Placement(group.id(), group.name(), policies.get(group.id()), group.pollIntervalSeconds(),
-                            channel == null ? null : channel.id(), target);
+                            channel == null ? null : channel.id(), target, channel != null && channel.isRollback());
                 });
     }
 
     /**
      * @param channelId the channel the group follows, or null
      * @param target the package that channel serves, or null
+     * @param rollback whether the channel was rolled back to it (offered to nodes on newer versions too)
      */
     public record Placement(UUID groupId, String groupName, GroupPolicy policy, Integer pollIntervalSeconds,
-            UUID channelId, Target target) {}
+            UUID channelId, Target target, boolean rollback) {}
 
     /** @param extensions the OEM extensions the package ships */
     public record Target(UUID packageId, String version, OemExtensions extensions) {}

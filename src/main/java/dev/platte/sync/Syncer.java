@@ -461,7 +461,9 @@ public class Syncer {
             target = pkg;
         }
         var channel = catalog.channel(reference, local.channelId());
-        if (promote && target != null && !target.id().equals(channel.packageId())) {
+        // A channel an admin rolled back stays there until an admin rolls it forward: the upstream's (newer)
+        // target would otherwise undo the rollback at the next sync.
+        if (promote && target != null && !channel.isRollback() && !target.id().equals(channel.packageId())) {
             catalog.promote(reference, channel.id(), target.id(), actor(upstream), null);
             changes.add("promoted to " + target.version());
         }

@@ -165,4 +165,23 @@ class InstanceAppStateTests {
 
         assertThat(state.markRebootedFrom("garbage<>", T0)).isFalse();
     }
+
+    @Test
+    void completesARollbackDowngradeWhenReportingExactlyTheGrantedOlderVersion() {
+        var state = onVersion("3815.2.0");
+        state.grant("3760.2.0", T0);
+        state.markDownloading(T0);
+
+        assertThat(state.report(null, "3815.2.0", null, true, T0)).isFalse();
+        assertThat(state.report(null, "3760.2.0", null, true, T0)).isTrue();
+        assertThat(state.status()).isEqualTo(InstanceStatus.COMPLETE);
+        assertThat(state.updateInProgress()).isFalse();
+    }
+
+    @Test
+    void aDowngradeCompletesOnItsRebootEventTooButNotOnAnotherOlderVersion() {
+        assertThat(InstanceAppState.completesUpdate("3760.2.0", "3815.2.0", "3760.2.0")).isTrue();
+        assertThat(InstanceAppState.completesUpdate("3760.2.0", "3815.2.0", "3700.0.0")).isFalse();
+        assertThat(InstanceAppState.completesUpdate("3760.2.0", "3760.2.0", "3760.2.0")).isFalse();
+    }
 }

@@ -419,6 +419,30 @@ class WebhookIntegrationTests extends ServerTest {
         assertThat(named).as(response.body()).contains(fields);
     }
 
+    @Test
+    void rollingAChannelBackDeliversASignedRollbackStartedEvent() {
+        var release = fixture.release("3815.2.0");
+        var older = fixture.pkg(release.appId(), "3760.2.0");
+        var hook = webhook(spec("rollback", List.of("rollback.started"), release.appId(), null, "cloudevents"));
+
+        client.ok("POST", "/api/v1/apps/" + release.appId() + "/channels/" + release.channelId() + "/rollback",
+                Map.of("packageId", older, "reason", "kubelet fails on 3815.2.0"));
+
+        await(dispatcher::dispatchDue, () -> receiver.received().size() == 1);
+        var got = receiver.received().getFirst();
+        assertThat(got.signatureValid()).isTrue();
+        assertThat(got.header("X-Platte-Event")).isEqualTo("rollback.started");
+        var data = got.json().get("data");
+        assertThat(data.get("channelId").asString()).isEqualTo(release.channelId());
+        assertThat(data.get("fromVersion").asString()).isEqualTo("3815.2.0");
+        assertThat(data.get("toVersion").asString()).isEqualTo("3760.2.0");
+        assertThat(data.get("toPackageId").asString()).isEqualTo(older);
+        assertThat(data.get("reason").asString()).isEqualTo("kubelet fails on 3815.2.0");
+        assertThat(data.get("revoked").asBoolean()).isFalse();
+        assertThat(data.get("rolledBackBy").asString()).isEqualTo("admin");
+        assertThat(eventTypes(hook)).containsExactly("rollback.started");
+    }
+
     private Map<String, Object> spec(String name, List<String> events, String appId, String groupId, String format) {
         var body = new HashMap<String, Object>();
         body.put("name", name.isEmpty() ? name : ApiFixture.unique(name));

@@ -173,6 +173,28 @@ class SyncIntegrationTests extends ServerTest {
     }
 
     @Test
+    void leavesAChannelTheAdminRolledBackWhereItIsUntilTheAdminRollsItForward() throws Exception {
+        promote(publish("5.0.0", bytes(20_000, 21), bytes(500, 22), false));
+        var edge = startEdge(temp.resolve("edge"), null);
+        var api = edge.client();
+        api.ok("POST", "/api/v1/apps", Map.of("id", appId, "name", "Synced OS"));
+        api.ok("POST", "/api/v1/sync/run", "");
+        promote(publish("6.0.0", bytes(21_000, 23), bytes(600, 24), false));
+        api.ok("POST", "/api/v1/sync/run", "");
+        var channel = api.getJson("/api/v1/apps/" + appId + "/channels").get(0);
+        var channelPath = "/api/v1/apps/" + appId + "/channels/" + channel.get("id").asString();
+        var older = api.getJson("/api/v1/apps/" + appId + "/packages").valueStream()
+                .filter(p -> p.get("version").asString().equals("5.0.0")).findFirst().orElseThrow().get("id").asString();
+
+        api.ok("POST", channelPath + "/rollback", Map.of("packageId", older, "reason", "6.0.0 breaks our workloads"));
+        var again = api.ok("POST", "/api/v1/sync/run", "");
+
+        assertThat(again.get("results").get(0).asString()).contains("0 channel(s) changed");
+        assertThat(api.getJson(channelPath).get("packageId").asString()).isEqualTo(older);
+        assertThat(api.getJson(channelPath).get("rollback").get("fromVersion").asString()).isEqualTo("6.0.0");
+    }
+
+    @Test
     void rejectsACorruptedPayloadAndNeverServesIt() throws Exception {
         promote(publish("3.0.0", bytes(50_000, 3), bytes(1_000, 4), true));
         var edge = startEdge(temp.resolve("edge"), null);

@@ -81,6 +81,19 @@ public final class ApiRequests {
 
     record PromotionRequest(@NotNull UUID packageId) {}
 
+    @Schema(description = "Roll the channel back to an older, non-revoked package of its arch")
+    record RollbackRequest(
+            @Schema(description = "The older package to serve") @NotNull UUID packageId,
+            @Schema(description = "Why: kept in the activity, audit and notifications") @NotBlank @Size(max = 1000)
+            String reason) {}
+
+    @Schema(description = "Revoke this version and roll back the channels that serve it, in one transaction")
+    record RevokeAndRollBackRequest(
+            @NotBlank @Size(max = 1000) String reason,
+            @Schema(description = "Revoke from this channel only; absent: from every channel") UUID channelId,
+            @Schema(description = "The package to roll back to; absent: each channel's newest older non-revoked package")
+            UUID toPackageId) {}
+
     @Schema(description = "Staged rollout: the eligible share grows from startPercent to 100% over duration")
     public record RampRequest(
             @NotNull @Min(0) @Max(100) Integer startPercent,

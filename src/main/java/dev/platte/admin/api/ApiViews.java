@@ -49,11 +49,22 @@ final class ApiViews {
     }
 
     /** @param version the row version, also sent as the ETag */
+    /** @param rollback set while the channel serves a package it was rolled back to */
     record ChannelView(UUID id, UUID applicationId, String name, String arch, UUID packageId, long version,
-            Instant createdAt) {
+            Instant createdAt, RollbackView rollback) {
         static ChannelView of(Channel channel) {
             return new ChannelView(channel.id(), channel.applicationId(), channel.name(), channel.arch().wireName(),
-                    channel.packageId(), channel.rowVersion(), channel.createdAt());
+                    channel.packageId(), channel.rowVersion(), channel.createdAt(), RollbackView.of(channel));
+        }
+    }
+
+    /** A channel's rollback: the version it served before, why, by whom and when. */
+    record RollbackView(String fromVersion, String reason, String by, Instant at) {
+        static RollbackView of(Channel channel) {
+            return channel.isRollback()
+                    ? new RollbackView(channel.rollbackFromVersion(), channel.rollbackReason(), channel.rollbackBy(),
+                            channel.rollbackAt())
+                    : null;
         }
     }
 

@@ -3,6 +3,9 @@ package dev.platte.admin.api;
 import dev.platte.admin.api.ApiRequests.ChannelRequest;
 import dev.platte.admin.api.ApiRequests.FloorRequest;
 import dev.platte.admin.api.ApiRequests.PromotionRequest;
+import dev.platte.admin.api.ApiRequests.RollbackRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.platte.admin.api.ApiViews.ChannelView;
 import dev.platte.admin.api.ApiViews.FloorView;
 import dev.platte.catalog.Arch;
@@ -89,6 +92,22 @@ class ChannelApiController {
                 channel.applicationId(), channel.name(), channel.arch().wireName(), channel.packageId(),
                 channel.rowVersion(), channel.createdAt(), missing.stream().map(m -> m.message(pkg.version())).toList(),
                 ExtensionApiController.MissingExtensionView.of(missing)));
+    }
+
+    @Operation(summary = "Roll the channel back to an older package",
+            description = "The channel serves the older, non-revoked package; nodes on newer versions in the groups "
+                    + "that follow it are offered it as a downgrade, paced by each group's policy like any rollout. "
+                    + "Rolling forward again is an ordinary promotion of a newer package.")
+    @ApiResponse(responseCode = "200", description = "Rolled back")
+    @ApiResponse(responseCode = "400", description = "packageId is not older, is revoked here, or is built for another arch")
+    @ApiResponse(responseCode = "409", description = "The channel serves nothing, or changed since If-Match")
+    @PostMapping("/{id}/rollback")
+    ResponseEntity<ChannelView> rollBack(@PathVariable String app, @PathVariable UUID id,
+            @Valid @RequestBody RollbackRequest request, Principal principal,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        var channel = catalog.rollBack(app, id, request.packageId(), request.reason(), principal.getName(),
+                ETags.parse(ifMatch));
+        return ResponseEntity.ok().eTag(ETags.of(channel.rowVersion())).body(ChannelView.of(channel));
     }
 
     @GetMapping("/{id}/floors")

@@ -2,6 +2,9 @@ package dev.platte.admin.api;
 
 import dev.platte.admin.api.ApiRequests.PackageRequest;
 import dev.platte.admin.api.ApiRequests.RevocationRequest;
+import dev.platte.admin.api.ApiRequests.RevokeAndRollBackRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.platte.admin.api.ApiViews.PackageView;
 import dev.platte.admin.api.ApiViews.RevocationView;
 import dev.platte.catalog.CatalogService;
@@ -70,6 +73,22 @@ class PackageApiController {
     ResponseEntity<RevocationView> revoke(@PathVariable String app, @PathVariable UUID id,
             @Valid @RequestBody RevocationRequest request, Principal principal) {
         var revocation = catalog.revoke(app, id, request.channelId(), request.reason(), principal.getName());
+        return ResponseEntity.status(201).body(RevocationView.of(revocation));
+    }
+
+    @Operation(summary = "Revoke this version and roll back the channels that serve it",
+            description = "One transaction: every channel of the scope that serves the version is rolled back (to "
+                    + "toPackageId, else to its newest older non-revoked package), then the version is revoked. Nodes "
+                    + "on it are offered the older package as a downgrade, paced by their group's policy.")
+    @ApiResponse(responseCode = "201", description = "Revoked and rolled back")
+    @ApiResponse(responseCode = "400", description = "No older package to roll back to, or toPackageId is not older, "
+            + "revoked or for another arch")
+    @ApiResponse(responseCode = "409", description = "No channel of the scope serves the version, or it is a floor")
+    @PostMapping("/{id}/revoke-and-roll-back")
+    ResponseEntity<RevocationView> revokeAndRollBack(@PathVariable String app, @PathVariable UUID id,
+            @Valid @RequestBody RevokeAndRollBackRequest request, Principal principal) {
+        var revocation = catalog.revokeAndRollBack(app, id, request.channelId(), request.toPackageId(),
+                request.reason(), principal.getName());
         return ResponseEntity.status(201).body(RevocationView.of(revocation));
     }
 

@@ -300,6 +300,48 @@ final class CatalogForms {
     }
 
     /** Withdrawing a version: where from, why, and a ticked box that the admin means it. */
+    /** Rolling a channel back: asked once, then confirmed ({@code confirmed}) after the page says what it does. */
+    static class RollbackForm {
+
+        private String packageId = "";
+        private String reason = "";
+        /** The channel's version as the admin saw it. */
+        private String version = "";
+        private boolean confirmed;
+
+        public String getPackageId() {
+            return packageId;
+        }
+
+        public void setPackageId(String packageId) {
+            this.packageId = packageId;
+        }
+
+        public String getReason() {
+            return reason;
+        }
+
+        public void setReason(String reason) {
+            this.reason = reason;
+        }
+
+        public String getVersion() {
+            return version;
+        }
+
+        public void setVersion(String version) {
+            this.version = version;
+        }
+
+        public boolean isConfirmed() {
+            return confirmed;
+        }
+
+        public void setConfirmed(boolean confirmed) {
+            this.confirmed = confirmed;
+        }
+    }
+
     static class RevokeForm {
 
         static final String ONE_CHANNEL = "channel";
@@ -309,6 +351,26 @@ final class CatalogForms {
         private String scope = ONE_CHANNEL;
         private String reason = "";
         private boolean confirm;
+        /** Also roll back the channels that serve it ("revoke and roll back"). */
+        private boolean rollBack;
+        /** The package to roll back to; empty: each channel's newest older non-revoked package. */
+        private String toPackageId = "";
+
+        public boolean isRollBack() {
+            return rollBack;
+        }
+
+        public void setRollBack(boolean rollBack) {
+            this.rollBack = rollBack;
+        }
+
+        public String getToPackageId() {
+            return toPackageId;
+        }
+
+        public void setToPackageId(String toPackageId) {
+            this.toPackageId = toPackageId;
+        }
 
         public String getChannelId() {
             return channelId;

@@ -7,6 +7,7 @@ import dev.platte.catalog.Application;
 import dev.platte.catalog.CatalogService;
 import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
+import dev.platte.common.Versions;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.ArrayList;
@@ -146,9 +147,11 @@ class CatalogPageController {
     /** Asks before a version is withdrawn: where from, why, and a box to tick. */
     @GetMapping("/apps/{app}/packages/{id}/revoke")
     String revokeForm(@PathVariable String app, @PathVariable UUID id,
-            @RequestParam(name = "channel", required = false) UUID channelId, Model model) {
+            @RequestParam(name = "channel", required = false) UUID channelId,
+            @RequestParam(name = "rollBack", defaultValue = "false") boolean rollBack, Model model) {
         FormInput.requireAdmin(model);
         var form = new RevokeForm();
+        form.setRollBack(rollBack);
         if (channelId != null) {
             form.setChannelId(channelId.toString());
         } else {
@@ -172,6 +175,7 @@ class CatalogPageController {
             in.reject("scope", "no channel given: revoke it from every channel, or start from a channel's page");
         }
         var reason = in.text("reason", form.getReason(), 1000, true);
+        var toPackageId = form.isRollBack() ? in.uuid("toPackageId", form.getToPackageId()) : null;
         if (!form.isConfirm()) {
             in.reject("confirm", "Tick the box to confirm: nodes will no longer get this version, and Platte cannot "
                     + "undo a revocation.");
@@ -179,10 +183,13 @@ class CatalogPageController {
         if (!in.hasErrors()) {
             var scope = everyChannel ? null : channelId;
             var revoked = FormInput.submit(errors, response, field -> "channelId".equals(field) ? "scope" : field,
-                    () -> catalog.revoke(app, pkg.id(), scope, reason, principal.getName()));
+                    () -> form.isRollBack()
+                            ? catalog.revokeAndRollBack(app, pkg.id(), scope, toPackageId, reason, principal.getName())
+                            : catalog.revoke(app, pkg.id(), scope, reason, principal.getName()));
             if (revoked != null) {
                 redirect.addFlashAttribute("notice", pkg.version() + " revoked from "
-                        + (everyChannel ? "every channel" : "this channel") + ": " + revoked.reason());
+                        + (everyChannel ? "every channel" : "this channel")
+                        + (form.isRollBack() ? ", and rolled back" : "") + ": " + revoked.reason());
                 return channelId == null
                         ? "redirect:/apps/" + pkg.applicationId()
                         : "redirect:/apps/" + pkg.applicationId() + "/channels/" + channelId;
@@ -199,6 +206,11 @@ class CatalogPageController {
         model.addAttribute("app", application);
         model.addAttribute("pkg", pkg);
         model.addAttribute("channel", channel);
+        model.addAttribute("rollbackOptions", catalog.packages(app).stream()
+                .filter(p -> p.arch() == pkg.arch() && Versions.isNewer(pkg.version(), p.version()))
+                .filter(p -> channel == null || !catalog.isRevoked(p.id(), channel.id()))
+                .sorted((a, b) -> Versions.compare(b.version(), a.version()))
+                .toList());
         model.addAttribute("revocations", catalog.revocations(app, packageId).stream()
                 .map(r -> new RevocationLine(r.channelId() == null ? "every channel" : catalog.findChannel(r.channelId())
                         .map(c -> "channel " + c.name() + " (" + c.arch().wireName() + ")").orElse("a deleted channel"),

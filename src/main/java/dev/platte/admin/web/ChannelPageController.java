@@ -1,6 +1,8 @@
 package dev.platte.admin.web;
 
 import dev.platte.admin.web.CatalogForms.ChannelForm;
+import dev.platte.admin.web.CatalogForms.RollbackForm;
+import dev.platte.common.Versions;
 import dev.platte.catalog.Application;
 import dev.platte.catalog.Arch;
 import dev.platte.catalog.CatalogService;
@@ -156,6 +158,48 @@ class ChannelPageController {
         return channelPage(app, id, model);
     }
 
+    /**
+     * Rolls the channel back to an older package, in two steps: the first post checks the choice and shows
+     * what it will do; only the confirmed second post rolls back.
+     */
+    @PostMapping("/apps/{app}/channels/{id}/rollback")
+    String rollBack(@PathVariable String app, @PathVariable UUID id, @ModelAttribute("rollback") RollbackForm form,
+            BindingResult errors, Model model, Principal principal, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        var channel = catalog.channel(app, id);
+        var in = new FormInput(errors);
+        var pkg = in.uuid("packageId", form.getPackageId());
+        if (pkg == null && !in.hasErrors()) {
+            in.reject("packageId", "choose the package to roll back to");
+        }
+        var reason = in.text("reason", form.getReason(), 1000, true);
+        Long expected = null;
+        try {
+            expected = Long.parseLong(form.getVersion().strip());
+        } catch (NumberFormatException e) {
+            in.reject("version", "the form is damaged: reload the page and try again");
+        }
+        if (!in.hasErrors() && !form.isConfirmed()) {
+            var plan = FormInput.submit(errors, response, UnaryOperator.identity(),
+                    () -> catalog.planRollback(app, channel.id(), pkg, reason));
+            if (plan != null) {
+                model.addAttribute("rollbackPlan", plan);
+                return channelPage(app, id, model);
+            }
+        }
+        if (!in.hasErrors() && form.isConfirmed()) {
+            var expectedVersion = expected;
+            var rolled = FormInput.submit(errors, response, UnaryOperator.identity(),
+                    () -> catalog.rollBack(app, channel.id(), pkg, reason, principal.getName(), expectedVersion));
+            if (rolled != null) {
+                redirect.addFlashAttribute("notice", "Channel %s rolled back from %s: its groups bring nodes on newer versions back, at their policy's pace."
+                        .formatted(rolled.name(), rolled.rollbackFromVersion()));
+                return redirect(channel);
+            }
+        }
+        return channelPage(app, id, model);
+    }
+
     @PostMapping("/apps/{app}/channels/{id}/floors")
     String addFloor(@PathVariable String app, @PathVariable UUID id, @RequestParam(defaultValue = "") String packageId,
             @RequestParam(defaultValue = "") String reason, Model model, HttpServletResponse response,
@@ -246,6 +290,13 @@ class ChannelPageController {
         model.addAttribute("packages", lines);
         model.addAttribute("promoteOptions", lines.stream()
                 .filter(l -> l.revoked() == null && !l.serving()).toList());
+        var served = channel.packageId() == null ? null : byId.get(channel.packageId());
+        model.addAttribute("rollbackOptions", served == null ? List.of() : lines.stream()
+                .filter(l -> l.revoked() == null && Versions.isNewer(served.version(), l.pkg().version()))
+                .toList());
+        if (!model.containsAttribute("rollback")) {
+            model.addAttribute("rollback", new RollbackForm());
+        }
         model.addAttribute("floorOptions", lines.stream()
                 .filter(l -> l.revoked() == null && !l.floor()).toList());
         model.addAttribute("floors", floors.stream()

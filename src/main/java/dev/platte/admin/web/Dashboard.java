@@ -101,13 +101,20 @@ class Dashboard {
             var breakdown = statistics.breakdownOfGroup(group.id());
             rows.add(new GroupRow(group,
                     channel == null ? "—" : channel.name() + " (" + channel.arch().wireName() + ")",
-                    state(group, target, breakdown.versions(), breakdown.statuses()),
+                    state(group, target, rollbackFrom(channel), breakdown.versions(), breakdown.statuses()),
                     Bar.of(breakdown.versions()), policySummary(group)));
         }
         return rows;
     }
 
-    RolloutState state(UpdateGroup group, UpdatePackage target, Breakdown versions, Breakdown statuses) {
+    /** The version the channel was rolled back from, while it serves a rollback target; else null. */
+    static String rollbackFrom(Channel channel) {
+        return channel == null || !channel.isRollback() ? null : channel.rollbackFromVersion();
+    }
+
+    /** @param rollbackFrom the version the channel was rolled back from, or null for an ordinary rollout */
+    RolloutState state(UpdateGroup group, UpdatePackage target, String rollbackFrom, Breakdown versions,
+            Breakdown statuses) {
         var total = versions.total();
         var failed = statuses.counts().getOrDefault("error", 0L) + statuses.counts().getOrDefault("timed_out", 0L);
         var paused = group.pausedAt() != null;
@@ -129,8 +136,12 @@ class Dashboard {
             words = "All %s instances run %s".formatted(Formats.number(total), version);
         } else {
             phase = paused ? "paused" : "rolling";
-            words = "Rolling out %s: %s of %s updated, %s failed%s".formatted(version, Formats.number(updated),
-                    Formats.number(total), Formats.number(failed), pause);
+            // Nodes back on a rollback target count as updated, like any node on its target.
+            words = rollbackFrom != null
+                    ? "Rolling back from %s to %s: %s of %s back, %s failed%s".formatted(rollbackFrom, version,
+                            Formats.number(updated), Formats.number(total), Formats.number(failed), pause)
+                    : "Rolling out %s: %s of %s updated, %s failed%s".formatted(version, Formats.number(updated),
+                            Formats.number(total), Formats.number(failed), pause);
             if (!group.policySettings().updatesEnabled()) {
                 words += "; updates are disabled";
             }

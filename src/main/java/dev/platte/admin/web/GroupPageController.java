@@ -126,7 +126,7 @@ class GroupPageController {
         model.addAttribute("app", application);
         model.addAttribute("group", group);
         model.addAttribute("channel", channel);
-        model.addAttribute("state", dashboard.state(group, target, versions, statuses));
+        model.addAttribute("state", dashboard.state(group, target, Dashboard.rollbackFrom(channel), versions, statuses));
         model.addAttribute("versions", Dashboard.Bar.of(versions));
         model.addAttribute("statuses", Dashboard.Bar.of(statuses));
         model.addAttribute("holdReasons", breakdown.holdReasons());

@@ -10,6 +10,17 @@ public final class RolloutPolicies {
 
     private RolloutPolicies() {}
 
+    /**
+     * Whether a node is behind its target and so a candidate for it: a newer target always; a rollback
+     * target (an admin rolled the channel back to it) also when the node runs a newer version, which it is
+     * offered as a downgrade. An ordinary target never downgrades anyone.
+     *
+     * @param targetComparedToNode the sign of comparing the target's version to the node's
+     */
+    public static boolean offers(int targetComparedToNode, boolean rollback) {
+        return targetComparedToNode > 0 || (rollback && targetComparedToNode != 0);
+    }
+
     /** As {@link #admit(GroupPolicy, String, String, OemExtensions, String, Instant, Instant)} for a node without an OEM. */
     public static RolloutDecision admit(GroupPolicy policy, String machineId, String targetVersion,
             Instant rolloutStart, Instant now) {

@@ -407,6 +407,66 @@ class CatalogPagesIntegrationTests extends ServerTest {
     }
 
     @Test
+    void rollsAChannelBackOnlyAfterTheConfirmationStepAndTheGroupPageSaysItIsRollingBack() throws Exception {
+        var release = fixture.release("3815.2.0");
+        var app = release.appId();
+        var older = fixture.pkg(app, "3760.2.0");
+        var newer = fixture.pkg(app, "3900.0.0");
+        client.check(dev.platte.support.OmahaRequests.flatcarNode(app, ApiFixture.machineId(), release.track())
+                .check("3815.2.0", ""));
+        var channelPath = "/apps/" + app + "/channels/" + release.channelId();
+        var page = admin.get(channelPath).body();
+        var version = Html.value(page, "version");
+        assertThat(Html.options(page, "rollback-package")).contains(older).doesNotContain(newer, release.packageId());
+
+        var asked = admin.submit(channelPath, channelPath + "/rollback",
+                new Form().add("packageId", older).add("reason", "kubelet fails").add("version", version));
+
+        assertThat(asked.statusCode()).isEqualTo(200);
+        assertThat(Html.text(asked.body(), "rollback-confirmation")).contains("from 3815.2.0 to 3760.2.0");
+        assertThat(channel(release).get("packageId").asString()).isEqualTo(release.packageId());
+
+        var notOlder = admin.submit(channelPath, channelPath + "/rollback", new Form().add("packageId", newer)
+                .add("reason", "kubelet fails").add("version", version).add("confirmed", "true"));
+
+        assertThat(notOlder.statusCode()).isEqualTo(200);
+        assertThat(Html.text(notOlder.body(), "rollback-error")).contains("3900.0.0 is not older than 3815.2.0");
+        assertThat(channel(release).get("packageId").asString()).isEqualTo(release.packageId());
+
+        var confirmed = admin.submit(channelPath, channelPath + "/rollback", new Form().add("packageId", older)
+                .add("reason", "kubelet fails").add("version", version).add("confirmed", "true"));
+
+        assertThat(confirmed.statusCode()).isEqualTo(302);
+        assertThat(channel(release).get("packageId").asString()).isEqualTo(older);
+        assertThat(channel(release).get("rollback").get("by").asString()).isEqualTo(IntegrationTest.ADMIN);
+        assertThat(Html.text(admin.get(channelPath).body(), "rollback-state"))
+                .contains("Rolled back from 3815.2.0").contains("kubelet fails");
+        assertThat(Html.text(admin.get("/apps/" + app + "/groups/" + release.groupId()).body(), "rollout-state"))
+                .startsWith("Rolling back from 3815.2.0 to 3760.2.0: 0 of 1 back");
+    }
+
+    @Test
+    void revokesAndRollsBackTheServedVersionFromTheChannelPage() throws Exception {
+        var release = fixture.release("3815.2.0");
+        var app = release.appId();
+        var older = fixture.pkg(app, "3760.2.0");
+        var revokePath = "/apps/" + app + "/packages/" + release.packageId() + "/revoke";
+        var formPage = revokePath + "?channel=" + release.channelId() + "&rollBack=true";
+        var channelPage = admin.get("/apps/" + app + "/channels/" + release.channelId()).body();
+        assertThat(channelPage).contains("href=\"" + formPage.replace("&", "&amp;") + "\"");
+        assertThat(Html.checked(admin.get(formPage).body(), "rollBack", "true")).isTrue();
+
+        var confirmed = admin.submit(formPage, revokePath, new Form().add("channelId", release.channelId())
+                .add("scope", "channel").add("reason", "etcd corrupts data").add("confirm", "true")
+                .add("_confirm", "on").add("rollBack", "true").add("_rollBack", "on").add("toPackageId", ""));
+
+        assertThat(confirmed.statusCode()).isEqualTo(302);
+        assertThat(channel(release).get("packageId").asString()).isEqualTo(older);
+        assertThat(channel(release).get("rollback").get("fromVersion").asString()).isEqualTo("3815.2.0");
+        assertThat(revocations(app, release.packageId()).get(0).get("reason").asString()).isEqualTo("etcd corrupts data");
+    }
+
+    @Test
     void refusesToRevokeTheServedVersionWithTheReasonAtTheTopOfTheForm() throws Exception {
         var release = fixture.release("2.0.0");
         var revokePath = "/apps/" + release.appId() + "/packages/" + release.packageId() + "/revoke";

@@ -326,4 +326,22 @@ class RolloutPoliciesTests {
                     .contains("3 failures").contains("limit of 3");
         }
     }
+
+    @Nested
+    class Rollback {
+
+        @Test
+        void anOrdinaryTargetIsOfferedOnlyToNodesBelowIt() {
+            assertThat(RolloutPolicies.offers(1, false)).isTrue();
+            assertThat(RolloutPolicies.offers(0, false)).isFalse();
+            assertThat(RolloutPolicies.offers(-1, false)).as("an ordinary promotion never downgrades").isFalse();
+        }
+
+        @Test
+        void aRollbackTargetIsAlsoOfferedAsADowngradeToNodesAboveIt() {
+            assertThat(RolloutPolicies.offers(-1, true)).isTrue();
+            assertThat(RolloutPolicies.offers(1, true)).isTrue();
+            assertThat(RolloutPolicies.offers(0, true)).as("a node already back on it").isFalse();
+        }
+    }
 }
