@@ -123,6 +123,9 @@ class ConfigExporter {
                         .map(w -> new WindowRequest(w.days().stream().sorted().toList(), w.start(), w.end(),
                                 w.zone().getId()))
                         .toList(),
-                settings.holdMissingExtension());
+                settings.holdMissingExtension(),
+                settings.wave() == null ? null : settings.wave().follows(),
+                settings.wave() == null ? null : settings.wave().completionPercent(),
+                settings.wave() == null ? null : settings.wave().soak());
     }
 }
