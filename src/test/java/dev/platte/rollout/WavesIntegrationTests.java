@@ -142,6 +142,41 @@ class WavesIntegrationTests extends ServerTest {
     }
 
     @Test
+    void twoEvaluatorsAtOnceOpenAWaveOnce() throws Exception {
+        var waves = waves(100, "PT0S");
+        var release = waves.release();
+        var first = node(release.appId(), release.track());
+        check(first, "1.0.0");
+        promote(release, "2.0.0");
+        assertThat(check(first, "1.0.0")).isEqualTo("ok");
+        complete(first);
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var runs = new ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return this.waves.evaluateAll();
+                }));
+            }
+            start.countDown();
+            for (var run : runs) {
+                run.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(group(release, waves.wave2()).get("wave").get("state").asString()).isEqualTo("open");
+        assertThat(activity(release).stream().filter(a -> a.get("kind").asString().equals("wave_started")
+                && waves.wave2().equals(a.path("groupId").asString(""))).count()).isEqualTo(1);
+        assertThat(activity(release).stream().filter(a -> a.get("kind").asString().equals("rollout_started")
+                && waves.wave2().equals(a.path("groupId").asString(""))).count())
+                .as("wave 2's rollout of 2.0.0 starts once, when it opens").isEqualTo(1);
+    }
+
+    @Test
     void refusesCyclesAndWavesAcrossApplicationsWithAFieldError() {
         var waves = waves(95, "PT1H");
         var release = waves.release();
