@@ -3,7 +3,7 @@ package dev.platte.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
-import dev.platte.support.IntegrationTest;
+import dev.platte.support.FormSession;
 import dev.platte.support.MutableClock;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
@@ -220,13 +220,13 @@ class WavesIntegrationTests extends ServerTest {
         check(first, "1.0.0");
         promote(release, "2.0.0");
         this.waves.evaluateAll();
-        var cookie = signIn();
+        var session = FormSession.signIn(port);
 
-        var wavePage = page(cookie, "/apps/" + release.appId() + "/groups/" + waves.wave2()).body();
+        var wavePage = session.page("/apps/" + release.appId() + "/groups/" + waves.wave2()).body();
         assertThat(wavePage).contains("id=\"wave-state\"",
                 "Waiting for wave Stable to finish 2.0.0: 0% of its active nodes run 2.0.0, 95% needed");
 
-        var overview = page(cookie, "/").body();
+        var overview = session.page("/").body();
         assertThat(overview).contains("class=\"wave-chain\"");
         assertThat(overview.indexOf("/groups/" + release.groupId() + "\">Stable</a>:"))
                 .isLessThan(overview.indexOf("/groups/" + waves.wave2() + "\">Wave 2</a>:"));
@@ -238,53 +238,13 @@ class WavesIntegrationTests extends ServerTest {
                 "channelId", release.channelId(), "updatesEnabled", "true", "updatePeriod", "PT1H",
                 "updateTimeout", "PT1H", "follows", "Wave 2", "waveCompletionPercent", "90", "waveSoak", "PT1H",
                 "version", version));
-        var refused = submit(cookie, edit, edit, fields);
+        var refused = session.submit(edit, edit, fields);
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(refused.body()).contains("waves cannot form a cycle");
         assertThat(group(release, release.groupId()).get("policy").get("follows").isNull()).as("nothing saved").isTrue();
 
         var waveEdit = "/apps/" + release.appId() + "/groups/" + waves.wave2() + "/edit";
-        assertThat(page(cookie, waveEdit).body()).contains("value=\"" + release.groupId() + "\"");
-    }
-
-    private static final java.util.regex.Pattern CSRF =
-            java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
-
-    private java.net.http.HttpResponse<String> page(String cookie, String path) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create("http://localhost:" + port + path)).header("Cookie", cookie).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-    }
-
-    private java.net.http.HttpResponse<String> submit(String cookie, String formPage, String action,
-            Map<String, String> fields) throws Exception {
-        var matcher = CSRF.matcher(page(cookie, formPage).body());
-        assertThat(matcher.find()).as("a CSRF token on " + formPage).isTrue();
-        var body = new StringBuilder("_csrf=" + java.net.URLEncoder.encode(matcher.group(1), java.nio.charset.StandardCharsets.UTF_8));
-        fields.forEach((name, value) -> body.append('&').append(name).append('=')
-                .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                        .newBuilder(java.net.URI.create("http://localhost:" + port + action)).header("Cookie", cookie)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String signIn() throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/login"))
-                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        var anonymous = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
-        var matcher = CSRF.matcher(login.body());
-        assertThat(matcher.find()).isTrue();
-        var form = "username=" + IntegrationTest.ADMIN + "&password=" + IntegrationTest.PASSWORD + "&_csrf="
-                + java.net.URLEncoder.encode(matcher.group(1), java.nio.charset.StandardCharsets.UTF_8);
-        var signedIn = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", anonymous)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(signedIn.statusCode()).isEqualTo(302);
-        return signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        assertThat(session.page(waveEdit).body()).contains("value=\"" + release.groupId() + "\"");
     }
 
     private static List<String> fields(java.net.http.HttpResponse<String> response) {
