@@ -210,6 +210,17 @@ class WavesIntegrationTests extends ServerTest {
         assertThat(deleting.statusCode()).as("a followed group stays").isEqualTo(409);
         assertThat(group(release, waves.wave2()).get("version").asLong()).isEqualTo(wave2.get("version").asLong());
         assertThat(group(release, release.groupId()).get("policy").get("follows").isNull()).isTrue();
+
+        client.ok("PUT", "/api/v1/apps/" + release.appId() + "/groups/" + waves.wave2(), Map.of("name", "Wave 2",
+                "track", waves.wave2Track(), "channelId", release.channelId(), "policy", Map.of()));
+        assertThat(group(release, waves.wave2()).get("policy").get("follows").isNull())
+                .as("a policy without follows is no wave").isTrue();
+        assertThat(client.send("DELETE", "/api/v1/apps/" + release.appId() + "/groups/" + release.groupId(), "")
+                .statusCode()).isEqualTo(204);
+
+        var chained = waves(100, "PT0S");
+        assertThat(client.send("DELETE", "/api/v1/apps/" + chained.release().appId(), "").statusCode())
+                .as("an application goes with its waves").isEqualTo(204);
     }
 
     @Test
