@@ -142,6 +142,29 @@ public class GroupService {
         return previous.id();
     }
 
+    /**
+     * Whether {@code settings} is what the group has: a wave naming the group it follows by name or by id is
+     * the same wave (configuration documents name it).
+     */
+    @Transactional(readOnly = true)
+    public boolean hasPolicy(UpdateGroup group, UpdateGroup.PolicySettings settings) {
+        var current = group.policySettings();
+        var wave = settings.wave();
+        if (wave == null || current.wave() == null || wave.follows() == null) {
+            return settings.equals(current);
+        }
+        var reference = wave.follows().strip();
+        var follows = parseUuid(reference).map(UUID::toString).orElseGet(() ->
+                groups.findByApplicationIdOrderByName(group.applicationId()).stream()
+                        .filter(candidate -> candidate.name().equals(reference)).findFirst()
+                        .map(candidate -> candidate.id().toString()).orElse(reference));
+        return new UpdateGroup.PolicySettings(settings.updatesEnabled(), settings.safeMode(),
+                settings.maxUpdatesPerPeriod(), settings.updatePeriod(), settings.maxConcurrentUpdates(),
+                settings.updateTimeout(), settings.pollIntervalSeconds(), settings.ramp(), settings.autoHalt(),
+                settings.windows(), settings.holdMissingExtension(),
+                new UpdateGroup.Wave(follows, wave.completionPercent(), wave.soak())).equals(current);
+    }
+
     /** The waves of an application in order: chains of groups following one another, each from its first wave. */
     @Transactional(readOnly = true)
     public List<List<UpdateGroup>> waveChains(String applicationReference) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
 import dev.platte.support.FormSession;
+import dev.platte.support.IntegrationTest;
 import dev.platte.support.MutableClock;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
@@ -174,6 +175,55 @@ class WavesIntegrationTests extends ServerTest {
         assertThat(activity(release).stream().filter(a -> a.get("kind").asString().equals("rollout_started")
                 && waves.wave2().equals(a.path("groupId").asString(""))).count())
                 .as("wave 2's rollout of 2.0.0 starts once, when it opens").isEqualTo(1);
+    }
+
+    @Test
+    void aConfigurationDocumentNamesTheGroupAWaveFollowsAndRecreatesTheChainInAnotherApplication() throws Exception {
+        var waves = waves(90, "PT2H");
+        var release = waves.release();
+        // Sorts before both others in the document, yet follows the last of them.
+        fixture.group(release.appId(), "A third wave", ApiFixture.unique("wave3"), release.channelId(),
+                Map.of("follows", "Wave 2"));
+        var exported = configJson("GET", "/api/v1/config?app=" + release.appId(), null);
+        var groups = exported.get("applications").get(0).get("groups");
+        assertThat(groups.valueStream().map(g -> g.get("name").asString()))
+                .containsExactly("A third wave", "Stable", "Wave 2");
+        assertThat(groups.get(2).get("policy").get("follows").asString()).isEqualTo("Stable");
+        assertThat(groups.get(2).get("policy").get("waveSoak").asString()).isEqualTo("PT2H");
+        assertThat(groups.get(0).get("policy").get("follows").asString()).isEqualTo("Wave 2");
+        var plan = configJson("POST", "/api/v1/config/plan", exported.toString());
+        assertThat(plan.get("changes").isEmpty()).as("the export plans no change: " + plan).isTrue();
+
+        var copy = (tools.jackson.databind.node.ObjectNode) exported.deepCopy();
+        var app = (tools.jackson.databind.node.ObjectNode) copy.get("applications").get(0);
+        var copyName = ApiFixture.unique("copy");
+        app.put("name", copyName);
+        app.put("productId", "io.platte.waves." + copyName.replace("-", ""));
+        app.remove("appId");
+        configJson("POST", "/api/v1/config/apply", copy.toString());
+        var copied = new java.util.HashMap<String, JsonNode>();
+        client.getJson("/api/v1/apps/" + app.get("productId").asString() + "/groups")
+                .forEach(g -> copied.put(g.get("name").asString(), g));
+        assertThat(copied.get("Wave 2").get("policy").get("follows").asString())
+                .isEqualTo(copied.get("Stable").get("id").asString());
+        assertThat(copied.get("A third wave").get("policy").get("follows").asString())
+                .isEqualTo(copied.get("Wave 2").get("id").asString());
+    }
+
+    private JsonNode configJson(String method, String path, String body) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (IntegrationTest.ADMIN + ":" + IntegrationTest.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Accept", "application/json")
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        var response = java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return PlatteClient.json(response);
     }
 
     @Test

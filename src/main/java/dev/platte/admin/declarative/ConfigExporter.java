@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -86,14 +87,17 @@ class ConfigExporter {
                                 .toList()))
                 .toList();
 
-        var groupEntries = groups.groups(reference).stream()
+        var applicationGroups = groups.groups(reference);
+        // A wave names the group it follows, so the document can recreate it anywhere.
+        var groupNames = applicationGroups.stream().collect(Collectors.toMap(g -> g.id().toString(), UpdateGroup::name));
+        var groupEntries = applicationGroups.stream()
                 .sorted(Comparator.comparing(UpdateGroup::name))
                 .map(group -> {
                     var channel = group.channelId() == null ? null : channelsById.get(group.channelId());
                     return new GroupEntry(group.name(), group.description(), group.track(),
                             channel == null ? null : channel.name(),
                             channel == null ? null : channel.arch().wireName(),
-                            policy(group.policySettings()));
+                            policy(group.policySettings(), groupNames));
                 })
                 .toList();
 
@@ -108,6 +112,17 @@ class ConfigExporter {
                 pkg.extraFiles().stream()
                         .map(f -> new ExtraFileRequest(f.name(), f.size(), f.sha1(), f.sha256Hex()))
                         .toList());
+    }
+
+    /** As {@link #policy(UpdateGroup.PolicySettings)}, naming the group a wave follows by its name. */
+    static PolicyRequest policy(UpdateGroup.PolicySettings settings, Map<String, String> groupNames) {
+        var wave = settings.wave();
+        return policy(wave == null ? settings : new UpdateGroup.PolicySettings(settings.updatesEnabled(),
+                settings.safeMode(), settings.maxUpdatesPerPeriod(), settings.updatePeriod(),
+                settings.maxConcurrentUpdates(), settings.updateTimeout(), settings.pollIntervalSeconds(),
+                settings.ramp(), settings.autoHalt(), settings.windows(), settings.holdMissingExtension(),
+                new UpdateGroup.Wave(groupNames.getOrDefault(wave.follows(), wave.follows()),
+                        wave.completionPercent(), wave.soak())));
     }
 
     /** The policy in the shape the groups API takes, so that applying it back changes nothing. */
