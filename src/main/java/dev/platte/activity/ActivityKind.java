@@ -24,7 +24,8 @@ public enum ActivityKind {
     CONFIG_FAILED,
     GATE_BREACHED,
     GATE_RECOVERED,
-    GATE_UNKNOWN;
+    GATE_UNKNOWN,
+    WAVE_STARTED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

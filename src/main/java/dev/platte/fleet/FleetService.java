@@ -176,6 +176,15 @@ public class FleetService {
         return states.existsActiveNotOn(groupId, version, checkedAfter);
     }
 
+    /** How many of the group's instances checked in after {@code checkedAfter}, and how many of them run {@code version}. */
+    @Transactional(readOnly = true)
+    public ActiveInstances activeInstances(UUID groupId, String version, Instant checkedAfter) {
+        var share = states.countActiveOn(groupId, version, checkedAfter);
+        return new ActiveInstances((int) share.getActive(), (int) share.getOnVersion());
+    }
+
+    public record ActiveInstances(int active, int onVersion) {}
+
     /**
      * Whether the group has machines that need {@code version} (not retired, not on it) and that Platte
      * registered before {@code before}: then only those may become a safe-mode canary.

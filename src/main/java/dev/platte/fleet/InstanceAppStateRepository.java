@@ -56,6 +56,20 @@ interface InstanceAppStateRepository
     boolean existsActiveNotOn(@Param("groupId") UUID groupId, @Param("version") String version,
             @Param("checkedAfter") Instant checkedAfter);
 
+    /** The group's instances that checked in after {@code checkedAfter}: in all, and those on {@code version}. */
+    @Query(nativeQuery = true, value = """
+            SELECT count(*) AS active, count(*) FILTER (WHERE version = :version) AS on_version
+            FROM instance_app_state WHERE group_id = :groupId AND last_check_at > :checkedAfter""")
+    ActiveShare countActiveOn(@Param("groupId") UUID groupId, @Param("version") String version,
+            @Param("checkedAfter") Instant checkedAfter);
+
+    /** How many of a group's active instances run a version. */
+    interface ActiveShare {
+        long getActive();
+
+        long getOnVersion();
+    }
+
     /** Whether the group has machines, not retired and not on {@code version}, registered before {@code before}. */
     @Query(nativeQuery = true, value = """
             SELECT EXISTS (SELECT 1 FROM instance_app_state

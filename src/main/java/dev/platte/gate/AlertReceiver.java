@@ -3,6 +3,7 @@ package dev.platte.gate;
 import dev.platte.audit.AuditTrail;
 import dev.platte.common.InvalidInputException;
 import dev.platte.rollout.GroupService;
+import dev.platte.rollout.PauseCause;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -54,7 +55,7 @@ public class AlertReceiver {
                 var actor = "alert:" + shorten(alert.name(), 80);
                 if (alert.firing()) {
                     var reason = "Alert %s: %s".formatted(shorten(alert.name(), 200), shorten(alert.summary(), 1000));
-                    if (groups.pauseAutomatically(group.id(), reason, actor)) {
+                    if (groups.pauseAutomatically(group.id(), PauseCause.ALERT, reason, actor)) {
                         rememberPause(group.id(), settings, alert.identity());
                         paused++;
                     }

@@ -6,6 +6,7 @@ import dev.platte.activity.ActivityService;
 import dev.platte.activity.Severity;
 import dev.platte.rollout.GroupRollout;
 import dev.platte.rollout.GroupService;
+import dev.platte.rollout.PauseCause;
 import dev.platte.rollout.UpdateGroup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -173,7 +174,7 @@ public class GateEvaluator {
         var reason = "Gate %s breached: %s gave %s%s for %d evaluation%s since %s".formatted(gate.name(), query,
                 valueText(gate), gate.threshold() == null ? "" : " (threshold " + gate.threshold() + ")",
                 gate.breachStreak(), gate.breachStreak() == 1 ? "" : "s", gate.breachingSince());
-        var paused = groups.pauseAutomatically(group.id(), reason, actor(gate));
+        var paused = groups.pauseAutomatically(group.id(), PauseCause.GATE, reason, actor(gate));
         activity.record(new Activity.Entry(ActivityKind.GATE_BREACHED, Severity.ERROR, group.applicationId(),
                 group.id(), null, null, null, actor(gate),
                 paused ? reason : reason + " (group %s was already paused)".formatted(group.name())));

@@ -31,6 +31,9 @@ interface GateRepository extends JpaRepository<Gate, UUID> {
     @Query("SELECT count(g) > 0 FROM Gate g WHERE g.groupId = :groupId AND g.state = 'unknown' AND g.onUnknown = 'hold'")
     boolean anyHolding(@Param("groupId") UUID groupId);
 
+    @Query("SELECT count(g) > 0 FROM Gate g WHERE g.groupId = :groupId AND g.state = 'breached'")
+    boolean anyBreached(@Param("groupId") UUID groupId);
+
     @Query(nativeQuery = true, value = "SELECT state, count(*) FROM group_gate GROUP BY state")
     List<Object[]> countByState();
 }

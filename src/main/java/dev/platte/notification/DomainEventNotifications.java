@@ -4,11 +4,14 @@ import dev.platte.catalog.Application;
 import dev.platte.catalog.CatalogService;
 import dev.platte.catalog.PackageRevoked;
 import dev.platte.catalog.RollbackStarted;
+import dev.platte.gate.GateBreached;
+import dev.platte.gate.GateRecovered;
 import dev.platte.rollout.GroupPaused;
 import dev.platte.rollout.GroupResumed;
 import dev.platte.rollout.PauseCause;
 import dev.platte.rollout.RolloutCompleted;
 import dev.platte.rollout.RolloutStarted;
+import dev.platte.rollout.WaveStarted;
 import dev.platte.sync.SyncFailed;
 import dev.platte.sync.SyncRecovered;
 import java.time.Clock;
@@ -81,7 +84,7 @@ class DomainEventNotifications {
         data.put("attempts", event.attempts());
         data.put("failures", event.failures());
         data.put("pausedAt", event.at().toString());
-        var by = event.cause() == PauseCause.PERSON ? "by " + event.actor() : "automatically";
+        var by = event.cause() == PauseCause.PERSON ? "by " + event.actor() : "automatically (" + event.actor() + ")";
         publish(NotificationType.GROUP_PAUSED, event.at(), event.applicationId(), event.groupId(),
                 "Group %s of %s paused %s: %s".formatted(event.groupName(), name(app), by, event.reason()), data);
     }
@@ -98,6 +101,55 @@ class DomainEventNotifications {
         publish(NotificationType.GROUP_RESUMED, event.at(), event.applicationId(), event.groupId(),
                 "Group %s of %s resumed by %s%s (was paused: %s)".formatted(event.groupName(), name(app), event.actor(),
                         event.reason() == null ? "" : ": " + event.reason(), event.pausedReason()),
+                data);
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(GateBreached event) {
+        var app = application(event.applicationId());
+        var data = groupData(app, event.applicationId(), event.groupId(), event.groupName());
+        data.put("gateId", event.gateId().toString());
+        data.put("gate", event.gateName());
+        data.put("query", event.query());
+        data.put("value", event.value());
+        data.put("breachingSince", string(event.since()));
+        data.put("pausedGroup", event.pausedGroup());
+        data.put("breachedAt", event.at().toString());
+        publish(NotificationType.GATE_BREACHED, event.at(), event.applicationId(), event.groupId(),
+                "Gate %s of group %s of %s breached (%s)%s".formatted(event.gateName(), event.groupName(), name(app),
+                        event.value() == null ? "no sample" : "value " + event.value(),
+                        event.pausedGroup() ? ": the group paused" : " while the group was paused already"),
+                data);
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(GateRecovered event) {
+        var app = application(event.applicationId());
+        var data = groupData(app, event.applicationId(), event.groupId(), event.groupName());
+        data.put("gateId", event.gateId().toString());
+        data.put("gate", event.gateName());
+        data.put("recoveredAt", event.at().toString());
+        publish(NotificationType.GATE_RECOVERED, event.at(), event.applicationId(), event.groupId(),
+                "Gate %s of group %s of %s recovered (the group stays paused until resumed)".formatted(
+                        event.gateName(), event.groupName(), name(app)),
+                data);
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(WaveStarted event) {
+        var app = application(event.applicationId());
+        var data = groupData(app, event.applicationId(), event.groupId(), event.groupName());
+        data.put("version", event.version());
+        data.put("previousGroupId", event.previousGroupId().toString());
+        data.put("previousGroup", event.previousGroupName());
+        data.put("previousPercentOnVersion", event.percentOnTarget());
+        data.put("completionPercent", event.completionPercent());
+        data.put("readySince", string(event.readySince()));
+        data.put("startedAt", event.at().toString());
+        publish(NotificationType.WAVE_STARTED, event.at(), event.applicationId(), event.groupId(),
+                "Wave %s of %s started rolling out %s after wave %s (%d%% of its active nodes on it)".formatted(
+                        event.groupName(), name(app), event.version(), event.previousGroupName(),
+                        event.percentOnTarget()),
                 data);
     }
 

@@ -12,7 +12,6 @@ import dev.platte.common.ConflictException;
 import dev.platte.common.InvalidInputException;
 import dev.platte.common.NotFoundException;
 import java.time.Clock;
-import org.springframework.context.ApplicationEventPublisher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -67,7 +66,9 @@ public class GroupService {
         var channel = channelOf(applicationReference, spec.channelId());
         checkTrackFree(application.id(), spec.track(), channel, null);
         var group = new UpdateGroup(application.id(), spec.name(), spec.description(), spec.track(), spec.channelId());
-        group.changePolicy(spec.policy() == null ? UpdateGroup.PolicySettings.defaults() : spec.policy());
+        var policy = spec.policy() == null ? UpdateGroup.PolicySettings.defaults() : spec.policy();
+        group.changePolicy(policy);
+        group.follow(previousWave(application.id(), group.id(), policy.wave()), policy.wave());
         var saved = groups.save(group);
         audit.record("group.create", "group", saved.id(), null, saved.snapshot());
         return saved;
@@ -86,6 +87,7 @@ public class GroupService {
         group.describe(spec.name(), spec.description(), spec.track(), spec.channelId());
         if (spec.policy() != null) {
             group.changePolicy(spec.policy());
+            group.follow(previousWave(group.applicationId(), group.id(), spec.policy().wave()), spec.policy().wave());
         }
         audit.record("group.update", "group", group.id(), before, group.snapshot());
         return group;
@@ -93,8 +95,108 @@ public class GroupService {
 
     public void deleteGroup(String applicationReference, UUID groupId) {
         var group = group(applicationReference, groupId);
+        var followers = groups.findByFollowsGroupId(group.id());
+        if (!followers.isEmpty()) {
+            throw new ConflictException("group '" + followers.getFirst().name() + "' follows '" + group.name()
+                    + "' as its next wave: make it follow another group or none first");
+        }
         groups.delete(group);
         audit.record("group.delete", "group", group.id(), group.snapshot(), null);
+    }
+
+    /**
+     * The group a wave follows, by id or name: one of the same application, never the group itself nor one that
+     * (through its own previous waves) follows it. Wave settings are one rule for API, pages and configuration.
+     */
+    private UUID previousWave(UUID applicationId, UUID self, UpdateGroup.Wave wave) {
+        if (wave == null) {
+            return null;
+        }
+        var reference = wave.follows() == null ? "" : wave.follows().strip();
+        if (reference.isEmpty()) {
+            throw new InvalidInputException("policy.follows", "name the group this wave follows (its id or name)");
+        }
+        var byId = parseUuid(reference).flatMap(groups::findById);
+        if (byId.isPresent() && !byId.get().applicationId().equals(applicationId)) {
+            throw new InvalidInputException("policy.follows",
+                    "a wave follows a group of its own application; '" + reference + "' belongs to another");
+        }
+        var previous = byId.or(() -> groups.findByApplicationIdOrderByName(applicationId).stream()
+                        .filter(candidate -> candidate.name().equals(reference)).findFirst())
+                .orElseThrow(() -> new InvalidInputException("policy.follows",
+                        "no group '" + reference + "' in this application"));
+        // Walk back along the previous waves: meeting this group again would make the waves wait for each other.
+        var seen = new java.util.HashSet<UUID>();
+        for (var step = previous; step != null; step = step.followsGroupId() == null ? null
+                : groups.findById(step.followsGroupId()).orElse(null)) {
+            if (step.id().equals(self)) {
+                throw new InvalidInputException("policy.follows", step == previous
+                        ? "a group cannot follow itself"
+                        : "'" + previous.name() + "' already follows this group (directly or through other waves): "
+                                + "waves cannot form a cycle");
+            }
+            if (!seen.add(step.id())) {
+                break;
+            }
+        }
+        return previous.id();
+    }
+
+    /**
+     * Whether {@code settings} is what the group has: a wave naming the group it follows by name or by id is
+     * the same wave (configuration documents name it).
+     */
+    @Transactional(readOnly = true)
+    public boolean hasPolicy(UpdateGroup group, UpdateGroup.PolicySettings settings) {
+        var current = group.policySettings();
+        var wave = settings.wave();
+        if (wave == null || current.wave() == null || wave.follows() == null) {
+            return settings.equals(current);
+        }
+        var reference = wave.follows().strip();
+        var follows = parseUuid(reference).map(UUID::toString).orElseGet(() ->
+                groups.findByApplicationIdOrderByName(group.applicationId()).stream()
+                        .filter(candidate -> candidate.name().equals(reference)).findFirst()
+                        .map(candidate -> candidate.id().toString()).orElse(reference));
+        return new UpdateGroup.PolicySettings(settings.updatesEnabled(), settings.safeMode(),
+                settings.maxUpdatesPerPeriod(), settings.updatePeriod(), settings.maxConcurrentUpdates(),
+                settings.updateTimeout(), settings.pollIntervalSeconds(), settings.ramp(), settings.autoHalt(),
+                settings.windows(), settings.holdMissingExtension(),
+                new UpdateGroup.Wave(follows, wave.completionPercent(), wave.soak())).equals(current);
+    }
+
+    /** The waves of an application in order: chains of groups following one another, each from its first wave. */
+    @Transactional(readOnly = true)
+    public List<List<UpdateGroup>> waveChains(String applicationReference) {
+        var all = groups(applicationReference);
+        var byId = new java.util.HashMap<UUID, UpdateGroup>();
+        all.forEach(group -> byId.put(group.id(), group));
+        var next = new java.util.HashMap<UUID, List<UpdateGroup>>();
+        for (var group : all) {
+            if (group.followsGroupId() != null) {
+                next.computeIfAbsent(group.followsGroupId(), id -> new ArrayList<>()).add(group);
+            }
+        }
+        var chains = new ArrayList<List<UpdateGroup>>();
+        for (var first : all) {
+            if (first.followsGroupId() != null || !next.containsKey(first.id())) {
+                continue;
+            }
+            // Depth first: a wave followed by two groups gives both, each after its predecessor.
+            var chain = new ArrayList<UpdateGroup>();
+            var pending = new java.util.ArrayDeque<UpdateGroup>();
+            pending.push(first);
+            while (!pending.isEmpty() && chain.size() <= all.size()) {
+                var group = pending.pop();
+                chain.add(group);
+                var following = next.getOrDefault(group.id(), List.of());
+                for (int i = following.size() - 1; i >= 0; i--) {
+                    pending.push(following.get(i));
+                }
+            }
+            chains.add(chain);
+        }
+        return chains;
     }
 
     /** An SRE stopping a bad release: no new grants from now on, with who and why on record. */
@@ -115,9 +217,9 @@ public class GroupService {
     /**
      * Something other than a person stopping the rollout (a health gate, an alert), named as {@code actor}
      * (such as {@code gate:kubelet}) in activity and audit. Returns false, recording nothing, when the group
-     * is already paused: a repeated signal pauses once.
+     * is already paused: a repeated signal pauses once. Publishes {@link GroupPaused} with {@code cause}.
      */
-    public boolean pauseAutomatically(UUID groupId, String reason, String actor) {
+    public boolean pauseAutomatically(UUID groupId, PauseCause cause, String reason, String actor) {
         var group = groups.findForUpdate(groupId).orElse(null);
         if (group == null) {
             return false;
@@ -131,6 +233,10 @@ public class GroupService {
         activity.record(new Activity.Entry(ActivityKind.GROUP_PAUSED, Severity.ERROR, group.applicationId(),
                 group.id(), null, null, null, actor, "Group %s paused: %s".formatted(group.name(), reason)));
         publisher.publishEvent(new GroupPausedAutomatically(group.applicationId(), group.id(), reason, now));
+        var rollout = rollouts.findById(group.id()).orElse(null);
+        publisher.publishEvent(new GroupPaused(group.applicationId(), group.id(), group.name(), cause, actor, reason,
+                rollout == null ? null : rollout.targetVersion(), rollout == null ? null : rollout.attempts(),
+                rollout == null ? null : rollout.failures(), now));
         return true;
     }
 
@@ -141,6 +247,7 @@ public class GroupService {
             return false;
         }
         var previousReason = group.pausedReason();
+        var pausedAt = group.pausedAt();
         var before = group.snapshot();
         group.resume();
         audit.recordAs(pausedBy, "group.resume", "group", group.id(), before, group.snapshot());
@@ -148,6 +255,8 @@ public class GroupService {
         activity.record(new Activity.Entry(ActivityKind.GROUP_RESUMED, Severity.INFO, group.applicationId(),
                 group.id(), null, null, null, pausedBy,
                 "Group %s resumed: %s (was paused: %s)".formatted(group.name(), reason, previousReason)));
+        publisher.publishEvent(new GroupResumed(group.applicationId(), group.id(), group.name(), pausedBy, reason,
+                previousReason, pausedAt, clock.instant()));
         return true;
     }
 

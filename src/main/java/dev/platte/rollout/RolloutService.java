@@ -39,7 +39,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class RolloutService {
 
     /** A node counts as part of the fleet for "rollout completed" if it checked in this recently. */
-    private static final Duration ACTIVE = Duration.ofDays(1);
+    static final Duration ACTIVE = Duration.ofDays(1);
     /** How old a group's counters may be when they only decide a hold without the lock. */
     private static final Duration COUNTERS_MAX_AGE = Duration.ofSeconds(1);
 
@@ -168,12 +168,22 @@ public class RolloutService {
         return rollout;
     }
 
-    /** Promoting a channel starts a new rollout, now, in every group that follows it. */
+    /**
+     * Promoting a channel starts a new rollout, now, in every group that follows it; a wave's starts when the
+     * wave opens ({@link WaveEvaluator}).
+     */
     @EventListener
     public void onChannelPromoted(ChannelPromoted promoted) {
         for (var group : groups.findByChannelId(promoted.channelId())) {
-            lock(group, promoted.packageId(), promoted.version(), clock.instant());
+            if (group.followsGroupId() == null || promoted.version().equals(group.waveOpenVersion())) {
+                lock(group, promoted.packageId(), promoted.version(), clock.instant());
+            }
         }
+    }
+
+    /** A wave opened: its rollout of the target starts now, unless it already has. */
+    void startRollout(UpdateGroup group, UUID packageId, String version, Instant now) {
+        lock(group, packageId, version, now);
     }
 
     @EventListener

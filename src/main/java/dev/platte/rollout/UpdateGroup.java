@@ -7,6 +7,7 @@ import dev.platte.rollout.policy.AutoHalt;
 import dev.platte.rollout.policy.GroupPolicy;
 import dev.platte.rollout.policy.MaintenanceWindow;
 import dev.platte.rollout.policy.Ramp;
+import dev.platte.rollout.policy.WaveGate;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -103,6 +104,26 @@ public class UpdateGroup {
     @Column(name = "gate_hold", insertable = false, updatable = false)
     private boolean gateHold;
 
+    /** The previous wave, when this group is a wave; see {@link WaveEvaluator}. */
+    @Column(name = "follows_group_id")
+    private UUID followsGroupId;
+
+    @Column(name = "wave_completion_percent")
+    private int waveCompletionPercent = 100;
+
+    @Column(name = "wave_soak_seconds")
+    private int waveSoakSeconds;
+
+    /** Written only by the wave evaluator, like {@link #gateHold}. */
+    @Column(name = "wave_open_version", insertable = false, updatable = false)
+    private String waveOpenVersion;
+
+    @Column(name = "wave_ready_version", insertable = false, updatable = false)
+    private String waveReadyVersion;
+
+    @Column(name = "wave_ready_since", insertable = false, updatable = false)
+    private Instant waveReadySince;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "group_maintenance_window", joinColumns = @JoinColumn(name = "group_id"))
     @OrderColumn(name = "position")
@@ -171,6 +192,47 @@ public class UpdateGroup {
             throw new InvalidInputException(field, "must be a positive duration such as PT1H");
         }
         return (int) duration.toSeconds();
+    }
+
+    /**
+     * Makes the group a wave following {@code followsGroupId} ({@code null}: no wave), resolved and checked
+     * (same application, no cycle) by {@link GroupService}.
+     */
+    void follow(UUID followsGroupId, Wave wave) {
+        if (followsGroupId == null) {
+            this.followsGroupId = null;
+            this.waveCompletionPercent = 100;
+            this.waveSoakSeconds = 0;
+            return;
+        }
+        if (wave.completionPercent() < 1 || wave.completionPercent() > 100) {
+            throw new InvalidInputException("policy.waveCompletionPercent", "must be between 1 and 100");
+        }
+        if (wave.soak() == null || wave.soak().isNegative() || wave.soak().toSeconds() > Integer.MAX_VALUE) {
+            throw new InvalidInputException("policy.waveSoak", "must be a duration such as PT2H, or PT0S for none");
+        }
+        this.followsGroupId = followsGroupId;
+        this.waveCompletionPercent = wave.completionPercent();
+        this.waveSoakSeconds = (int) wave.soak().toSeconds();
+    }
+
+    /** The group this one follows as its next wave, or {@code null}. */
+    public UUID followsGroupId() {
+        return followsGroupId;
+    }
+
+    /** The version this wave has opened for (its previous wave was done with it), or {@code null}. */
+    public String waveOpenVersion() {
+        return waveOpenVersion;
+    }
+
+    /** The version the previous wave was last seen ready for, waiting out the soak; {@code null} if none. */
+    public String waveReadyVersion() {
+        return waveReadyVersion;
+    }
+
+    public Instant waveReadySince() {
+        return waveReadySince;
     }
 
     /** Stops new grants at once; nodes already updating carry on. */
@@ -270,14 +332,20 @@ public class UpdateGroup {
     public PolicySettings policySettings() {
         return new PolicySettings(updatesEnabled, safeMode, maxUpdatesPerPeriod, Duration.ofSeconds(updatePeriodSeconds),
                 maxConcurrentUpdates, Duration.ofSeconds(updateTimeoutSeconds), pollIntervalSeconds, ramp(), autoHalt(),
-                windows.stream().map(WindowRow::toWindow).toList(), holdMissingExtension);
+                windows.stream().map(WindowRow::toWindow).toList(), holdMissingExtension, wave());
+    }
+
+    private Wave wave() {
+        return followsGroupId == null
+                ? null
+                : new Wave(followsGroupId.toString(), waveCompletionPercent, Duration.ofSeconds(waveSoakSeconds));
     }
 
     public GroupPolicy policy() {
         var settings = policySettings();
         return new GroupPolicy(updatesEnabled, pausedAt != null, safeMode, maxUpdatesPerPeriod, settings.updatePeriod(),
                 maxConcurrentUpdates, settings.updateTimeout(), settings.windows(), settings.ramp(), settings.autoHalt(),
-                holdMissingExtension, gateHold);
+                holdMissingExtension, gateHold, followsGroupId == null ? null : new WaveGate(waveOpenVersion));
     }
 
     private Ramp ramp() {
@@ -302,17 +370,33 @@ public class UpdateGroup {
             Ramp ramp,
             AutoHalt autoHalt,
             List<MaintenanceWindow> windows,
-            boolean holdMissingExtension) {
+            boolean holdMissingExtension,
+            Wave wave) {
 
         public PolicySettings {
             windows = windows == null ? List.of() : List.copyOf(windows);
         }
 
+        /** A group that is no wave. */
+        public PolicySettings(boolean updatesEnabled, boolean safeMode, Integer maxUpdatesPerPeriod,
+                Duration updatePeriod, Integer maxConcurrentUpdates, Duration updateTimeout,
+                Integer pollIntervalSeconds, Ramp ramp, AutoHalt autoHalt, List<MaintenanceWindow> windows,
+                boolean holdMissingExtension) {
+            this(updatesEnabled, safeMode, maxUpdatesPerPeriod, updatePeriod, maxConcurrentUpdates, updateTimeout,
+                    pollIntervalSeconds, ramp, autoHalt, windows, holdMissingExtension, null);
+        }
+
         public static PolicySettings defaults() {
             return new PolicySettings(true, false, null, Duration.ofHours(1), null, Duration.ofHours(1), null, null,
-                    null, List.of(), true);
+                    null, List.of(), true, null);
         }
     }
+
+    /**
+     * A group as a wave: it rolls out a version once the group it {@code follows} (its id or name, in the same
+     * application) runs it on {@code completionPercent} of its active nodes, healthy, for {@code soak}.
+     */
+    public record Wave(String follows, int completionPercent, Duration soak) {}
 
     /** What the audit trail records of it. */
     public Map<String, Object> snapshot() {

@@ -23,6 +23,10 @@ interface UpdateGroupRepository extends JpaRepository<UpdateGroup, UUID> {
 
     List<UpdateGroup> findByChannelId(UUID channelId);
 
+    List<UpdateGroup> findByFollowsGroupId(UUID followsGroupId);
+
+    List<UpdateGroup> findByFollowsGroupIdNotNull();
+
     /** The group's row, locked: automatic pauses and resumes from several replicas take turns. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("SELECT g FROM UpdateGroup g WHERE g.id = :id")

@@ -214,20 +214,20 @@ class HealthGatesIntegrationTests extends ServerTest {
     @Test
     void theGroupPageAddsEditsAndDeletesGatesAndShowsTheirState() throws Exception {
         var release = rolloutInProgress();
-        var cookie = signIn();
+        var session = dev.platte.support.FormSession.signIn(port);
         var groupPage = "/apps/" + release.appId() + "/groups/" + release.groupId();
         var newGate = groupPage + "/gates/new";
 
-        var refused = submit(cookie, newGate, newGate, Map.of("name", "kubelet", "query", "up{x=\"{{cluster}}\"}",
+        var refused = session.submit(newGate, newGate, Map.of("name", "kubelet", "query", "up{x=\"{{cluster}}\"}",
                 "consecutiveEvaluations", "2", "interval", "soon", "soak", "1h", "onUnknown", "hold"));
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(refused.body()).contains("is not a duration").doesNotContain("Gate kubelet added");
         assertThat(client.getJson(gatePath(release)).size()).as("nothing saved").isZero();
-        refused = submit(cookie, newGate, newGate, Map.of("name", "kubelet", "query", "up{x=\"{{cluster}}\"}",
+        refused = session.submit(newGate, newGate, Map.of("name", "kubelet", "query", "up{x=\"{{cluster}}\"}",
                 "consecutiveEvaluations", "2", "interval", "30s", "soak", "1h", "onUnknown", "hold"));
         assertThat(refused.body()).contains("unknown placeholder {{cluster}}");
 
-        var created = submit(cookie, newGate, newGate, Map.of("name", "kubelet", "query", "up{track=\"{{track}}\"} == 0",
+        var created = session.submit(newGate, newGate, Map.of("name", "kubelet", "query", "up{track=\"{{track}}\"} == 0",
                 "threshold", "", "consecutiveEvaluations", "2", "interval", "30s", "soak", "1h", "onUnknown", "ignore",
                 "prometheusUrl", ""));
         assertThat(created.statusCode()).isEqualTo(302);
@@ -236,17 +236,17 @@ class HealthGatesIntegrationTests extends ServerTest {
         assertThat(gate.get("onUnknown").asString()).isEqualTo("ignore");
 
         var edit = groupPage + "/gates/" + gate.get("id").asString() + "/edit";
-        assertThat(submit(cookie, edit, edit, Map.of("name", "kubelet", "query", "up == 0", "threshold", "0.5",
+        assertThat(session.submit(edit, edit, Map.of("name", "kubelet", "query", "up == 0", "threshold", "0.5",
                 "consecutiveEvaluations", "3", "interval", "1m", "soak", "0", "onUnknown", "hold", "prometheusUrl", ""))
                 .statusCode()).isEqualTo(302);
         assertThat(client.getJson(gatePath(release)).get(0).get("threshold").asDouble()).isEqualTo(0.5);
-        var page = page(cookie, groupPage).body();
+        var page = session.page(groupPage).body();
         assertThat(page).contains("Health gates", "id=\"gate-kubelet\"", "up == 0", "gate-state");
 
         var alertsAction = groupPage + "/alerts";
-        assertThat(submit(cookie, groupPage, alertsAction, Map.of("matchers", "bad line")).statusCode()).isEqualTo(302);
-        assertThat(page(cookie, groupPage).body()).contains("Write one matcher a line as label=value");
-        assertThat(submit(cookie, groupPage, alertsAction,
+        assertThat(session.submit(groupPage, alertsAction, Map.of("matchers", "bad line")).statusCode()).isEqualTo(302);
+        assertThat(session.page(groupPage).body()).contains("Write one matcher a line as label=value");
+        assertThat(session.submit(groupPage, alertsAction,
                 Map.of("matchers", "cluster=eu-1\nseverity=\"page\"", "resumeOnResolve", "true")).statusCode()).isEqualTo(302);
         var alertSettings = client.getJson("/api/v1/apps/" + release.appId() + "/groups/" + release.groupId() + "/alerts");
         assertThat(alertSettings.get("matchers").get("cluster").asString()).isEqualTo("eu-1");
@@ -254,50 +254,10 @@ class HealthGatesIntegrationTests extends ServerTest {
         assertThat(alertSettings.get("resumeOnResolve").asBoolean()).isTrue();
 
         var delete = groupPage + "/gates/" + gate.get("id").asString() + "/delete";
-        assertThat(submit(cookie, groupPage, delete, Map.of()).statusCode()).isEqualTo(302);
+        assertThat(session.submit(groupPage, delete, Map.of()).statusCode()).isEqualTo(302);
         assertThat(client.getJson(gatePath(release)).size()).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE target_id = ? AND action LIKE 'gate.%'",
                 Integer.class, gate.get("id").asString())).isEqualTo(3);
-    }
-
-    private static final java.util.regex.Pattern CSRF =
-            java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
-
-    private java.net.http.HttpResponse<String> page(String cookie, String path) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create("http://localhost:" + port + path)).header("Cookie", cookie).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-    }
-
-    private java.net.http.HttpResponse<String> submit(String cookie, String formPage, String action,
-            Map<String, String> fields) throws Exception {
-        var matcher = CSRF.matcher(page(cookie, formPage).body());
-        assertThat(matcher.find()).as("a CSRF token on " + formPage).isTrue();
-        var body = new StringBuilder("_csrf=" + java.net.URLEncoder.encode(matcher.group(1), java.nio.charset.StandardCharsets.UTF_8));
-        fields.forEach((name, value) -> body.append('&').append(name).append('=')
-                .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                        .newBuilder(java.net.URI.create("http://localhost:" + port + action)).header("Cookie", cookie)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String signIn() throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/login"))
-                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        var anonymous = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
-        var matcher = CSRF.matcher(login.body());
-        assertThat(matcher.find()).isTrue();
-        var form = "username=" + IntegrationTest.ADMIN + "&password=" + IntegrationTest.PASSWORD + "&_csrf="
-                + java.net.URLEncoder.encode(matcher.group(1), java.nio.charset.StandardCharsets.UTF_8);
-        var signedIn = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", anonymous)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(signedIn.statusCode()).isEqualTo(302);
-        return signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
     }
 
     private java.net.http.HttpResponse<String> post(String body) {

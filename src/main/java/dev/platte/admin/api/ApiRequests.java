@@ -128,7 +128,26 @@ public final class ApiRequests {
             @Valid AutoHaltRequest autoHalt,
             List<@Valid WindowRequest> maintenanceWindows,
             @Schema(description = "Hold nodes whose oem-<OEM>.gz the target lacks (reason missing_extension); default true")
-            Boolean holdMissingExtension) {
+            Boolean holdMissingExtension,
+            @Schema(description = "Make the group a wave: the id or name of the group (same application) it follows."
+                    + " It rolls out a version only after that group has, to waveCompletionPercent of its active"
+                    + " nodes, unpaused, with no gate breached, for waveSoak; until then nodes are held"
+                    + " (waiting_for_wave). Absent: no wave")
+            @Size(max = 100) String follows,
+            @Schema(description = "With follows: the share of the previous wave's active nodes that must run the"
+                    + " version; default 100")
+            @Min(1) @Max(100) Integer waveCompletionPercent,
+            @Schema(description = "With follows: how long the previous wave must stay at that share, healthy; default PT0S")
+            Duration waveSoak) {
+
+        /** Without wave settings (a group that follows no other). */
+        public PolicyRequest(Boolean updatesEnabled, Boolean safeMode, Integer maxUpdatesPerPeriod,
+                Duration updatePeriod, Integer maxConcurrentUpdates, Duration updateTimeout,
+                Integer pollIntervalSeconds, RampRequest ramp, AutoHaltRequest autoHalt,
+                List<WindowRequest> maintenanceWindows, Boolean holdMissingExtension) {
+            this(updatesEnabled, safeMode, maxUpdatesPerPeriod, updatePeriod, maxConcurrentUpdates, updateTimeout,
+                    pollIntervalSeconds, ramp, autoHalt, maintenanceWindows, holdMissingExtension, null, null, null);
+        }
 
         public UpdateGroup.PolicySettings merge(UpdateGroup.PolicySettings current) {
             return new UpdateGroup.PolicySettings(
@@ -142,7 +161,20 @@ public final class ApiRequests {
                     ramp == null ? null : ramp(ramp),
                     autoHalt == null ? null : autoHalt(autoHalt),
                     maintenanceWindows == null ? List.of() : windows(maintenanceWindows),
-                    holdMissingExtension == null ? current.holdMissingExtension() : holdMissingExtension);
+                    holdMissingExtension == null ? current.holdMissingExtension() : holdMissingExtension,
+                    wave());
+        }
+
+        private UpdateGroup.Wave wave() {
+            if (follows == null || follows.isBlank()) {
+                if (waveCompletionPercent != null || waveSoak != null) {
+                    throw new InvalidInputException("policy.follows",
+                            "name the group this wave follows, or leave out waveCompletionPercent and waveSoak");
+                }
+                return null;
+            }
+            return new UpdateGroup.Wave(follows.strip(), waveCompletionPercent == null ? 100 : waveCompletionPercent,
+                    waveSoak == null ? Duration.ZERO : waveSoak);
         }
 
         /**
@@ -162,7 +194,10 @@ public final class ApiRequests {
                             .map(w -> new WindowRequest(w.days().stream().sorted().toList(), w.start(), w.end(),
                                     w.zone().getId()))
                             .toList(),
-                    settings.holdMissingExtension());
+                    settings.holdMissingExtension(),
+                    settings.wave() == null ? null : settings.wave().follows(),
+                    settings.wave() == null ? null : settings.wave().completionPercent(),
+                    settings.wave() == null ? null : settings.wave().soak());
         }
 
         private static Ramp ramp(RampRequest ramp) {

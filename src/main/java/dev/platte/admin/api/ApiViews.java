@@ -84,7 +84,8 @@ final class ApiViews {
 
     record PolicyView(boolean updatesEnabled, boolean safeMode, Integer maxUpdatesPerPeriod, Duration updatePeriod,
             Integer maxConcurrentUpdates, Duration updateTimeout, Integer pollIntervalSeconds, RampView ramp,
-            AutoHaltView autoHalt, List<WindowView> maintenanceWindows, boolean holdMissingExtension) {
+            AutoHaltView autoHalt, List<WindowView> maintenanceWindows, boolean holdMissingExtension, String follows,
+            Integer waveCompletionPercent, Duration waveSoak) {
         static PolicyView of(UpdateGroup.PolicySettings s) {
             return new PolicyView(s.updatesEnabled(), s.safeMode(), s.maxUpdatesPerPeriod(), s.updatePeriod(),
                     s.maxConcurrentUpdates(), s.updateTimeout(), s.pollIntervalSeconds(),
@@ -97,7 +98,10 @@ final class ApiViews {
                             .map(w -> new WindowView(w.days().stream().sorted().toList(), w.start(), w.end(),
                                     w.zone().getId()))
                             .toList(),
-                    s.holdMissingExtension());
+                    s.holdMissingExtension(),
+                    s.wave() == null ? null : s.wave().follows(),
+                    s.wave() == null ? null : s.wave().completionPercent(),
+                    s.wave() == null ? null : s.wave().soak());
         }
     }
 
@@ -116,12 +120,13 @@ final class ApiViews {
     /** @param holdReasons instances on hold by reason; only on a single group's {@code GET} */
     record GroupView(UUID id, UUID applicationId, String name, String description, String track, UUID channelId,
             PolicyView policy, PauseView paused, RolloutView rollout, java.util.Map<String, Long> holdReasons,
-            long version, Instant createdAt) {
+            WaveView wave, long version, Instant createdAt) {
         static GroupView of(UpdateGroup group) {
-            return of(group, null, null);
+            return of(group, null, null, null);
         }
 
-        static GroupView of(UpdateGroup group, GroupRollout rollout, java.util.Map<String, Long> holdReasons) {
+        static GroupView of(UpdateGroup group, GroupRollout rollout, java.util.Map<String, Long> holdReasons,
+                dev.platte.rollout.WaveStatus wave) {
             return new GroupView(group.id(), group.applicationId(), group.name(), group.description(), group.track(),
                     group.channelId(), PolicyView.of(group.policySettings()),
                     group.pausedAt() == null
@@ -130,8 +135,20 @@ final class ApiViews {
                                     group.pausedAutomatically()),
                     rollout == null ? null : RolloutView.of(rollout),
                     holdReasons,
+                    wave == null ? null : WaveView.of(wave),
                     group.rowVersion(),
                     group.createdAt());
+        }
+    }
+
+    /** Where a wave stands: open, waiting (and for what) or idle (its channel serves nothing). */
+    record WaveView(String state, UUID previousGroupId, String previousGroup, String version, Integer percentOnVersion,
+            int completionPercent, Duration soak, String missing, Duration soakLeft, String description) {
+        static WaveView of(dev.platte.rollout.WaveStatus status) {
+            return new WaveView(status.state(), status.previous().id(), status.previous().name(), status.version(),
+                    status.version() == null ? null : status.percentOnTarget(), status.completionPercent(),
+                    status.soak(), status.missing() == null ? null : status.missing().name().toLowerCase(java.util.Locale.ROOT),
+                    status.soakLeft(), status.description());
         }
     }
 

@@ -14,6 +14,7 @@ import dev.platte.fleet.FleetStatistics;
 import dev.platte.fleet.TimelineRange;
 import dev.platte.rollout.GroupService;
 import dev.platte.rollout.UpdateGroup;
+import dev.platte.rollout.WaveEvaluator;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -44,8 +45,10 @@ class GroupApiController {
     private final GroupService groups;
     private final FleetService fleet;
     private final FleetStatistics statistics;
+    private final WaveEvaluator waves;
 
-    GroupApiController(GroupService groups, FleetService fleet, FleetStatistics statistics) {
+    GroupApiController(GroupService groups, FleetService fleet, FleetStatistics statistics, WaveEvaluator waves) {
+        this.waves = waves;
         this.groups = groups;
         this.fleet = fleet;
         this.statistics = statistics;
@@ -62,7 +65,7 @@ class GroupApiController {
         var group = groups.group(app, id);
         return ResponseEntity.ok().eTag(ETags.of(group.rowVersion()))
                 .body(GroupView.of(group, groups.rollout(group.id()).orElse(null),
-                        statistics.breakdownOfGroup(group.id()).holdReasons()));
+                        statistics.breakdownOfGroup(group.id()).holdReasons(), waves.status(group).orElse(null)));
     }
 
     @PostMapping

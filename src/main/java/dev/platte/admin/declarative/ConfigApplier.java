@@ -496,6 +496,39 @@ class ConfigApplier {
     }
 
     /**
+     * The indexes of the document's groups, each wave after the group of the document it follows (by name), so
+     * that group exists when the wave names it; otherwise in document order. A cycle keeps document order and
+     * is refused at the field when applied.
+     */
+    static List<Integer> previousWavesFirst(List<GroupEntry> entries) {
+        var names = new HashSet<String>();
+        entries.forEach(e -> names.add(e.name()));
+        var order = new ArrayList<Integer>();
+        var placed = new HashSet<String>();
+        var pending = new ArrayList<Integer>();
+        for (int j = 0; j < entries.size(); j++) {
+            pending.add(j);
+        }
+        boolean progress = true;
+        while (!pending.isEmpty() && progress) {
+            progress = false;
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                int j = it.next();
+                var policy = entries.get(j).policy();
+                var follows = policy == null || policy.follows() == null ? null : policy.follows().strip();
+                if (follows == null || !names.contains(follows) || placed.contains(follows)) {
+                    order.add(j);
+                    placed.add(entries.get(j).name());
+                    it.remove();
+                    progress = true;
+                }
+            }
+        }
+        order.addAll(pending);
+        return order;
+    }
+
+    /**
      * Creates and updates the document's groups, following channels of {@code channels} (the document's,
      * and without prune the others too); answers the ids of the groups it names.
      */
@@ -504,7 +537,7 @@ class ConfigApplier {
         var current = new HashMap<String, UpdateGroup>();
         groups.groups(reference).forEach(g -> current.put(g.name(), g));
         var named = new HashSet<UUID>();
-        for (int j = 0; j < entry.groups().size(); j++) {
+        for (int j : previousWavesFirst(entry.groups())) {
             var groupEntry = entry.groups().get(j);
             var at = path + ".groups[" + j + "]";
             var channelId = channelOf(groupEntry, channels, at);
@@ -520,7 +553,7 @@ class ConfigApplier {
                 var same = existing.description().equals(orEmpty(spec.description()))
                         && existing.track().equals(spec.track())
                         && Objects.equals(existing.channelId(), spec.channelId())
-                        && (spec.policy() == null || spec.policy().equals(existing.policySettings()));
+                        && (spec.policy() == null || groups.hasPolicy(existing, spec.policy()));
                 group = same
                         ? existing
                         : at(at, ConfigApplier::groupField, () -> groups.updateGroup(reference, existing.id(), spec, null));

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -147,15 +148,17 @@ class ConfigExporter {
                                 .toList()))
                 .toList();
 
-        var groupList = groups.groups(reference);
-        var groupEntries = groupList.stream()
+        var applicationGroups = groups.groups(reference);
+        // A wave names the group it follows, so the document can recreate it anywhere.
+        var groupNames = applicationGroups.stream().collect(Collectors.toMap(g -> g.id().toString(), UpdateGroup::name));
+        var groupEntries = applicationGroups.stream()
                 .sorted(Comparator.comparing(UpdateGroup::name))
                 .map(group -> {
                     var channel = group.channelId() == null ? null : channelsById.get(group.channelId());
                     return new GroupEntry(group.name(), group.description(), group.track(),
                             channel == null ? null : channel.name(),
                             channel == null ? null : channel.arch().wireName(),
-                            policy(group.policySettings()),
+                            policy(group.policySettings(), groupNames),
                             gates.gates(reference, group.id()).stream()
                                     .map(gate -> GateRequest.of(gate.settings()))
                                     .sorted(Comparator.comparing(GateRequest::name))
@@ -164,10 +167,9 @@ class ConfigExporter {
                 })
                 .toList();
 
-        var groupNames = groupList.stream().collect(Collectors.toMap(UpdateGroup::id, UpdateGroup::name));
         var webhookEntries = webhooks.webhooks().stream()
                 .filter(w -> application.id().equals(w.applicationId()))
-                .map(w -> webhook(w, w.groupId() == null ? null : groupNames.get(w.groupId())))
+                .map(w -> webhook(w, w.groupId() == null ? null : groupNames.get(w.groupId().toString())))
                 .toList();
 
         return new ApplicationEntry(application.name(), application.productId(), application.id(),
@@ -192,6 +194,17 @@ class ConfigExporter {
                 pkg.extraFiles().stream()
                         .map(f -> new ExtraFileRequest(f.name(), f.size(), f.sha1(), f.sha256Hex()))
                         .toList());
+    }
+
+    /** As {@link #policy(UpdateGroup.PolicySettings)}, naming the group a wave follows by its name. */
+    static PolicyRequest policy(UpdateGroup.PolicySettings settings, Map<String, String> groupNames) {
+        var wave = settings.wave();
+        return policy(wave == null ? settings : new UpdateGroup.PolicySettings(settings.updatesEnabled(),
+                settings.safeMode(), settings.maxUpdatesPerPeriod(), settings.updatePeriod(),
+                settings.maxConcurrentUpdates(), settings.updateTimeout(), settings.pollIntervalSeconds(),
+                settings.ramp(), settings.autoHalt(), settings.windows(), settings.holdMissingExtension(),
+                new UpdateGroup.Wave(groupNames.getOrDefault(wave.follows(), wave.follows()),
+                        wave.completionPercent(), wave.soak())));
     }
 
     /** The policy in the shape the groups API takes, so that applying it back changes nothing. */

@@ -11,6 +11,7 @@ import dev.platte.fleet.FleetStatistics.Breakdown;
 import dev.platte.fleet.FleetStatistics;
 import dev.platte.rollout.GroupService;
 import dev.platte.rollout.UpdateGroup;
+import dev.platte.rollout.WaveEvaluator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,9 +35,11 @@ class Dashboard {
     private final FleetStatistics statistics;
     private final ActivityService activity;
     private final Clock clock;
+    private final WaveEvaluator waves;
 
     Dashboard(CatalogService catalog, GroupService groups, FleetStatistics statistics, ActivityService activity,
-            Clock clock) {
+            Clock clock, WaveEvaluator waves) {
+        this.waves = waves;
         this.catalog = catalog;
         this.groups = groups;
         this.statistics = statistics;
@@ -67,7 +70,11 @@ class Dashboard {
 
     public record GroupRow(UpdateGroup group, String channel, RolloutState state, Bar versions, String policy) {}
 
-    public record ApplicationSummary(Application application, long activeInstances, Bar versions, List<GroupRow> groups) {}
+    public record ApplicationSummary(Application application, long activeInstances, Bar versions, List<GroupRow> groups,
+            List<List<WaveRow>> waves) {}
+
+    /** One wave of a chain: the first wave's rollout state, or where a following wave stands. */
+    public record WaveRow(UpdateGroup group, String state, boolean waiting) {}
 
     public record ActivityRow(Activity activity, String at) {}
 
@@ -76,9 +83,25 @@ class Dashboard {
         return catalog.applications().stream()
                 .map(app -> {
                     var breakdown = statistics.breakdownOfApplication(app.id(), since);
-                    return new ApplicationSummary(app, breakdown.activeSince(), Bar.of(breakdown.versions()),
-                            groupRows(app));
+                    var rows = groupRows(app);
+                    return new ApplicationSummary(app, breakdown.activeSince(), Bar.of(breakdown.versions()), rows,
+                            waveChains(app, rows));
                 })
+                .toList();
+    }
+
+    /** Each chain of waves in order, each wave with its state. */
+    List<List<WaveRow>> waveChains(Application app, List<GroupRow> rows) {
+        var states = rows.stream().collect(Collectors.toMap(row -> row.group().id(), GroupRow::state));
+        return groups.waveChains(app.id().toString()).stream()
+                .map(chain -> chain.stream().map(group -> {
+                    var status = waves.status(group).orElse(null);
+                    var state = states.get(group.id());
+                    if (status == null || status.open()) {
+                        return new WaveRow(group, state == null ? "" : state.words(), false);
+                    }
+                    return new WaveRow(group, status.description(), true);
+                }).toList())
                 .toList();
     }
 

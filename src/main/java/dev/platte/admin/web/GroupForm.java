@@ -36,6 +36,9 @@ class GroupForm {
     private String haltFailureCount = "";
     private String haltFailurePercent = "";
     private String haltMinAttempts = "";
+    private String follows = "";
+    private String waveCompletionPercent = "";
+    private String waveSoak = "";
     private List<WindowForm> windows = new ArrayList<>();
     /** The row version the edit started from; blank for a new group. */
     private String version = "";
@@ -75,6 +78,11 @@ class GroupForm {
             form.haltFailurePercent = text(policy.autoHalt().failurePercent());
             form.haltMinAttempts = String.valueOf(policy.autoHalt().minAttempts());
         }
+        if (policy.wave() != null) {
+            form.follows = policy.wave().follows();
+            form.waveCompletionPercent = String.valueOf(policy.wave().completionPercent());
+            form.waveSoak = policy.wave().soak().toString();
+        }
         form.windows = new ArrayList<>(policy.windows().stream().map(WindowForm::of).toList());
         form.padRows();
         form.version = String.valueOf(group.rowVersion());
@@ -100,7 +108,7 @@ class GroupForm {
         var timeout = in.duration("updateTimeout", updateTimeout, true);
         var poll = in.integer("pollIntervalSeconds", pollIntervalSeconds, 60, 86_400);
         var policy = new UpdateGroup.PolicySettings(updatesEnabled, safeMode, perPeriod, period, concurrent, timeout,
-                poll, ramp(in), autoHalt(in), windows(in), holdMissingExtension);
+                poll, ramp(in), autoHalt(in), windows(in), holdMissingExtension, wave(in));
         return in.hasErrors() ? null : new GroupSpec(cleanName, cleanDescription, cleanTrack, channel, policy);
     }
 
@@ -127,6 +135,40 @@ class GroupForm {
         }
         var duration = in.duration("rampDuration", rampDuration, true);
         return start == null || duration == null ? null : new Ramp(start, duration);
+    }
+
+    private UpdateGroup.Wave wave(FormInput in) {
+        if (FormInput.isBlank(follows)) {
+            return null;
+        }
+        var percent = in.integer("waveCompletionPercent", waveCompletionPercent, 1, 100);
+        var soak = FormInput.isBlank(waveSoak) ? java.time.Duration.ZERO : in.duration("waveSoak", waveSoak, false);
+        return new UpdateGroup.Wave(follows.strip(), percent == null ? 100 : percent,
+                soak == null ? java.time.Duration.ZERO : soak);
+    }
+
+    public String getFollows() {
+        return follows;
+    }
+
+    public void setFollows(String follows) {
+        this.follows = follows;
+    }
+
+    public String getWaveCompletionPercent() {
+        return waveCompletionPercent;
+    }
+
+    public void setWaveCompletionPercent(String waveCompletionPercent) {
+        this.waveCompletionPercent = waveCompletionPercent;
+    }
+
+    public String getWaveSoak() {
+        return waveSoak;
+    }
+
+    public void setWaveSoak(String waveSoak) {
+        this.waveSoak = waveSoak;
     }
 
     private AutoHalt autoHalt(FormInput in) {

@@ -9,6 +9,7 @@ import dev.platte.fleet.TimelineRange;
 import dev.platte.rollout.ExtensionGuard;
 import dev.platte.rollout.GroupService;
 import dev.platte.rollout.UpdateGroup;
+import dev.platte.rollout.WaveEvaluator;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
@@ -38,9 +39,12 @@ class GroupPageController {
     private final ExtensionGuard extensions;
     private final GateService gates;
     private final AlertReceiver alerts;
+    private final WaveEvaluator waves;
 
     GroupPageController(CatalogService catalog, GroupService groups, FleetStatistics statistics,
-            Dashboard dashboard, JsonMapper json, ExtensionGuard extensions, GateService gates, AlertReceiver alerts) {
+            Dashboard dashboard, JsonMapper json, ExtensionGuard extensions, GateService gates, AlertReceiver alerts,
+            WaveEvaluator waves) {
+        this.waves = waves;
         this.extensions = extensions;
         this.alerts = alerts;
         this.gates = gates;
@@ -131,6 +135,7 @@ class GroupPageController {
         model.addAttribute("statuses", Dashboard.Bar.of(statuses));
         model.addAttribute("holdReasons", breakdown.holdReasons());
         model.addAttribute("rollout", groups.rollout(group.id()).orElse(null));
+        model.addAttribute("wave", waves.status(group).orElse(null));
     }
 
     private void timelines(UpdateGroup group, String range, Model model) {

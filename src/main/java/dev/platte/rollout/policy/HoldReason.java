@@ -5,6 +5,8 @@ public enum HoldReason {
     UPDATES_DISABLED,
     PAUSED,
     GATE_UNKNOWN,
+    /** The group is a wave whose previous wave has not yet rolled out this version far enough, or soaked. */
+    WAITING_FOR_WAVE,
     OUTSIDE_WINDOW,
     NOT_IN_RAMP,
     AWAITING_CANARY,

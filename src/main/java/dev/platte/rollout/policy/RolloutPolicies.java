@@ -44,6 +44,9 @@ public final class RolloutPolicies {
         if (policy.gateUnknown()) {
             return RolloutDecision.hold(HoldReason.GATE_UNKNOWN);
         }
+        if (policy.wave() != null && policy.wave().holds(targetVersion)) {
+            return RolloutDecision.hold(HoldReason.WAITING_FOR_WAVE);
+        }
         // Before windows and ramp: whenever its turn comes, this node could not finish this target.
         if (policy.holdMissingExtension() && extensions.missingFor(oem)) {
             return RolloutDecision.hold(HoldReason.MISSING_EXTENSION);
