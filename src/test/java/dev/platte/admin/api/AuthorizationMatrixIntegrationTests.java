@@ -115,6 +115,8 @@ class AuthorizationMatrixIntegrationTests extends ServerTest {
             Map.entry("DELETE /api/v1/apps/{app}/groups/{group}/gates/{id}", Access.ADMIN),
             Map.entry("GET /api/v1/apps/{app}/groups/{group}/alerts", Access.VIEWER),
             Map.entry("PUT /api/v1/apps/{app}/groups/{group}/alerts", Access.ADMIN),
+            Map.entry("POST /api/v1/apps/{app}/channels/{id}/rollback", Access.ADMIN),
+            Map.entry("POST /api/v1/apps/{app}/packages/{id}/revoke-and-roll-back", Access.ADMIN),
             Map.entry("GET /api/v1/webhooks", Access.ADMIN),
             Map.entry("POST /api/v1/webhooks", Access.ADMIN),
             Map.entry("GET /api/v1/webhooks/event-types", Access.ADMIN),
