@@ -60,7 +60,13 @@ ADMIN = {"Authorization": "Basic " + base64.b64encode(f"admin:{PASSWORD}".encode
 
 
 def api(client, method, path, body=None):
-    status, _, data = client.request(method, "/api/v1" + path, json.dumps(body) if body is not None else None, ADMIN)
+    for _ in range(5):
+        status, headers, data = client.request(method, "/api/v1" + path,
+                                               json.dumps(body) if body is not None else None, ADMIN)
+        # The sign-in bursts lock the admin account out for a while, the right password included.
+        if status != 429 or not (headers.get("Retry-After") or "").isdigit():
+            break
+        time.sleep(min(int(headers["Retry-After"]), 120) + 0.5)
     if status >= 300:
         raise SystemExit(f"{method} {path}: HTTP {status} {data[:200]!r}")
     return json.loads(data) if data else None

@@ -2,6 +2,7 @@ package dev.platte.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.platte.support.PageSignIn;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.OmahaRequests;
@@ -283,21 +284,9 @@ class HealthGatesIntegrationTests extends ServerTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
-    private String signIn() throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/login"))
-                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        var anonymous = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
-        var matcher = CSRF.matcher(login.body());
-        assertThat(matcher.find()).isTrue();
-        var form = "username=" + IntegrationTest.ADMIN + "&password=" + IntegrationTest.PASSWORD + "&_csrf="
-                + java.net.URLEncoder.encode(matcher.group(1), java.nio.charset.StandardCharsets.UTF_8);
-        var signedIn = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", anonymous)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(signedIn.statusCode()).isEqualTo(302);
-        return signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    private String signIn() {
+        return PageSignIn.session(java.net.http.HttpClient.newHttpClient(), "http://localhost:" + port,
+                IntegrationTest.ADMIN, IntegrationTest.PASSWORD);
     }
 
     private java.net.http.HttpResponse<String> post(String body) {
