@@ -178,6 +178,16 @@ def main():
 
     # Few: each wrong password costs a bcrypt, seconds on a busy two-core machine.
     measure("sign-in-page-burst", 50, page_login)
+    # Then many more, the throttle refusing them before any bcrypt: what stays per attempt once warm.
+    measure("sign-in-page-repeat", 500, page_login)
+
+    def login_page(i):
+        browser = Client()
+        status, _, _ = browser.request("GET", "/login")
+        browser.conn.close()
+        return status
+
+    measure("sign-in-page-views", 1000, login_page)
     wrong = {"Authorization": "Basic " + base64.b64encode(b"admin:wrong-password").decode()}
     measure("sign-in-api-burst", 50, lambda i: admin.request("GET", "/api/v1/apps", None, wrong)[0])
 
