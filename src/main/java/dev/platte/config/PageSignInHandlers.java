@@ -1,7 +1,6 @@
 package dev.platte.config;
 
 import dev.platte.admin.account.SignInThrottledException;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -10,25 +9,23 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 
 /**
- * Failed sign-ins on the pages: the form goes back to the sign-in page, saying how long to wait when
- * throttled; HTTP Basic (scrapers, scripts) gets 429 with {@code Retry-After}, or a 401 that challenges
+ * Failed sign-ins on the pages: the form goes back to the sign-in page, saying in the query (never in a
+ * session) that the password was wrong or how long to wait when throttled; HTTP Basic (scrapers, scripts) gets 429 with {@code Retry-After}, or a 401 that challenges
  * with Basic only where Basic was tried.
  */
 final class PageSignInHandlers implements AuthenticationFailureHandler, AuthenticationEntryPoint {
 
-    private final AuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
-
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
-            AuthenticationException e) throws IOException, ServletException {
+            AuthenticationException e) throws IOException {
         if (e instanceof SignInThrottledException throttled) {
             response.sendRedirect(request.getContextPath() + "/login?throttled=" + throttled.retryAfterSeconds());
             return;
         }
-        wrongPassword.onAuthenticationFailure(request, response, e);
+        // Said by the query alone: remembering the failure in a session would let anyone make Platte keep rows.
+        response.sendRedirect(request.getContextPath() + "/login?error");
     }
 
     @Override

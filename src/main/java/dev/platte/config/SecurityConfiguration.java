@@ -35,14 +35,20 @@ import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Nodes reach {@code /v1/update} without credentials, as update_engine has none. The API takes HTTP
  * Basic or an API token and answers 401/403 as problems; pages use a login form or OIDC, with CSRF
- * protection and sessions kept in PostgreSQL. Viewers read; admins also change.
+ * protection and sessions kept in PostgreSQL, started by a successful sign-in only. Viewers read; admins
+ * also change.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -128,7 +134,8 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain pageChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidcClients,
-            OidcProperties oidc, @Value("${platte.metrics.public:false}") boolean publicMetrics) throws Exception {
+            OidcProperties oidc, JsonMapper json, @Value("${platte.metrics.public:false}") boolean publicMetrics)
+            throws Exception {
         var signIn = new PageSignInHandlers();
         http.authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/css/**", "/js/**",
@@ -144,6 +151,10 @@ class SecurityConfiguration {
                             .requestMatchers(HttpMethod.POST, "/logout").authenticated()
                             .anyRequest().hasRole(Role.ADMIN.name());
                 })
+                // Nothing an anonymous visitor does keeps a session: the CSRF token waits in a cookie, the page
+                // asked for before sign-in in another, and a failed sign-in's message travels in the query.
+                .csrf(csrf -> csrf.csrfTokenRepository(new PageCsrfTokenRepository()))
+                .requestCache(cache -> cache.requestCache(savedPageRequests()))
                 .formLogin(form -> form.loginPage("/login").failureHandler(signIn).permitAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(signIn))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
@@ -154,10 +165,26 @@ class SecurityConfiguration {
             resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
             http.oauth2Login(login -> login
                     .loginPage("/login")
-                    .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver))
+                    .failureHandler(signIn)
+                    .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver)
+                            // Started by anyone, as often as they like: no session until signed in.
+                            .authorizationRequestRepository(new CookieAuthorizationRequestRepository(json)))
                     .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUserService(oidc))));
         }
         return http.build();
+    }
+
+    /**
+     * The page asked for before sign-in, to return to after it, waits in a cookie rather than a session.
+     * Only whole pages asked for with GET are worth returning to, not a fragment a script fetched.
+     */
+    private static RequestCache savedPageRequests() {
+        var cache = new CookieRequestCache();
+        cache.setRequestMatcher(new AndRequestMatcher(
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/**"),
+                new NegatedRequestMatcher(new RequestHeaderRequestMatcher("HX-Request")),
+                new NegatedRequestMatcher(new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest"))));
+        return cache;
     }
 
     /** Maps the configured claim to Platte roles; a user with neither role signs in but sees nothing. */

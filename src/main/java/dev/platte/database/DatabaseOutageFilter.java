@@ -21,14 +21,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Outermost guard for database outages, ahead of the session and security filters (which read the
- * session from PostgreSQL). While the database is down, node requests are answered 503 without
- * touching the pool. A failure that reaches this filter because the database is unreachable (from the
- * session lookup, an API token check, or a controller) becomes a 503 with {@code Retry-After}: plain
- * text for nodes, a problem for the API, the error page for everything else. Never a 500.
+ * session from PostgreSQL). While the database is down, node requests and pages are answered 503
+ * without touching the pool. A failure that reaches this filter because the database is unreachable
+ * (from the session lookup, an API token check, or a controller) becomes a 503 with {@code Retry-After}:
+ * plain text for nodes, a problem for the API, the error page for everything else. Never a 500.
  */
 final class DatabaseOutageFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseOutageFilter.class);
+
+    /** What is not a page: the API answers problems, probes answer themselves, the error page needs its styles. */
+    private static final String[] NOT_PAGES = {"/api/", "/actuator/", "/css/", "/js/", "/payloads/", "/fleetlock/",
+            "/v1/update"};
 
     private final DatabaseAvailability availability;
     private final JsonMapper json;
@@ -43,7 +47,7 @@ final class DatabaseOutageFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (isOmaha(request) && !availability.isAvailable()) {
+        if ((isOmaha(request) || isPage(request)) && !availability.isAvailable()) {
             answerUnavailable(request, response);
             return;
         }
@@ -95,6 +99,20 @@ final class DatabaseOutageFilter extends OncePerRequestFilter {
             response.resetBuffer();
             return false;
         }
+    }
+
+    /**
+     * A page, the sign-in form included: an anonymous one may not touch the database itself (it keeps no
+     * session), but whatever the browser does next needs it, so it hears of the outage at once.
+     */
+    private static boolean isPage(HttpServletRequest request) {
+        var path = path(request);
+        for (var prefix : NOT_PAGES) {
+            if (path.startsWith(prefix)) {
+                return false;
+            }
+        }
+        return !path.equals("/favicon.ico");
     }
 
     private static boolean isOmaha(HttpServletRequest request) {

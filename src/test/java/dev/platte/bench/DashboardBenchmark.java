@@ -1,5 +1,6 @@
 package dev.platte.bench;
 
+import dev.platte.support.PageSignIn;
 import dev.platte.PlatteApplication;
 import java.io.IOException;
 import java.net.URI;
@@ -129,21 +130,9 @@ class DashboardBenchmark {
         return List.of(app.toString(), groupA.toString());
     }
 
-    private static String signIn(int port) throws Exception {
+    private static String signIn(int port) {
         var http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        var page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
-                BodyHandlers.ofString());
-        var anonymous = page.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
-        var matcher = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
-        if (!matcher.find()) {
-            throw new IllegalStateException("no CSRF token on the login page");
-        }
-        var form = "username=admin&password=" + PASSWORD + "&_csrf="
-                + java.net.URLEncoder.encode(matcher.group(1), java.nio.charset.StandardCharsets.UTF_8);
-        var login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                .header("Cookie", anonymous).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), BodyHandlers.ofString());
-        return login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        return PageSignIn.session(http, "http://localhost:" + port, "admin", PASSWORD);
     }
 
     private static String measure(int port, String path, String cookie) throws Exception {

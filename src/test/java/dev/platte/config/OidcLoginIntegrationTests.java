@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -115,6 +116,33 @@ class OidcLoginIntegrationTests {
 
         assertThat(anonymous.statusCode()).isEqualTo(302);
         assertThat(location(anonymous)).isEqualTo(URI.create(platteBase + "/login"));
+    }
+
+    @Test
+    void startingSignInsKeepsNoSessionUntilOneSucceeds() throws Exception {
+        var before = sessions();
+
+        for (int i = 0; i < 20; i++) {
+            var start = new Browser().get(platteBase + "/oauth2/authorization/test");
+            assertThat(start.statusCode()).isEqualTo(302);
+            assertThat(start.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.startsWith("SESSION="));
+        }
+        var forged = new Browser().get(platteBase + "/login/oauth2/code/test?code=forged&state=forged");
+
+        assertThat(forged.statusCode()).isEqualTo(302);
+        assertThat(location(forged)).isEqualTo(URI.create(platteBase + "/login?error"));
+        assertThat(sessions()).isEqualTo(before);
+        signIn("alice");
+        assertThat(sessions()).isEqualTo(before + 1);
+    }
+
+    private static long sessions() throws Exception {
+        var db = TestDatabase.connection();
+        try (var connection = DriverManager.getConnection(db.url(), db.username(), db.password());
+                var rows = connection.createStatement().executeQuery("select count(*) from spring_session")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.platte.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.PlatteApplication;
+import dev.platte.support.PageSignIn;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.ServerTest;
@@ -83,16 +84,10 @@ class SessionsAndSecretPathIntegrationTests extends ServerTest {
 
     private record Session(String cookie, String setCookie) {}
 
-    private Session signIn(int serverPort) throws Exception {
-        var loginPage = get(serverPort, "/login", null);
-        var anonymousCookie = cookieOf(loginPage);
-        var form = "username=" + IntegrationTest.ADMIN + "&password=" + IntegrationTest.PASSWORD + "&_csrf="
-                + URLEncoder.encode(csrf(loginPage.body()), StandardCharsets.UTF_8);
-        var login = post(serverPort, "/login", anonymousCookie, form);
-        assertThat(login.statusCode()).isEqualTo(302);
-        assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
-        var setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-        return new Session(setCookie.split(";", 2)[0], setCookie);
+    private Session signIn(int serverPort) {
+        var login = PageSignIn.signedIn(PageSignIn.attempt(http, "http://localhost:" + serverPort, IntegrationTest.ADMIN,
+                IntegrationTest.PASSWORD));
+        return new Session(login.sessionCookie(), login.sessionSetCookie());
     }
 
     private ConfigurableApplicationContext startReplica() {
@@ -115,10 +110,6 @@ class SessionsAndSecretPathIntegrationTests extends ServerTest {
         var matcher = CSRF.matcher(html);
         assertThat(matcher.find()).as("a CSRF token in the form").isTrue();
         return matcher.group(1);
-    }
-
-    private static String cookieOf(HttpResponse<String> response) {
-        return response.headers().firstValue("Set-Cookie").map(c -> c.split(";", 2)[0]).orElse(null);
     }
 
     private HttpResponse<String> get(int serverPort, String path, String cookie) throws Exception {

@@ -3,6 +3,7 @@ package dev.platte.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.PlatteApplication;
+import dev.platte.support.PageSignIn;
 import dev.platte.support.ActuatorPaths;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.OmahaRequests;
@@ -11,7 +12,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,7 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +48,6 @@ class DatabaseOutageIntegrationTests {
     private static final String PASSWORD = "outage-test-password";
     private static final String RETRY_AFTER = "7";
     private static final Duration QUICK = Duration.ofSeconds(2);
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     /** One request a node sent: {@code marker} is set for events, {@code status} is -1 when HTTP itself failed. */
     record Exchange(int node, String marker, long started, long finished, int status, String retryAfter,
@@ -242,20 +240,8 @@ class DatabaseOutageIntegrationTests {
     }
 
     /** Signs in through the login form; returns the session cookie (kept in PostgreSQL). */
-    private String signIn(int port) throws Exception {
-        var loginPage = http.send(page(port, "/login", null), BodyHandlers.ofString());
-        var anonymous = loginPage.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
-        var matcher = CSRF.matcher(loginPage.body());
-        assertThat(matcher.find()).isTrue();
-        var form = "username=admin&password=" + PASSWORD + "&_csrf=" + URLEncoder.encode(matcher.group(1), StandardCharsets.UTF_8);
-        var login = http.send(HttpRequest.newBuilder(URI.create(url(port, "/login")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", anonymous)
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build(), BodyHandlers.ofString());
-        assertThat(login.statusCode()).isEqualTo(302);
-        assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
-        return login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    private String signIn(int port) {
+        return PageSignIn.session(http, url(port, ""), "admin", PASSWORD);
     }
 
     private static HttpRequest page(int port, String path, String cookie) {

@@ -2,6 +2,7 @@ package dev.platte.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.platte.support.PageSignIn;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.ServerTest;
@@ -38,16 +39,8 @@ class WebhookPagesIntegrationTests extends ServerTest {
         cookie = signIn(IntegrationTest.ADMIN, IntegrationTest.PASSWORD);
     }
 
-    private String signIn(String username, String password) throws Exception {
-        var loginPage = send(request("/login").GET().build());
-        var anonymous = loginPage.headers().firstValue("Set-Cookie").map(c -> c.split(";", 2)[0]).orElseThrow();
-        var login = send(request("/login").header("Cookie", anonymous)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(List.of(Map.entry("username", username),
-                        Map.entry("password", password), Map.entry("_csrf", csrf(loginPage.body()))))))
-                .build());
-        assertThat(login.statusCode()).isEqualTo(302);
-        return login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    private String signIn(String username, String password) {
+        return PageSignIn.session(http, "http://localhost:" + port, username, password);
     }
 
     @AfterEach

@@ -26,21 +26,9 @@ public final class FormSession {
         this.cookie = cookie;
     }
 
-    public static FormSession signIn(int port) throws IOException, InterruptedException {
-        var http = HttpClient.newHttpClient();
-        var login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        var anonymous = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
-        var matcher = CSRF.matcher(login.body());
-        assertThat(matcher.find()).isTrue();
-        var form = "username=" + IntegrationTest.ADMIN + "&password=" + IntegrationTest.PASSWORD + "&_csrf="
-                + URLEncoder.encode(matcher.group(1), StandardCharsets.UTF_8);
-        var signedIn = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", anonymous)
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(signedIn.statusCode()).isEqualTo(302);
-        return new FormSession(port, signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0]);
+    public static FormSession signIn(int port) {
+        return new FormSession(port, PageSignIn.session(HttpClient.newHttpClient(), "http://localhost:" + port,
+                IntegrationTest.ADMIN, IntegrationTest.PASSWORD));
     }
 
     public HttpResponse<String> page(String path) throws IOException, InterruptedException {

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.platte.audit.AuditTrail;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -39,8 +41,11 @@ class SignInThrottle {
     private final Clock clock;
     private final AuditTrail audit;
     private final TransactionOperations transactions;
+    private final Counter refusedByAccount;
+    private final Counter refusedByAddress;
 
-    SignInThrottle(SignInProperties properties, Clock clock, AuditTrail audit, PlatformTransactionManager transactions) {
+    SignInThrottle(SignInProperties properties, Clock clock, AuditTrail audit, PlatformTransactionManager transactions,
+            MeterRegistry metrics) {
         this.properties = properties;
         this.accounts = cache(properties);
         this.addresses = cache(properties);
@@ -48,6 +53,15 @@ class SignInThrottle {
         this.time = new ClockTimeMeter(clock);
         this.audit = audit;
         this.transactions = new TransactionTemplate(transactions);
+        this.refusedByAccount = refusals(metrics, "account");
+        this.refusedByAddress = refusals(metrics, "address");
+    }
+
+    private static Counter refusals(MeterRegistry metrics, String by) {
+        return Counter.builder("platte.sign_in.throttled")
+                .description("Sign-in attempts refused before their password was checked, by the limit that refused them")
+                .tag("by", by)
+                .register(metrics);
     }
 
     private static Cache<String, Limit> cache(SignInProperties properties) {
@@ -71,6 +85,7 @@ class SignInThrottle {
         if (byAddress != null) {
             var probe = byAddress.bucket.tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
+                refusedByAddress.increment();
                 throw new SignInThrottledException(seconds(probe.getNanosToWaitForRefill()));
             }
         }
@@ -80,6 +95,7 @@ class SignInThrottle {
                 if (byAddress != null) {
                     byAddress.bucket.addTokens(1);
                 }
+                refusedByAccount.increment();
                 throw new SignInThrottledException(seconds(probe.getNanosToWaitForRefill()));
             }
         }

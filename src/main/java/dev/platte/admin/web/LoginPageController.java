@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,7 +28,9 @@ class LoginPageController {
      * many seconds to wait ({@code throttled}, whole seconds; anything else is ignored).
      */
     @GetMapping("/login")
-    String login(@RequestParam(required = false) String throttled, Model model) {
+    String login(@RequestParam(required = false) String throttled, CsrfToken csrf, Model model) {
+        // Made now, while its cookie can still be set, not while the written page may already be on its way.
+        csrf.getToken();
         if (throttled != null && throttled.matches("[0-9]{1,9}")) {
             model.addAttribute("retryAfterSeconds", Long.parseLong(throttled));
         }

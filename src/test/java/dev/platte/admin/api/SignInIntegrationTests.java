@@ -2,6 +2,7 @@ package dev.platte.admin.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.platte.support.PageSignIn;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.LoopbackClients;
@@ -9,7 +10,6 @@ import dev.platte.support.MutableClock;
 import dev.platte.support.PlatteClient;
 import dev.platte.support.ServerTest;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,7 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +39,6 @@ import tools.jackson.databind.JsonNode;
 class SignInIntegrationTests extends ServerTest {
 
     private static final String RIGHT = "right-password-123";
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
     /** The defaults: {@code platte.sign-in.account-failures} and {@code .address-failures}. */
     private static final int ACCOUNT_FAILURES = 10;
     private static final int ADDRESS_FAILURES = 30;
@@ -258,25 +256,13 @@ class SignInIntegrationTests extends ServerTest {
         return http.send(request.GET().build(), BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> formSignIn(HttpClient http, String user, String password) throws Exception {
-        var loginPage = page(http, "/login", null);
-        var cookie = loginPage.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
-        var csrf = CSRF.matcher(loginPage.body());
-        assertThat(csrf.find()).isTrue();
-        var form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
-                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-        return http.send(HttpRequest.newBuilder(URI.create(url("/login")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", cookie)
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), BodyHandlers.ofString());
+    private HttpResponse<String> formSignIn(HttpClient http, String user, String password) {
+        return PageSignIn.attempt(http, url(""), user, password).response();
     }
 
     /** Signs in with the form; the session cookie. */
-    private String sessionOf(HttpClient http, String user) throws Exception {
-        var login = formSignIn(http, user, RIGHT);
-        assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
-        return login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    private String sessionOf(HttpClient http, String user) {
+        return PageSignIn.session(http, url(""), user, RIGHT);
     }
 
     private static List<HttpResponse<String>> parallel(int count, Callable<HttpResponse<String>> call) throws Exception {

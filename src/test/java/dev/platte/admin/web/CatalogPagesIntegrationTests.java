@@ -2,6 +2,7 @@ package dev.platte.admin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.platte.support.PageSignIn;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.ServerTest;
@@ -620,18 +621,8 @@ class CatalogPagesIntegrationTests extends ServerTest {
         return http.send(request, BodyHandlers.ofString());
     }
 
-    private Browser signIn(String username, String password) throws Exception {
-        var loginPage = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).GET().build());
-        var anonymous = loginPage.headers().firstValue("Set-Cookie").map(c -> c.split(";", 2)[0]).orElseThrow();
-        var form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
-                + URLEncoder.encode(csrf(loginPage.body()), StandardCharsets.UTF_8);
-        var login = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", anonymous)
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-        assertThat(login.statusCode()).isEqualTo(302);
-        assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
-        return new Browser(login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0]);
+    private Browser signIn(String username, String password) {
+        return new Browser(PageSignIn.session(http, "http://localhost:" + port, username, password));
     }
 
     private static String csrf(String html) {
