@@ -17,11 +17,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -121,17 +123,21 @@ class ProgressiveDeliveryReplicaTests extends ServerTest {
 
         var replicaGates = replica.getBean(GateEvaluator.class);
         var replicaDispatcher = replica.getBean(WebhookDispatcher.class);
+        var work = Map.of("this gates", new Counted(gates::evaluateDue),
+                "replica gates", new Counted(replicaGates::evaluateDue),
+                "this sends", new Counted(dispatcher::dispatchDue),
+                "replica sends", new Counted(replicaDispatcher::dispatchDue));
         var done = new AtomicBoolean();
         var start = new CountDownLatch(1);
         var expected = 2 * PAUSE_RESUME_ROUNDS + 2;
         try (var threads = Executors.newFixedThreadPool(5)) {
             var runs = new ArrayList<Future<?>>();
-            for (Callable<Integer> step : List.<Callable<Integer>>of(gates::evaluateDue, replicaGates::evaluateDue,
-                    dispatcher::dispatchDue, replicaDispatcher::dispatchDue)) {
+            for (var step : List.of(work.get("this gates"), work.get("replica gates"), work.get("this sends"),
+                    work.get("replica sends"))) {
                 runs.add(threads.submit(() -> {
                     start.await();
                     while (!done.get()) {
-                        step.call();
+                        step.run();
                         Thread.sleep(20);
                     }
                     return null;
@@ -161,6 +167,10 @@ class ProgressiveDeliveryReplicaTests extends ServerTest {
             }
         }
 
+        // The race was real: each replica's dispatcher sent some of the deliveries (who evaluated the gate
+        // varies from run to run: it is due once a second).
+        assertThat(work.get("this sends").done().get()).isPositive();
+        assertThat(work.get("replica sends").done().get()).isPositive();
         var group = client.getJson(groupPath(release.appId(), release.groupId()));
         assertThat(group.get("paused").get("by").asString()).isEqualTo("gate:racing");
         assertThat(activities(release.groupId(), "gate_breached")).isEqualTo(1);
@@ -190,8 +200,20 @@ class ProgressiveDeliveryReplicaTests extends ServerTest {
         }
     }
 
+    /** A replica's step, counting what it did (gates evaluated, deliveries sent). */
+    private record Counted(IntSupplier step, AtomicInteger done) {
+
+        Counted(IntSupplier step) {
+            this(step, new AtomicInteger());
+        }
+
+        void run() {
+            done.addAndGet(step.getAsInt());
+        }
+    }
+
     /** Waits (at most 40 s) until {@code condition} holds, failing at once if a racing thread failed. */
-    private static void awaitRacing(List<Future<?>> runs, java.util.function.BooleanSupplier condition)
+    private static void awaitRacing(List<Future<?>> runs, BooleanSupplier condition)
             throws Exception {
         var deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         while (!condition.getAsBoolean()) {
