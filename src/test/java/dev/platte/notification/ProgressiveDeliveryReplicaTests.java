@@ -2,15 +2,11 @@ package dev.platte.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.platte.gate.GateEvaluator;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.Replicas;
 import dev.platte.support.ServerTest;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,7 +54,7 @@ class ProgressiveDeliveryReplicaTests extends ServerTest {
 
     private final List<WebhookReceiver> receivers = new ArrayList<>();
     private final List<String> webhooks = new ArrayList<>();
-    private HttpServer prometheus;
+    private PrometheusStandIn prometheus;
 
     @BeforeAll
     static void startReplica() {
@@ -74,28 +70,15 @@ class ProgressiveDeliveryReplicaTests extends ServerTest {
     }
 
     @BeforeEach
-    void startPrometheus() throws IOException {
-        prometheus = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        prometheus.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        prometheus.createContext("/api/v1/query", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            var body = """
-                    {"status":"success","data":{"resultType":"vector","result":[
-                      {"metric":{"instance":"node-1"},"value":[1767225600,"1"]}]}}""".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (var out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        prometheus.start();
+    void startPrometheus() {
+        prometheus = new PrometheusStandIn("1");
     }
 
     @AfterEach
     void stop() {
         webhooks.forEach(id -> client.send("DELETE", "/api/v1/webhooks/" + id, ""));
         receivers.forEach(WebhookReceiver::close);
-        prometheus.stop(0);
+        prometheus.close();
     }
 
     @Test
@@ -119,7 +102,7 @@ class ProgressiveDeliveryReplicaTests extends ServerTest {
         client.ok("POST", groupPath(release.appId(), release.groupId()) + "/gates", new HashMap<>(Map.of(
                 "name", "racing", "query", "kubelet_failed{track=\"{{track}}\"}", "threshold", 0.5,
                 "consecutiveEvaluations", 2, "interval", "PT1S",
-                "prometheusUrl", "http://127.0.0.1:" + prometheus.getAddress().getPort())));
+                "prometheusUrl", prometheus.url())));
 
         var replicaGates = replica.getBean(GateEvaluator.class);
         var replicaDispatcher = replica.getBean(WebhookDispatcher.class);

@@ -3,7 +3,6 @@ package dev.platte.notification;
 import static dev.platte.notification.WebhookReceiver.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.platte.gate.GateEvaluator;
 import dev.platte.rollout.WaveEvaluator;
 import dev.platte.support.ApiFixture;
@@ -11,9 +10,6 @@ import dev.platte.support.FormSession;
 import dev.platte.support.MutableClock;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.ServerTest;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -22,7 +18,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -59,32 +54,15 @@ class ProgressiveDeliveryScenarioTests extends ServerTest {
     MutableClock clock;
 
     private WebhookReceiver receiver;
-    private HttpServer prometheus;
-    /** What the stand-in for Prometheus answers: the kubelet failure count of the asked-for group. */
-    private volatile String kubeletFailures = "0";
-    private final List<String> queries = new CopyOnWriteArrayList<>();
+    /** Answers the kubelet failure count of the group asked for. */
+    private PrometheusStandIn prometheus;
     private String webhookId;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() {
         receiver = new WebhookReceiver();
         receiver.expectSecret(SECRET);
-        prometheus = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        prometheus.createContext("/api/v1/query", exchange -> {
-            var form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            var query = exchange.getRequestURI().getRawQuery();
-            queries.add(URLDecoder.decode((query == null ? "" : query) + "&" + form, StandardCharsets.UTF_8));
-            var body = """
-                    {"status":"success","data":{"resultType":"vector","result":[
-                      {"metric":{"instance":"node-1"},"value":[1767225600,"%s"]}]}}""".formatted(kubeletFailures)
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (var out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        prometheus.start();
+        prometheus = new PrometheusStandIn("0");
     }
 
     @AfterEach
@@ -93,7 +71,7 @@ class ProgressiveDeliveryScenarioTests extends ServerTest {
             client.send("DELETE", "/api/v1/webhooks/" + webhookId, "");
         }
         receiver.close();
-        prometheus.stop(0);
+        prometheus.close();
         clock.reset();
     }
 
@@ -111,7 +89,7 @@ class ProgressiveDeliveryScenarioTests extends ServerTest {
                 Map.of("follows", wave1, "waveCompletionPercent", 100, "waveSoak", "PT1H"));
         var gate = client.ok("POST", groupPath(app, wave2) + "/gates", new HashMap<>(Map.of("name", "kubelet",
                 "query", "kubelet_failed{track=\"{{track}}\"}", "threshold", 0.5, "consecutiveEvaluations", 2,
-                "interval", "PT1S", "prometheusUrl", "http://127.0.0.1:" + prometheus.getAddress().getPort())))
+                "interval", "PT1S", "prometheusUrl", prometheus.url())))
                 .get("id").asString();
         webhookId = client.ok("POST", "/api/v1/webhooks", new HashMap<>(Map.of("name", ApiFixture.unique("ops"),
                 "url", receiver.url(), "secret", SECRET, "applicationId", app, "format", "cloudevents",
@@ -177,9 +155,9 @@ class ProgressiveDeliveryScenarioTests extends ServerTest {
 
         // Wave 2's gate sees healthy nodes, then two breaching evaluations: wave 2 pauses itself.
         await(gates::evaluateDue, () -> "ok".equals(gate(app, wave2, gate).get("state").asString()));
-        assertThat(queries).anySatisfy(q -> assertThat(q).contains("kubelet_failed{track=\"" + wave2Track + "\"}"));
+        assertThat(prometheus.queries()).anySatisfy(q -> assertThat(q).isEqualTo("kubelet_failed{track=\"" + wave2Track + "\"}"));
         assertThat(group(app, wave2).get("paused").isNull()).isTrue();
-        kubeletFailures = "3";
+        prometheus.answer("3");
         await(gates::evaluateDue, () -> !group(app, wave2).get("paused").isNull());
         var paused = group(app, wave2).get("paused");
         assertThat(paused.get("by").asString()).isEqualTo("gate:kubelet");
