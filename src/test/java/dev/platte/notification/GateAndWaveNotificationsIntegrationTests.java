@@ -3,15 +3,11 @@ package dev.platte.notification;
 import static dev.platte.notification.WebhookReceiver.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.platte.gate.GateEvaluator;
 import dev.platte.rollout.WaveEvaluator;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.ServerTest;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,25 +37,14 @@ class GateAndWaveNotificationsIntegrationTests extends ServerTest {
     GateEvaluator gates;
 
     private WebhookReceiver receiver;
-    private HttpServer prometheus;
+    private PrometheusStandIn prometheus;
     private String webhookId;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() {
         receiver = new WebhookReceiver();
         receiver.expectSecret(SECRET);
-        prometheus = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        prometheus.createContext("/api/v1/query", exchange -> {
-            var body = """
-                    {"status":"success","data":{"resultType":"vector","result":[
-                      {"metric":{"instance":"node-1"},"value":[1767225600,"1"]}]}}""".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (var out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        prometheus.start();
+        prometheus = new PrometheusStandIn("1");
     }
 
     @AfterEach
@@ -68,7 +53,7 @@ class GateAndWaveNotificationsIntegrationTests extends ServerTest {
             client.send("DELETE", "/api/v1/webhooks/" + webhookId, "");
         }
         receiver.close();
-        prometheus.stop(0);
+        prometheus.close();
     }
 
     @Test
@@ -100,7 +85,7 @@ class GateAndWaveNotificationsIntegrationTests extends ServerTest {
         client.ok("POST", "/api/v1/apps/" + release.appId() + "/groups/" + wave2 + "/gates",
                 new HashMap<>(Map.of("name", "kubelet", "query", "kubelet_failed{group=\"{{group}}\"}",
                         "threshold", 0.5, "consecutiveEvaluations", 1, "interval", "PT1S",
-                        "prometheusUrl", "http://127.0.0.1:" + prometheus.getAddress().getPort())));
+                        "prometheusUrl", prometheus.url())));
         await(gates::evaluateDue, () -> !client.getJson("/api/v1/apps/" + release.appId() + "/groups/" + wave2)
                 .path("paused").isNull());
         await(dispatcher::dispatchDue, () -> receiver.received().size() >= 3);
