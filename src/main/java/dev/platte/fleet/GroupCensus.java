@@ -42,38 +42,40 @@ public class GroupCensus {
     /** Folds pending changes into the counts; returns how many change rows were folded. */
     @Scheduled(fixedDelayString = "${platte.fleet.census-fold-interval:5s}", initialDelayString = "5s")
     public int fold() {
-        int folded = 0;
-        int batch;
-        do {
-            batch = Objects.requireNonNull(transactions.execute(tx -> {
-                if (!tryLock(FOLD_LOCK)) {
-                    return 0;
-                }
-                // Moved in one statement: a reader adding counts and changes sees either side, never both.
-                var moved = jdbc.queryForObject("""
-                        WITH moved AS (
-                            DELETE FROM group_census_delta
-                            WHERE id IN (SELECT id FROM group_census_delta ORDER BY id LIMIT ?)
-                            RETURNING group_id, version, status, hold_reason, change),
-                        sums AS (
-                            SELECT group_id, version, status, hold_reason, sum(change) AS change, count(*) AS rows
-                            FROM moved GROUP BY group_id, version, status, hold_reason),
-                        upserted AS (
-                            INSERT INTO group_census AS c (group_id, version, status, hold_reason, instances)
-                            SELECT group_id, version, status, hold_reason, change FROM sums
-                            ON CONFLICT (group_id, version, status, hold_reason)
-                            DO UPDATE SET instances = c.instances + excluded.instances)
-                        SELECT coalesce(sum(rows), 0) FROM sums""", Integer.class, FOLD_BATCH);
-                jdbc.update("DELETE FROM group_census WHERE instances = 0");
-                return moved;
-            }));
-            folded += batch;
-        } while (batch == FOLD_BATCH);
-        return folded + foldOems();
+        return foldAll("""
+                WITH moved AS (
+                    DELETE FROM group_census_delta
+                    WHERE id IN (SELECT id FROM group_census_delta ORDER BY id LIMIT ?)
+                    RETURNING group_id, version, status, hold_reason, change),
+                sums AS (
+                    SELECT group_id, version, status, hold_reason, sum(change) AS change, count(*) AS rows
+                    FROM moved GROUP BY group_id, version, status, hold_reason),
+                upserted AS (
+                    INSERT INTO group_census AS c (group_id, version, status, hold_reason, instances)
+                    SELECT group_id, version, status, hold_reason, change FROM sums
+                    ON CONFLICT (group_id, version, status, hold_reason)
+                    DO UPDATE SET instances = c.instances + excluded.instances)
+                SELECT coalesce(sum(rows), 0) FROM sums""", "DELETE FROM group_census WHERE instances = 0")
+                // The same for the counts by OEM (V39).
+                + foldAll("""
+                WITH moved AS (
+                    DELETE FROM group_oem_census_delta
+                    WHERE id IN (SELECT id FROM group_oem_census_delta ORDER BY id LIMIT ?)
+                    RETURNING group_id, oem, change),
+                sums AS (
+                    SELECT group_id, oem, sum(change) AS change, count(*) AS rows FROM moved GROUP BY group_id, oem),
+                upserted AS (
+                    INSERT INTO group_oem_census AS c (group_id, oem, instances)
+                    SELECT group_id, oem, change FROM sums
+                    ON CONFLICT (group_id, oem) DO UPDATE SET instances = c.instances + excluded.instances)
+                SELECT coalesce(sum(rows), 0) FROM sums""", "DELETE FROM group_oem_census WHERE instances = 0");
     }
 
-    /** The same for the counts by OEM (V39). */
-    private int foldOems() {
+    /**
+     * Runs {@code foldBatch} (which moves at most {@link #FOLD_BATCH} change rows into the counts in one
+     * statement, so a reader adding counts and changes sees either side, never both) until a batch is short.
+     */
+    private int foldAll(String foldBatch, String pruneEmpty) {
         int folded = 0;
         int batch;
         do {
@@ -81,19 +83,8 @@ public class GroupCensus {
                 if (!tryLock(FOLD_LOCK)) {
                     return 0;
                 }
-                var moved = jdbc.queryForObject("""
-                        WITH moved AS (
-                            DELETE FROM group_oem_census_delta
-                            WHERE id IN (SELECT id FROM group_oem_census_delta ORDER BY id LIMIT ?)
-                            RETURNING group_id, oem, change),
-                        sums AS (
-                            SELECT group_id, oem, sum(change) AS change, count(*) AS rows FROM moved GROUP BY group_id, oem),
-                        upserted AS (
-                            INSERT INTO group_oem_census AS c (group_id, oem, instances)
-                            SELECT group_id, oem, change FROM sums
-                            ON CONFLICT (group_id, oem) DO UPDATE SET instances = c.instances + excluded.instances)
-                        SELECT coalesce(sum(rows), 0) FROM sums""", Integer.class, FOLD_BATCH);
-                jdbc.update("DELETE FROM group_oem_census WHERE instances = 0");
+                var moved = jdbc.queryForObject(foldBatch, Integer.class, FOLD_BATCH);
+                jdbc.update(pruneEmpty);
                 return moved;
             }));
             folded += batch;
