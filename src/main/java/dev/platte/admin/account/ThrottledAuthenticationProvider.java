@@ -5,6 +5,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Password sign-in for the form, and HTTP Basic on pages and API: the throttle first, then bcrypt. A
  * password bcrypt cannot check (over 72 bytes) or a name no account can have is simply wrong, never a 500.
+ * The user is loaded every time; only a recently verified password against an unchanged hash skips bcrypt.
  */
 @Component
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
@@ -20,8 +22,8 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
     private final SignInThrottle throttle;
 
     ThrottledAuthenticationProvider(AccountUserDetailsService users, PasswordEncoder passwordEncoder,
-            SignInThrottle throttle) {
-        this.passwords = new DaoAuthenticationProvider(users);
+            SignInThrottle throttle, VerifiedPasswords verified) {
+        this.passwords = new RememberingPasswordCheck(users, verified);
         this.passwords.setPasswordEncoder(passwordEncoder);
         this.throttle = throttle;
     }
@@ -54,5 +56,28 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
     @Override
     public boolean supports(Class<?> authentication) {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    /** Spring's check of a loaded user's password, first asking whether it was found right recently. */
+    private static final class RememberingPasswordCheck extends DaoAuthenticationProvider {
+
+        private final VerifiedPasswords verified;
+
+        RememberingPasswordCheck(AccountUserDetailsService users, VerifiedPasswords verified) {
+            super(users);
+            this.verified = verified;
+        }
+
+        @Override
+        protected void additionalAuthenticationChecks(UserDetails user, UsernamePasswordAuthenticationToken token) {
+            if (token.getCredentials() instanceof String password && user.getPassword() != null
+                    && verified.recentlyVerified(user.getUsername(), password, user.getPassword())) {
+                return;
+            }
+            super.additionalAuthenticationChecks(user, token);
+            if (token.getCredentials() instanceof String password && user.getPassword() != null) {
+                verified.remember(user.getUsername(), password, user.getPassword());
+            }
+        }
     }
 }
