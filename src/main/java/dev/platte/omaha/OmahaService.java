@@ -100,6 +100,16 @@ class OmahaService {
         return new OmahaResponse(properties.serverName(), secondsSinceMidnight(now), apps);
     }
 
+    /**
+     * Whether an app id names an application. The snapshot may be a moment behind a catalog change (it is
+     * refreshed by the next check that notices), so an application it does not know is looked up: a node of
+     * an application created a moment ago must not register unlimited.
+     */
+    private boolean isApplication(ServingSnapshot snapshot, String appId) {
+        return snapshot != null && snapshot.application(appId).isPresent()
+                || catalog.findApplication(appId.strip()).isPresent();
+    }
+
     /** An app of the request with its quick answer, if it has one. */
     private record Pending(AppRequest app, long startedNanos, Optional<AppOutcome> quick) {}
 
@@ -115,8 +125,7 @@ class OmahaService {
         var candidates = pending.stream()
                 .filter(p -> p.quick().isEmpty())
                 .map(Pending::app)
-                .filter(app -> invalidNode(app) == null
-                        && (snapshot == null || snapshot.application(app.appId()).isPresent()))
+                .filter(app -> invalidNode(app) == null && isApplication(snapshot, app.appId()))
                 .map(AppRequest::machineId)
                 .collect(Collectors.toSet());
         if (candidates.isEmpty()) {
