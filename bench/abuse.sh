@@ -46,37 +46,14 @@ base=http://127.0.0.1:$port
 pgdata=$work/postgres
 server_pid=""
 
-stop_everything() {
-    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-        log "stopping the server (pid $server_pid)"
-        kill "$server_pid"
-        for _ in $(seq 60); do kill -0 "$server_pid" 2>/dev/null || break; sleep 1; done
-        kill -9 "$server_pid" 2>/dev/null || true
-    fi
-    stop_postgres
-}
 stop_postgres
 rm -rf "$work"
 mkdir -p "$work" "$(dirname "$out")"
-trap stop_everything EXIT
+trap stop_server EXIT
 trap 'exit 130' INT TERM
 
 log "starting $jar on port $port (PostgreSQL on $pg_port): $java_opts"
-# shellcheck disable=SC2086 # java_opts is a list of flags
-"$java" $java_opts -jar "$jar" \
-    --server.port="$port" \
-    --platte.embedded-postgres.port="$pg_port" \
-    --platte.embedded-postgres.data-directory="$pgdata" \
-    --platte.admin.password="$ABUSE_PASSWORD" \
-    --platte.seed.flatcar=false \
-    >"$work/server.log" 2>&1 &
-server_pid=$!
-started=$(date +%s)
-until curl -sf "$base/actuator/health/readiness" >/dev/null; do
-    kill -0 "$server_pid" 2>/dev/null || die "the server exited; see $work/server.log"
-    (( $(date +%s) - started < 180 )) || die "the server did not start within 180 s"
-    sleep 0.5
-done
+start_server "$ABUSE_PASSWORD"
 log "server up; sending hostile traffic"
 
 python3 bench/abuse.py "$port" "$server_pid" "$work/server.log" \

@@ -20,24 +20,12 @@ base=http://127.0.0.1:$port
 
 server_pid=""
 stop_everything() {
-    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid"
-        for _ in $(seq 60); do kill -0 "$server_pid" 2>/dev/null || break; sleep 1; done
-        kill -9 "$server_pid" 2>/dev/null || true
-    fi
-    stop_postgres
+    stop_server
     rm -rf "$work"
 }
 trap stop_everything EXIT
 
-"$java" -jar "$jar" --server.port="$port" --platte.embedded-postgres.port="$pg_port" \
-    --platte.embedded-postgres.data-directory="$pgdata" --platte.admin.password="$password" \
-    --platte.seed.flatcar=false --logging.level.root=WARN "$@" >"$work/server.log" 2>&1 &
-server_pid=$!
-until curl -sf "$base/actuator/health/readiness" >/dev/null; do
-    kill -0 "$server_pid" 2>/dev/null || die "the server exited: $(tail -20 "$work/server.log")"
-    sleep 0.5
-done
+start_server "$password" --logging.level.root=WARN "$@"
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
 # Warm-up: JIT, connection pool, first bcrypt.

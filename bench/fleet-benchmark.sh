@@ -81,36 +81,13 @@ mkdir -p "$work" "$(dirname "$out")"
 
 stop_everything() {
     [[ -n "$sampler_pid" ]] && kill "$sampler_pid" 2>/dev/null || true
-    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-        log "stopping the server (pid $server_pid)"
-        kill "$server_pid"
-        for _ in $(seq 60); do kill -0 "$server_pid" 2>/dev/null || break; sleep 1; done
-        kill -9 "$server_pid" 2>/dev/null || true
-    fi
-    # The server stops its PostgreSQL on a clean exit; after a hard one, stop it here (fast shutdown).
-    stop_postgres
+    stop_server
 }
 trap stop_everything EXIT
 trap 'exit 130' INT TERM
 
 log "starting $jar on port $port (PostgreSQL on $pg_port): $java_opts"
-# shellcheck disable=SC2086 # java_opts is a list of flags
-"$java" $java_opts -jar "$jar" \
-    --server.port="$port" \
-    --platte.embedded-postgres.port="$pg_port" \
-    --platte.embedded-postgres.data-directory="$pgdata" \
-    --platte.admin.password="$password" \
-    --platte.seed.flatcar=false \
-    --logging.level.root=WARN \
-    >"$work/server.log" 2>&1 &
-server_pid=$!
-started=$(date +%s%N)
-until curl -sf "$base/actuator/health/readiness" >/dev/null; do
-    kill -0 "$server_pid" 2>/dev/null || die "the server exited; see $work/server.log"
-    (( $(date +%s%N) - started < 180000000000 )) || die "the server did not start within 180 s"
-    sleep 0.5
-done
-startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+start_server "$password" --logging.level.root=WARN
 log "server up in $startup_ms ms"
 
 # --- memory sampler: server VmRSS, and PostgreSQL's RSS and PSS sums, tagged with the current phase -----
