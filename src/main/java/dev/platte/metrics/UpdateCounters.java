@@ -2,7 +2,8 @@ package dev.platte.metrics;
 
 import dev.platte.fleet.InstanceStatusChanged;
 import dev.platte.fleet.UpdateEngineErrors;
-import dev.platte.rollout.GroupPausedAutomatically;
+import dev.platte.rollout.GroupPaused;
+import dev.platte.rollout.PauseCause;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
@@ -51,8 +52,12 @@ class UpdateCounters {
     }
 
     @TransactionalEventListener(fallbackExecution = true)
-    void onPausedAutomatically(GroupPausedAutomatically paused) {
-        count(() -> counter("platte.auto.halts", "Groups paused by Platte: a failed safe-mode canary or auto-halt",
+    void onPaused(GroupPaused paused) {
+        if (paused.cause() == PauseCause.PERSON) {
+            return;
+        }
+        count(() -> counter("platte.auto.halts",
+                "Groups paused by Platte: a failed safe-mode canary, auto-halt, a health gate or an alert",
                 paused.applicationId(), paused.groupId()).increment());
     }
 

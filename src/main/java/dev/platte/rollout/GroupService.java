@@ -232,7 +232,6 @@ public class GroupService {
         audit.recordAs(actor, "group.pause", "group", group.id(), before, group.snapshot());
         activity.record(new Activity.Entry(ActivityKind.GROUP_PAUSED, Severity.ERROR, group.applicationId(),
                 group.id(), null, null, null, actor, "Group %s paused: %s".formatted(group.name(), reason)));
-        publisher.publishEvent(new GroupPausedAutomatically(group.applicationId(), group.id(), reason, now));
         var rollout = rollouts.findById(group.id()).orElse(null);
         publisher.publishEvent(new GroupPaused(group.applicationId(), group.id(), group.name(), cause, actor, reason,
                 rollout == null ? null : rollout.targetVersion(), rollout == null ? null : rollout.attempts(),

@@ -267,7 +267,6 @@ public class RolloutService {
         if (group.pauseAutomatically(reason, now)) {
             activity.record(new Activity.Entry(ActivityKind.GROUP_PAUSED, Severity.ERROR, group.applicationId(),
                     group.id(), null, null, null, "platte", reason));
-            publisher.publishEvent(new GroupPausedAutomatically(group.applicationId(), group.id(), reason, now));
             publisher.publishEvent(new GroupPaused(group.applicationId(), group.id(), group.name(), cause, "platte", reason,
                     rollout.targetVersion(), rollout.attempts(), rollout.failures(), now));
         }
