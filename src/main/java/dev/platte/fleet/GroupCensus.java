@@ -3,6 +3,8 @@ package dev.platte.fleet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,15 +16,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Keeps the per-group census (V27) small and true: folds the trigger's +1/-1 rows into the counts, and
  * marks nodes that stopped checking as retired (which takes them out of the counts). Each step runs on one
- * replica at a time, under a transaction-scoped advisory lock; a replica that finds it taken skips.
+ * replica at a time (ShedLock); a replica that finds it taken skips, and the holder does the work.
  */
 @Component
 public class GroupCensus {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCensus.class);
-    /** "platte" and 4 (BootstrapAdmin, FlatcarSeed and retention hold 1 to 3). */
-    private static final long FOLD_LOCK = 0x706c6174_74650004L;
-    private static final long RETIRE_LOCK = 0x706c6174_74650005L;
+    static final String FOLD_LOCK = "census-fold";
+    static final String RETIRE_LOCK = "census-retire";
     private static final int FOLD_BATCH = 100_000;
     private static final int RETIRE_BATCH = 10_000;
 
@@ -39,10 +40,14 @@ public class GroupCensus {
         this.clock = clock;
     }
 
-    /** Folds pending changes into the counts; returns how many change rows were folded. */
+    /**
+     * Folds pending changes into the counts; returns how many change rows were folded, or nothing when
+     * another replica is folding.
+     */
     @Scheduled(fixedDelayString = "${platte.fleet.census-fold-interval:5s}", initialDelayString = "5s")
-    public int fold() {
-        return foldAll("""
+    @SchedulerLock(name = FOLD_LOCK)
+    public Optional<Integer> fold() {
+        return Optional.of(foldAll("""
                 WITH moved AS (
                     DELETE FROM group_census_delta
                     WHERE id IN (SELECT id FROM group_census_delta ORDER BY id LIMIT ?)
@@ -68,7 +73,7 @@ public class GroupCensus {
                     INSERT INTO group_oem_census AS c (group_id, oem, instances)
                     SELECT group_id, oem, change FROM sums
                     ON CONFLICT (group_id, oem) DO UPDATE SET instances = c.instances + excluded.instances)
-                SELECT coalesce(sum(rows), 0) FROM sums""", "DELETE FROM group_oem_census WHERE instances = 0");
+                SELECT coalesce(sum(rows), 0) FROM sums""", "DELETE FROM group_oem_census WHERE instances = 0"));
     }
 
     /**
@@ -80,9 +85,6 @@ public class GroupCensus {
         int batch;
         do {
             batch = Objects.requireNonNull(transactions.execute(tx -> {
-                if (!tryLock(FOLD_LOCK)) {
-                    return 0;
-                }
                 var moved = jdbc.queryForObject(foldBatch, Integer.class, FOLD_BATCH);
                 jdbc.update(pruneEmpty);
                 return moved;
@@ -92,32 +94,27 @@ public class GroupCensus {
         return folded;
     }
 
-    /** Marks as retired the nodes that have not checked for {@code platte.fleet.retired-after}; returns how many. */
+    /**
+     * Marks as retired the nodes that have not checked for {@code platte.fleet.retired-after}; returns how
+     * many, or nothing when another replica is at it.
+     */
     @Scheduled(fixedDelayString = "${platte.fleet.retire-interval:10m}", initialDelayString = "${platte.fleet.retire-interval:10m}")
-    public int retire() {
+    @SchedulerLock(name = RETIRE_LOCK)
+    public Optional<Integer> retire() {
         var cutoff = Timestamp.from(clock.instant().minus(properties.retiredAfter()));
         int retired = 0;
         int batch;
         do {
-            batch = Objects.requireNonNull(transactions.execute(tx -> {
-                if (!tryLock(RETIRE_LOCK)) {
-                    return 0;
-                }
-                return jdbc.update("""
+            batch = Objects.requireNonNull(transactions.execute(tx -> jdbc.update("""
                         UPDATE instance_app_state SET retired = true
                         WHERE ctid IN (SELECT ctid FROM instance_app_state
                                        WHERE NOT retired AND coalesce(last_check_at, created_at) <= ?
-                                       LIMIT ? FOR UPDATE SKIP LOCKED)""", cutoff, RETIRE_BATCH);
-            }));
+                                       LIMIT ? FOR UPDATE SKIP LOCKED)""", cutoff, RETIRE_BATCH)));
             retired += batch;
         } while (batch == RETIRE_BATCH);
         if (retired > 0) {
             log.info("Marked {} instances retired (no update check since {})", retired, cutoff.toInstant());
         }
-        return retired;
-    }
-
-    private boolean tryLock(long key) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, key));
+        return Optional.of(retired);
     }
 }

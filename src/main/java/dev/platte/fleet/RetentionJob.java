@@ -1,8 +1,6 @@
 package dev.platte.fleet;
 
 import dev.platte.fleet.RetentionService.Target;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,10 +10,9 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -23,67 +20,44 @@ import org.springframework.stereotype.Component;
 
 /**
  * Prunes status history, events, instances not seen for long, activity and timeline buckets past their
- * retention ({@code platte.retention.*}). Every replica schedules it, but one at a time runs it: the run
- * holds a PostgreSQL advisory lock on its own connection, and a replica that finds it taken skips. The
- * deletes themselves go in batches, each its own short transaction, so nodes checking in never wait long
- * on a row or the pool.
+ * retention ({@code platte.retention.*}). Every replica schedules it, but one at a time runs it (ShedLock's
+ * {@link #LOCK}); a replica that finds it taken skips. The deletes themselves go in batches, each its own
+ * short transaction, so nodes checking in never wait long on a row or the pool.
  */
 @Component
-class RetentionJob implements SchedulingConfigurer {
+class RetentionJob {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
-    /** "platte" and 3: BootstrapAdmin and FlatcarSeed hold 1 and 2. */
-    static final long LOCK_KEY = 0x706c6174_74650003L;
-    /** Not at once: let a starting replica settle, and not a full interval: deploys may come more often. */
-    private static final Duration MAX_FIRST_DELAY = Duration.ofMinutes(5);
+    static final String LOCK = "retention";
 
     private final RetentionService retention;
     private final RetentionProperties properties;
-    private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    RetentionJob(RetentionService retention, RetentionProperties properties, JdbcTemplate jdbc, Clock clock) {
+    RetentionJob(RetentionService retention, RetentionProperties properties, Clock clock) {
         this.retention = retention;
         this.properties = properties;
-        this.jdbc = jdbc;
         this.clock = clock;
-    }
-
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        if (properties.enabled()) {
-            var interval = properties.interval();
-            var firstDelay = interval.compareTo(MAX_FIRST_DELAY) < 0 ? interval : MAX_FIRST_DELAY;
-            registrar.addFixedDelayTask(new FixedDelayTask(this::run, interval, firstDelay));
-        }
     }
 
     /**
      * Prunes every table once; returns the rows deleted per table, or nothing when another replica holds the
      * lock.
      */
+    @SchedulerLock(name = LOCK)
     Optional<Map<Target, Integer>> run() {
         return run(properties);
     }
 
+    @SchedulerLock(name = LOCK)
     Optional<Map<Target, Integer>> run(RetentionProperties settings) {
         var now = clock.instant();
-        return jdbc.execute((ConnectionCallback<Optional<Map<Target, Integer>>>) connection -> {
-            if (!tryLock(connection)) {
-                log.debug("Retention skipped: another replica is pruning");
-                return Optional.empty();
-            }
-            try {
-                var deleted = new EnumMap<Target, Integer>(Target.class);
-                for (var target : Target.values()) {
-                    deleted.put(target, prune(target, now.minus(target.retention(settings)), settings.batchSize()));
-                }
-                logSummary(deleted);
-                return Optional.of(Collections.unmodifiableMap(deleted));
-            } finally {
-                unlock(connection);
-            }
-        });
+        var deleted = new EnumMap<Target, Integer>(Target.class);
+        for (var target : Target.values()) {
+            deleted.put(target, prune(target, now.minus(target.retention(settings)), settings.batchSize()));
+        }
+        logSummary(deleted);
+        return Optional.of(Collections.unmodifiableMap(deleted));
     }
 
     private int prune(Target target, Instant cutoff, int batchSize) {
@@ -106,20 +80,32 @@ class RetentionJob implements SchedulingConfigurer {
                 .collect(Collectors.joining(", ")));
     }
 
-    // A session lock rather than a transaction one: it must outlive the batches' own transactions.
-    private static boolean tryLock(Connection connection) throws SQLException {
-        try (var lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            lock.setLong(1, LOCK_KEY);
-            try (var rs = lock.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
+    /** Schedules the job through its proxy, so every scheduled run takes the lock. */
+    @Component
+    static class Schedule implements SchedulingConfigurer {
 
-    private static void unlock(Connection connection) throws SQLException {
-        try (var unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            unlock.setLong(1, LOCK_KEY);
-            unlock.execute();
+        /** Not at once: let a starting replica settle, and not a full interval: deploys may come more often. */
+        private static final Duration MAX_FIRST_DELAY = Duration.ofMinutes(5);
+
+        private final RetentionJob job;
+        private final RetentionProperties properties;
+
+        Schedule(RetentionJob job, RetentionProperties properties) {
+            this.job = job;
+            this.properties = properties;
+        }
+
+        @Override
+        public void configureTasks(ScheduledTaskRegistrar registrar) {
+            if (properties.enabled()) {
+                var interval = properties.interval();
+                var firstDelay = interval.compareTo(MAX_FIRST_DELAY) < 0 ? interval : MAX_FIRST_DELAY;
+                registrar.addFixedDelayTask(new FixedDelayTask(() -> {
+                    if (job.run().isEmpty()) {
+                        log.debug("Retention skipped: another replica is pruning");
+                    }
+                }, interval, firstDelay));
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.platte.fleetlock;
 
+import dev.platte.database.AdvisoryLock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -19,9 +20,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class RebootGroupRepository {
-
-    /** "platte" and 0x36: serializes creating anonymous groups, so their cap holds across replicas. */
-    static final long CREATE_LOCK_KEY = 0x706c6174_74650036L;
 
     private final JdbcClient jdbc;
 
@@ -68,7 +66,7 @@ class RebootGroupRepository {
      * creation at a time (a transaction-scoped advisory lock), so concurrent replicas cannot overshoot.
      */
     boolean createAnonymous(String name, int slots, int max, Instant now) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", CREATE_LOCK_KEY).query().singleValue();
+        AdvisoryLock.REBOOT_GROUP_CREATION.lockUntilCommit(jdbc);
         var anonymous = jdbc.sql("SELECT count(*) FROM reboot_group WHERE NOT configured").query(Long.class).single();
         if (anonymous >= max) {
             return findGroup(name).isPresent();

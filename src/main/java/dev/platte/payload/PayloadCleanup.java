@@ -6,30 +6,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the payload store to the packages that exist. A deleted package's files go once its deletion
  * commits (a rolled-back delete keeps them), and a sweep removes what that could miss: directories of
  * packages that no longer exist (a crash between commit and delete, a sync that mirrored files and then
- * failed) and temporary files left by a crash. The sweep runs on one replica at a time (a PostgreSQL
- * advisory lock; another replica skips that round), as replicas share the payload directory.
+ * failed) and temporary files left by a crash. The scheduled sweep runs on one replica at a time (ShedLock;
+ * another replica skips that round), as replicas share the payload directory.
  */
 @Component
 class PayloadCleanup {
 
     private static final Logger log = LoggerFactory.getLogger(PayloadCleanup.class);
-    /** "platte" and 0x20 (1 to 5 are the bootstrap, seed, retention and census jobs'). */
-    static final long LOCK_KEY = 0x706c6174_74650020L;
+    static final String LOCK = "payload-sweep";
     /** A temporary file being written changes every few seconds; one untouched this long was left behind. */
     static final Duration PARTIAL_STALE_AFTER = Duration.ofHours(1);
     private static final int ID_BATCH = 1000;
@@ -40,17 +36,12 @@ class PayloadCleanup {
     private final PayloadStore store;
     private final PayloadProperties properties;
     private final CatalogService catalog;
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    PayloadCleanup(PayloadStore store, PayloadProperties properties, CatalogService catalog, JdbcTemplate jdbc,
-            PlatformTransactionManager transactionManager, Clock clock) {
+    PayloadCleanup(PayloadStore store, PayloadProperties properties, CatalogService catalog, Clock clock) {
         this.store = store;
         this.properties = properties;
         this.catalog = catalog;
-        this.jdbc = jdbc;
-        this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
 
@@ -69,6 +60,7 @@ class PayloadCleanup {
 
     @Scheduled(fixedDelayString = "${platte.payloads.sweep-interval:1h}",
             initialDelayString = "${platte.payloads.sweep-first-after:1m}")
+    @SchedulerLock(name = LOCK)
     void scheduledSweep() {
         try {
             sweep();
@@ -77,40 +69,33 @@ class PayloadCleanup {
         }
     }
 
-    /** Removes orphaned package directories and stale temporary files; empty when another replica is sweeping. */
-    Optional<Sweep> sweep() {
+    /** Removes orphaned package directories and stale temporary files. */
+    Sweep sweep() {
         if (!store.enabled()) {
-            return Optional.of(new Sweep(0, 0));
+            return new Sweep(0, 0);
         }
-        return transactions.execute(tx -> {
-            if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class,
-                    LOCK_KEY))) {
-                log.debug("Payload sweep skipped: another replica is sweeping");
-                return Optional.empty();
-            }
-            try {
-                var now = clock.instant();
-                var partials = store.deletePartialFilesUntouchedSince(now.minus(PARTIAL_STALE_AFTER));
-                var candidates = store.packageDirectoriesUntouchedSince(now.minus(properties.orphanGrace()));
-                var orphans = 0;
-                for (var from = 0; from < candidates.size(); from += ID_BATCH) {
-                    var batch = candidates.subList(from, Math.min(candidates.size(), from + ID_BATCH));
-                    var existing = catalog.existingPackageIds(batch);
-                    for (var id : batch) {
-                        if (!existing.contains(id)) {
-                            store.deletePackage(id);
-                            orphans++;
-                        }
+        try {
+            var now = clock.instant();
+            var partials = store.deletePartialFilesUntouchedSince(now.minus(PARTIAL_STALE_AFTER));
+            var candidates = store.packageDirectoriesUntouchedSince(now.minus(properties.orphanGrace()));
+            var orphans = 0;
+            for (var from = 0; from < candidates.size(); from += ID_BATCH) {
+                var batch = candidates.subList(from, Math.min(candidates.size(), from + ID_BATCH));
+                var existing = catalog.existingPackageIds(batch);
+                for (var id : batch) {
+                    if (!existing.contains(id)) {
+                        store.deletePackage(id);
+                        orphans++;
                     }
                 }
-                if (orphans > 0 || partials > 0) {
-                    log.info("Payload sweep removed {} directory(ies) of packages that no longer exist and {} "
-                            + "temporary file(s)", orphans, partials);
-                }
-                return Optional.of(new Sweep(orphans, partials));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
-        });
+            if (orphans > 0 || partials > 0) {
+                log.info("Payload sweep removed {} directory(ies) of packages that no longer exist and {} "
+                        + "temporary file(s)", orphans, partials);
+            }
+            return new Sweep(orphans, partials);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

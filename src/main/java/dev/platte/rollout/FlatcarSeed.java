@@ -3,11 +3,12 @@ package dev.platte.rollout;
 import dev.platte.catalog.Application;
 import dev.platte.catalog.Arch;
 import dev.platte.catalog.CatalogService;
+import dev.platte.database.AdvisoryLock;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,14 +21,12 @@ class FlatcarSeed {
 
     private static final Logger log = LoggerFactory.getLogger(FlatcarSeed.class);
     private static final List<String> CHANNELS = List.of("stable", "beta", "alpha", "lts");
-    /** Serialises replicas that start together against one empty database. */
-    private static final long LOCK_KEY = 0x706c6174_74650002L;
 
     private final CatalogService catalog;
     private final GroupService groups;
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
 
-    FlatcarSeed(CatalogService catalog, GroupService groups, JdbcTemplate jdbc) {
+    FlatcarSeed(CatalogService catalog, GroupService groups, JdbcClient jdbc) {
         this.catalog = catalog;
         this.groups = groups;
         this.jdbc = jdbc;
@@ -35,7 +34,7 @@ class FlatcarSeed {
 
     @Transactional
     public void seedIfEmpty() {
-        jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", LOCK_KEY);
+        AdvisoryLock.FLATCAR_SEED.lockUntilCommit(jdbc);
         if (!catalog.applications().isEmpty()) {
             return;
         }

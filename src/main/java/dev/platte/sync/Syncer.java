@@ -15,6 +15,7 @@ import dev.platte.common.InvalidInputException;
 import dev.platte.common.NotFoundException;
 import dev.platte.common.Untrusted;
 import dev.platte.common.Versions;
+import dev.platte.database.ReplicaLocks;
 import dev.platte.omaha.protocol.AppRequest;
 import dev.platte.omaha.protocol.MalformedOmahaResponseException;
 import dev.platte.omaha.protocol.OmahaCodec;
@@ -45,8 +46,6 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -56,7 +55,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Follows upstream Omaha servers as a syncer client does ({@code installsource="scheduler"},
  * {@code multi_manifest_ok="true"}): creates the packages and floors it learns about, optionally
  * mirrors and verifies their payloads, and points the local channel at the upstream target. One replica
- * at a time syncs an upstream (a PostgreSQL advisory lock), so each package is created and each channel
+ * at a time syncs an upstream ({@link ReplicaLocks}), so each package is created and each channel
  * promoted exactly once. Everything an upstream sends is bounded ({@link UpstreamClient}); what it sends is
  * never shown or logged as it came, only described in Platte's own words.
  */
@@ -66,7 +65,6 @@ public class Syncer {
     private static final Logger log = LoggerFactory.getLogger(Syncer.class);
     /** The request version Nebraska recognises as a syncer. */
     static final String SYNCER_VERSION = "CoreOSUpdateEngine-0.1.0.0";
-    private static final long LOCK_NAMESPACE = 0x706c6174_74650100L;
     /** Recorded errors are shown to every viewer and logged: a few lines at most. */
     static final int MAX_ERROR_LENGTH = 400;
     /** What of an administrator's strings goes into a message. */
@@ -78,7 +76,7 @@ public class Syncer {
     private final PayloadStore payloads;
     private final SyncStateRepository states;
     private final ActivityService activity;
-    private final JdbcTemplate jdbc;
+    private final ReplicaLocks locks;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final MeterRegistry metrics;
@@ -88,14 +86,14 @@ public class Syncer {
     private final Map<String, Instant> lastRuns = new ConcurrentHashMap<>();
 
     Syncer(SyncProperties properties, CatalogService catalog, PayloadStore payloads, SyncStateRepository states,
-            ActivityService activity, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock,
+            ActivityService activity, ReplicaLocks locks, PlatformTransactionManager transactionManager, Clock clock,
             MeterRegistry metrics) {
         this.properties = properties;
         this.catalog = catalog;
         this.payloads = payloads;
         this.states = states;
         this.activity = activity;
-        this.jdbc = jdbc;
+        this.locks = locks;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.metrics = metrics;
@@ -200,36 +198,23 @@ public class Syncer {
         return states.findAllByOrderByKeyUpstreamAscKeyChannelAscKeyArchAsc();
     }
 
-    /** Holds the upstream's advisory lock on one connection while every channel syncs in its own transaction. */
+    /** Syncs every channel of the upstream, each in its own transaction, under the upstream's replica lock. */
     String sync(SyncProperties.Upstream upstream) {
-        var key = LOCK_NAMESPACE ^ upstream.name().hashCode();
-        return jdbc.execute((ConnectionCallback<String>) connection -> {
-            try (var lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                lock.setLong(1, key);
-                try (var rs = lock.executeQuery()) {
-                    rs.next();
-                    if (!rs.getBoolean(1)) {
-                        return "skipped: another replica is syncing it";
+        return locks.runAlone(lockName(upstream), () -> {
+            var changes = 0;
+            for (var channel : upstream.channels()) {
+                for (var arch : upstream.arches()) {
+                    if (syncChannel(upstream, channel, Arch.fromWireName(arch))) {
+                        changes++;
                     }
                 }
             }
-            try {
-                var changes = 0;
-                for (var channel : upstream.channels()) {
-                    for (var arch : upstream.arches()) {
-                        if (syncChannel(upstream, channel, Arch.fromWireName(arch))) {
-                            changes++;
-                        }
-                    }
-                }
-                return changes + " channel(s) changed";
-            } finally {
-                try (var unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                    unlock.setLong(1, key);
-                    unlock.execute();
-                }
-            }
-        });
+            return changes + " channel(s) changed";
+        }).orElse("skipped: another replica is syncing it");
+    }
+
+    static String lockName(SyncProperties.Upstream upstream) {
+        return "sync:" + upstream.name();
     }
 
     /** Returns whether anything changed locally. Failures are recorded, never thrown. */

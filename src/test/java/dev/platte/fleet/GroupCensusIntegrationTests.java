@@ -64,7 +64,7 @@ class GroupCensusIntegrationTests extends ServerTest {
         jdbc.update("UPDATE instance_app_state SET last_check_at = now() - interval '40 days' WHERE machine_id = ?",
                 gone.machineId());
 
-        assertThat(census.retire()).isGreaterThanOrEqualTo(1);
+        assertThat(census.retire().orElseThrow()).isGreaterThanOrEqualTo(1);
         census.fold();
 
         assertThat(statistics.breakdownOfGroup(group).statuses().total()).isEqualTo(1);

@@ -1,10 +1,11 @@
 package dev.platte.admin.account;
 
+import dev.platte.database.AdvisoryLock;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,16 +15,14 @@ import org.springframework.transaction.annotation.Transactional;
 class BootstrapAdmin {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
-    /** Serialises replicas that start together against one database. */
-    private static final long LOCK_KEY = 0x706c6174_74650001L;
 
     private final UserAccountRepository accounts;
     private final PasswordEncoder passwordEncoder;
     private final AdminProperties properties;
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
 
     BootstrapAdmin(UserAccountRepository accounts, PasswordEncoder passwordEncoder, AdminProperties properties,
-            JdbcTemplate jdbc) {
+            JdbcClient jdbc) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
@@ -32,7 +31,7 @@ class BootstrapAdmin {
 
     @Transactional
     public void ensureAdmin() {
-        jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", LOCK_KEY);
+        AdvisoryLock.BOOTSTRAP_ADMIN.lockUntilCommit(jdbc);
         var configured = properties.password();
         if (configured != null && !configured.isBlank() && !Credentials.fitsBcrypt(configured)) {
             throw new IllegalStateException("platte.admin.password must be at most " + Credentials.MAX_PASSWORD_BYTES

@@ -5,6 +5,7 @@ import dev.platte.activity.ActivityKind;
 import dev.platte.activity.ActivityService;
 import dev.platte.activity.Severity;
 import dev.platte.common.InvalidInputException;
+import dev.platte.database.ReplicaLocks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -27,8 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies {@code platte.config.file} at start and whenever its content changes. Each replica watches
- * the file; one at a time applies it (a transaction-scoped advisory lock; a replica finding it taken tries
- * again at its next look), and an apply of a document the server already matches changes nothing. A
+ * the file; one at a time applies it ({@link ReplicaLocks}; a replica finding it taken tries again at its
+ * next look), and an apply of a document the server already matches changes nothing. A
  * document that cannot be applied is logged and put in the activity feed, never stops the server, and
  * is not tried again until the file changes; a database outage is retried at the next look.
  */
@@ -39,7 +39,7 @@ class ConfigFileLoader {
     static final String ACTOR = "config-file";
 
     private static final Logger log = LoggerFactory.getLogger(ConfigFileLoader.class);
-    static final long LOCK_KEY = 0x706c6174_74650300L;
+    static final String LOCK = "config-file";
 
     enum Result {
         /** No file configured. */
@@ -58,18 +58,18 @@ class ConfigFileLoader {
     private final ConfigFileProperties properties;
     private final ConfigService config;
     private final ActivityService activity;
-    private final JdbcTemplate jdbc;
+    private final ReplicaLocks locks;
     private final TransactionTemplate transactions;
     private FileTime lastModified;
     private String handledDigest;
     private String reportedProblem;
 
-    ConfigFileLoader(ConfigFileProperties properties, ConfigService config, ActivityService activity, JdbcTemplate jdbc,
-            PlatformTransactionManager transactionManager) {
+    ConfigFileLoader(ConfigFileProperties properties, ConfigService config, ActivityService activity,
+            ReplicaLocks locks, PlatformTransactionManager transactionManager) {
         this.properties = properties;
         this.config = config;
         this.activity = activity;
-        this.jdbc = jdbc;
+        this.locks = locks;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
@@ -107,16 +107,11 @@ class ConfigFileLoader {
                 .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(ACTOR, null, List.of()));
         try {
             var document = ConfigFormats.read(content, yaml);
-            var outcome = transactions.execute(status -> {
-                if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class,
-                        LOCK_KEY))) {
-                    return null;
-                }
-                return config.apply(document, prune, null);
-            });
-            if (outcome == null) {
+            var applied = locks.runAlone(LOCK, () -> transactions.execute(status -> config.apply(document, prune, null)));
+            if (applied.isEmpty()) {
                 return Result.BUSY;
             }
+            var outcome = applied.get();
             handled(digest, modified);
             if (outcome.changes().isEmpty()) {
                 log.info("Configuration file {} is in effect: nothing to change", file);

@@ -15,11 +15,15 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import net.javacrumbs.shedlock.core.ClockProvider;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +48,9 @@ class ConfigAsCodeIntegrationTests extends ServerTest {
 
     @Autowired
     ConfigFileLoader loader;
+
+    @Autowired
+    LockProvider lockProvider;
 
     /** An application with packages, two channels, a floor, revocations and two groups, one with every policy. */
     private record Catalog(String appId, String name, String productId) {}
@@ -296,11 +303,10 @@ class ConfigAsCodeIntegrationTests extends ServerTest {
         var file = directory.resolve("platte.yaml");
         Files.writeString(file, "apiVersion: platte.dev/v1\nkind: PlatteConfig\napplications:\n- name: " + name + "\n");
 
-        try (var connection = jdbc.getDataSource().getConnection(); var lock = connection.createStatement()) {
-            lock.execute("SELECT pg_advisory_lock(" + ConfigFileLoader.LOCK_KEY + ")");
-            assertThat(loader.load(file, false)).isEqualTo(ConfigFileLoader.Result.BUSY);
-            lock.execute("SELECT pg_advisory_unlock(" + ConfigFileLoader.LOCK_KEY + ")");
-        }
+        var otherReplica = lockProvider.lock(new LockConfiguration(ClockProvider.now(), ConfigFileLoader.LOCK,
+                Duration.ofMinutes(1), Duration.ZERO)).orElseThrow();
+        assertThat(loader.load(file, false)).isEqualTo(ConfigFileLoader.Result.BUSY);
+        otherReplica.unlock();
         assertThat(loader.load(file, false)).isEqualTo(ConfigFileLoader.Result.APPLIED);
         assertThat(client.getJson("/api/v1/apps").valueStream().map(a -> a.get("name").asString())).contains(name);
     }
