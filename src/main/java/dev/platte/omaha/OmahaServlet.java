@@ -30,13 +30,11 @@ final class OmahaServlet extends HttpServlet {
 
     private final transient OmahaCodec codec = new OmahaCodec();
     private final transient OmahaService omaha;
-    private final transient ClientAddressResolver addresses;
     private final transient OmahaProperties properties;
 
     OmahaServlet(OmahaService omaha, OmahaProperties properties) {
         this.omaha = omaha;
         this.properties = properties;
-        this.addresses = new ClientAddressResolver(properties.trustedProxies());
     }
 
     @Override
@@ -64,7 +62,8 @@ final class OmahaServlet extends HttpServlet {
         byte[] answer;
         try {
             var parsed = codec.decode(body);
-            var clientIp = addresses.resolve(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+            // As TrustedProxyConfiguration's valve set it: X-Forwarded-For from trusted proxies only.
+            var clientIp = request.getRemoteAddr();
             answer = codec.encode(omaha.answer(syncer ? parsed : asNodes(parsed), clientIp));
         } catch (MalformedOmahaRequestException e) {
             log.debug("Malformed Omaha request from {}: {}", request.getRemoteAddr(), LogSafe.of(e.getMessage()));

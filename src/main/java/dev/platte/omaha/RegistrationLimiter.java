@@ -2,6 +2,7 @@ package dev.platte.omaha;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.platte.common.net.IpLiteral;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Counter;
@@ -12,6 +13,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.security.util.matcher.InetAddressMatcher;
+import org.springframework.security.util.matcher.InetAddressMatchers;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,15 +25,13 @@ import org.springframework.stereotype.Component;
 class RegistrationLimiter {
 
     private final RegistrationLimitProperties properties;
-    private final List<ClientAddressResolver.Range> exempt;
+    private final InetAddressMatcher exempt;
     private final Cache<String, Bucket> buckets;
     private final Counter refusals;
 
     RegistrationLimiter(RegistrationLimitProperties properties, MeterRegistry meters) {
         this.properties = properties;
-        this.exempt = properties.exempt().stream().map(String::strip).filter(s -> !s.isEmpty())
-                .map(cidr -> ClientAddressResolver.Range.parse("platte.omaha.registration-limit.exempt", cidr))
-                .toList();
+        this.exempt = exemptRanges(properties.exempt());
         // An idle bucket is full again after refillTime(), so dropping it then loses nothing.
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(properties.maxAddresses())
@@ -47,7 +48,7 @@ class RegistrationLimiter {
             return false;
         }
         var address = parse(clientIp);
-        return address == null || exempt.stream().noneMatch(range -> range.contains(address));
+        return address == null || !exempt.matches(address);
     }
 
     /**
@@ -94,6 +95,18 @@ class RegistrationLimiter {
     }
 
     private static InetAddress parse(String clientIp) {
-        return ClientAddressResolver.parse(clientIp);
+        return IpLiteral.parse(clientIp).orElse(null);
+    }
+
+    private static InetAddressMatcher exemptRanges(List<String> configured) {
+        var ranges = configured.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (ranges.isEmpty()) {
+            return address -> false;
+        }
+        try {
+            return InetAddressMatchers.builder().includeAddresses(ranges).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("platte.omaha.registration-limit.exempt: " + e.getMessage(), e);
+        }
     }
 }
