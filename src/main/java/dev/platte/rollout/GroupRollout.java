@@ -2,6 +2,7 @@ package dev.platte.rollout;
 
 import dev.platte.rollout.policy.RolloutProgress.CanaryState;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -33,7 +34,8 @@ public class GroupRollout {
     private String canaryMachineId;
 
     @Column(name = "canary_outcome")
-    private String canaryOutcome;
+    @Convert(converter = CanaryStateConverter.class)
+    private CanaryState canary = CanaryState.NONE;
 
     private int attempts;
 
@@ -54,24 +56,24 @@ public class GroupRollout {
         this.targetVersion = targetVersion;
         this.startedAt = now;
         this.canaryMachineId = null;
-        this.canaryOutcome = null;
+        this.canary = CanaryState.NONE;
         this.attempts = 0;
         this.failures = 0;
         this.completedAt = null;
     }
 
-    void recordGrant(String machineId, boolean canary) {
+    void recordGrant(String machineId, boolean asCanary) {
         attempts++;
-        if (canary) {
+        if (asCanary) {
             canaryMachineId = machineId;
-            canaryOutcome = "pending";
+            canary = CanaryState.PENDING;
         }
     }
 
     /** Returns true when this completion is the canary's, which lets the rest of the group go. */
     boolean recordSuccess(String machineId) {
         if (isPendingCanary(machineId)) {
-            canaryOutcome = "succeeded";
+            canary = CanaryState.SUCCEEDED;
             return true;
         }
         return false;
@@ -88,7 +90,7 @@ public class GroupRollout {
     boolean recordFailure(String machineId) {
         failures++;
         if (isPendingCanary(machineId)) {
-            canaryOutcome = "failed";
+            canary = CanaryState.FAILED;
             return true;
         }
         return false;
@@ -104,20 +106,20 @@ public class GroupRollout {
 
     /** After an admin resumes: a failed canary is replaced by a new one and failures count afresh. */
     void giveAnotherChance() {
-        if ("failed".equals(canaryOutcome)) {
+        if (canary == CanaryState.FAILED) {
             canaryMachineId = null;
-            canaryOutcome = null;
+            canary = CanaryState.NONE;
         }
         attempts = 0;
         failures = 0;
     }
 
     boolean isPendingCanary(String machineId) {
-        return "pending".equals(canaryOutcome) && machineId.equals(canaryMachineId);
+        return canary == CanaryState.PENDING && machineId.equals(canaryMachineId);
     }
 
     public CanaryState canary() {
-        return RolloutView.canaryOf(canaryOutcome);
+        return canary;
     }
 
     public UUID groupId() {

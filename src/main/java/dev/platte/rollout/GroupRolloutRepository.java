@@ -28,7 +28,7 @@ interface GroupRolloutRepository extends JpaRepository<GroupRollout, UUID> {
      * committed by whoever held the lock before (e.g. a canary granted meanwhile).
      */
     @Query("""
-            select new dev.platte.rollout.RolloutView(r.packageId, r.startedAt, r.canaryMachineId, r.canaryOutcome)
+            select new dev.platte.rollout.RolloutView(r.packageId, r.startedAt, r.canaryMachineId, r.canary)
             from GroupRollout r where r.groupId = :groupId""")
     Optional<RolloutView> findView(@Param("groupId") UUID groupId);
 

@@ -2,18 +2,13 @@ package dev.platte.rollout;
 
 import dev.platte.rollout.policy.RolloutProgress.CanaryState;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.UUID;
 
 /** A group's rollout row as read without its lock, by the hot path's single query. */
-public record RolloutView(UUID packageId, Instant startedAt, String canaryMachineId, String canaryOutcome) {
+public record RolloutView(UUID packageId, Instant startedAt, String canaryMachineId, CanaryState canary) {
 
-    CanaryState canary() {
-        return canaryOf(canaryOutcome);
-    }
-
-    /** The stored canary outcome ({@code pending}, {@code succeeded}, {@code failed} or none) as a state. */
-    static CanaryState canaryOf(String outcome) {
-        return outcome == null ? CanaryState.NONE : CanaryState.valueOf(outcome.toUpperCase(Locale.ROOT));
+    /** From the row as stored, {@code canaryOutcome} being the column's value. */
+    public RolloutView(UUID packageId, Instant startedAt, String canaryMachineId, String canaryOutcome) {
+        this(packageId, startedAt, canaryMachineId, CanaryStateConverter.fromStored(canaryOutcome));
     }
 }
