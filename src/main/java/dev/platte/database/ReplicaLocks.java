@@ -31,7 +31,10 @@ public class ReplicaLocks {
         this.executor = new DefaultLockingTaskExecutor(lockProvider);
     }
 
-    /** The task's result, or empty when another replica (or thread) holds the lock named {@code name}. */
+    /**
+     * The task's (non-null) result, or empty when another replica, or another thread of this one, holds the
+     * lock named {@code name}. The thread holding a lock may take it again (ShedLock's rule).
+     */
     public <T> Optional<T> runAlone(String name, Supplier<T> task) {
         var configuration = new LockConfiguration(ClockProvider.now(), name, LOCK_AT_MOST_FOR, Duration.ZERO);
         try {
