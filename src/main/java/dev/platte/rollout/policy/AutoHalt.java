@@ -8,11 +8,14 @@ import java.util.Optional;
  */
 public record AutoHalt(Integer failureCount, Integer failurePercent, int minAttempts) {
 
+    /** The least failure share that can halt; at most 100. */
+    public static final int MIN_FAILURE_PERCENT = 1;
+
     public AutoHalt {
         if (failureCount != null && failureCount <= 0) {
             throw new IllegalArgumentException("failureCount must be positive");
         }
-        if (failurePercent != null && (failurePercent <= 0 || failurePercent > 100)) {
+        if (failurePercent != null && (failurePercent < MIN_FAILURE_PERCENT || failurePercent > 100)) {
             throw new IllegalArgumentException("failurePercent must be between 1 and 100");
         }
         if (minAttempts <= 0) {
