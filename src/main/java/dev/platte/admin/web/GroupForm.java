@@ -126,7 +126,7 @@ class GroupForm {
             FormErrors.reject(errors, "rampStartPercent", "set the share to start with (0 to 100), or clear the ramp duration");
         }
         if (rampDuration == null) {
-            FormErrors.reject(errors, "rampDuration", "must not be blank: " + PageBinding.DurationFormatter.HINT);
+            FormErrors.reject(errors, "rampDuration", "must not be blank: " + PageBinding.DURATION_HINT);
         }
         return errors.hasErrors() ? null : new Ramp(rampStartPercent, rampDuration);
     }

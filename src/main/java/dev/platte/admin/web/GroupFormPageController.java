@@ -100,7 +100,7 @@ class GroupFormPageController {
         model.addAttribute("channels", catalog.channels(application.id().toString()));
         model.addAttribute("days", DAYS);
         model.addAttribute("zones", ZONES);
-        model.addAttribute("durationHint", PageBinding.DurationFormatter.HINT);
+        model.addAttribute("durationHint", PageBinding.DURATION_HINT);
         model.addAttribute("action", group == null
                 ? "/apps/" + application.id() + "/groups/new"
                 : "/apps/" + application.id() + "/groups/" + group.id() + "/edit");

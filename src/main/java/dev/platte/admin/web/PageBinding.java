@@ -8,9 +8,9 @@ import dev.platte.gate.UnknownBehaviour;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.springframework.beans.propertyeditors.StringTrimmerEditor;
 import org.springframework.format.Formatter;
@@ -33,13 +33,16 @@ class PageBinding {
     static final String FLOOR = "floor";
     static final String ROLLBACK = "rollback";
 
+    static final String DURATION_HINT = "ISO-8601 such as PT1H, PT30M, P2D; or 30m, 12h, 2d";
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(s|m|min|h|d)|0+");
+
     @InitBinder({FORM, PROMOTE, FLOOR, ROLLBACK})
     void bindForms(WebDataBinder binder) {
         binder.initDirectFieldAccess();
         binder.registerCustomEditor(String.class, new StringTrimmerEditor(true));
-        binder.addCustomFormatter(new DurationFormatter(), Duration.class);
-        binder.addCustomFormatter(new TimeFormatter(), LocalTime.class);
-        binder.addCustomFormatter(new WholeNumberFormatter(), Long.class);
+        binder.addCustomFormatter(new TextFormatter<>(PageBinding::duration), Duration.class);
+        binder.addCustomFormatter(new TextFormatter<>(LocalTime::parse), LocalTime.class);
+        binder.addCustomFormatter(new TextFormatter<>(PageBinding::wholeNumber), Long.class);
         binder.addCustomFormatter(new WireNameFormatter<>(Arch.values()), Arch.class);
         binder.addCustomFormatter(new WireNameFormatter<>(PackageType.values()), PackageType.class);
         binder.addCustomFormatter(new WireNameFormatter<>(UnknownBehaviour.values()), UnknownBehaviour.class);
@@ -48,69 +51,39 @@ class PageBinding {
     }
 
     /** ISO-8601 ({@code PT1H}, {@code P2D}) or short ({@code 30m}, {@code 12h}, {@code 2d}; {@code 0} for none). */
-    static final class DurationFormatter implements Formatter<Duration> {
-
-        static final String HINT = "ISO-8601 such as PT1H, PT30M, P2D; or 30m, 12h, 2d";
-        private static final Pattern SHORT = Pattern.compile("(\\d{1,9})\\s*(s|m|min|h|d)|0+");
-
-        @Override
-        public Duration parse(String text, Locale locale) throws ParseException {
-            var value = text.strip().toLowerCase(Locale.ROOT);
-            var shortForm = SHORT.matcher(value);
-            if (shortForm.matches()) {
-                if (shortForm.group(1) == null) {
-                    return Duration.ZERO;
-                }
-                var amount = Long.parseLong(shortForm.group(1));
-                return switch (shortForm.group(2)) {
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m", "min" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                };
-            }
-            try {
-                return Duration.parse(value.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                throw new ParseException(text, e.getErrorIndex());
-            }
+    static Duration duration(String text) {
+        var shortForm = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
+        if (!shortForm.matches()) {
+            return Duration.parse(text.toUpperCase(Locale.ROOT));
         }
-
-        @Override
-        public String print(Duration duration, Locale locale) {
-            return duration.toString();
+        if (shortForm.group(1) == null) {
+            return Duration.ZERO;
         }
-    }
-
-    /** A wall-clock time as {@code <input type="time">} sends it: {@code 02:00}. */
-    static final class TimeFormatter implements Formatter<LocalTime> {
-
-        @Override
-        public LocalTime parse(String text, Locale locale) throws ParseException {
-            try {
-                return LocalTime.parse(text.strip());
-            } catch (DateTimeParseException e) {
-                throw new ParseException(text, e.getErrorIndex());
-            }
-        }
-
-        @Override
-        public String print(LocalTime time, Locale locale) {
-            return time.toString();
-        }
+        var amount = Long.parseLong(shortForm.group(1));
+        return switch (shortForm.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m", "min" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
     }
 
     /** Digits, with the separators people type in sizes tolerated: {@code 1,024}, {@code 1_024}, {@code 1 024}. */
-    static final class WholeNumberFormatter implements Formatter<Long> {
+    static long wholeNumber(String text) {
+        return Long.parseLong(text.replaceAll("[,_\\s]", ""));
+    }
+
+    /** Reads stripped text with {@code read}, which throws on what it cannot read; writes {@code toString()}. */
+    record TextFormatter<T>(Function<String, T> read) implements Formatter<T> {
 
         @Override
-        public Long parse(String text, Locale locale) {
-            return Long.parseLong(text.strip().replaceAll("[,_\\s]", ""));
+        public T parse(String text, Locale locale) {
+            return read.apply(text.strip());
         }
 
         @Override
-        public String print(Long number, Locale locale) {
-            return number.toString();
+        public String print(T value, Locale locale) {
+            return value.toString();
         }
     }
 
