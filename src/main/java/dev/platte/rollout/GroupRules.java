@@ -3,6 +3,7 @@ package dev.platte.rollout;
 import dev.platte.rollout.policy.AutoHalt;
 import dev.platte.rollout.policy.Ramp;
 import jakarta.validation.Constraint;
+import jakarta.validation.OverridesAttribute;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
@@ -52,51 +53,24 @@ public final class GroupRules {
         Class<? extends Payload>[] payload() default {};
     }
 
-    /** The share of nodes a ramp starts with: 0 to 100. */
+    /**
+     * A share of nodes in percent, from {@code min} to 100: a ramp's start ({@link Ramp#MIN_START_PERCENT}),
+     * auto-halt's failure share ({@link AutoHalt#MIN_FAILURE_PERCENT}), a wave's completion
+     * ({@link #MIN_WAVE_COMPLETION_PERCENT}).
+     */
     @Documented
-    @Min(Ramp.MIN_START_PERCENT)
+    @Min(0)
     @Max(100)
     @ReportAsSingleViolation
     @Constraint(validatedBy = {})
     @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
     @Retention(RetentionPolicy.RUNTIME)
-    public @interface RampStartPercent {
+    public @interface Percent {
 
-        String message() default "must be between " + Ramp.MIN_START_PERCENT + " and 100";
+        @OverridesAttribute(constraint = Min.class, name = "value")
+        long min();
 
-        Class<?>[] groups() default {};
-
-        Class<? extends Payload>[] payload() default {};
-    }
-
-    /** The failure share at which auto-halt pauses the group: 1 to 100. */
-    @Documented
-    @Min(AutoHalt.MIN_FAILURE_PERCENT)
-    @Max(100)
-    @ReportAsSingleViolation
-    @Constraint(validatedBy = {})
-    @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
-    @Retention(RetentionPolicy.RUNTIME)
-    public @interface FailurePercent {
-
-        String message() default "must be between " + AutoHalt.MIN_FAILURE_PERCENT + " and 100";
-
-        Class<?>[] groups() default {};
-
-        Class<? extends Payload>[] payload() default {};
-    }
-
-    /** The share of the previous wave's active nodes that must run a version before this wave starts. */
-    @Documented
-    @Min(MIN_WAVE_COMPLETION_PERCENT)
-    @Max(100)
-    @ReportAsSingleViolation
-    @Constraint(validatedBy = {})
-    @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
-    @Retention(RetentionPolicy.RUNTIME)
-    public @interface WaveCompletionPercent {
-
-        String message() default "must be between " + MIN_WAVE_COMPLETION_PERCENT + " and 100";
+        String message() default "must be between {min} and 100";
 
         Class<?>[] groups() default {};
 

@@ -92,7 +92,7 @@ public class UpdateGroup {
     private Integer haltFailurePercent;
 
     @Column(name = "halt_min_attempts")
-    private int haltMinAttempts = 10;
+    private int haltMinAttempts = AutoHalt.DEFAULT_MIN_ATTEMPTS;
 
     @Column(name = "paused_automatically")
     private boolean pausedAutomatically;
@@ -175,7 +175,7 @@ public class UpdateGroup {
         var halt = settings.autoHalt();
         this.haltFailureCount = halt == null ? null : halt.failureCount();
         this.haltFailurePercent = halt == null ? null : halt.failurePercent();
-        this.haltMinAttempts = halt == null ? 10 : halt.minAttempts();
+        this.haltMinAttempts = halt == null ? AutoHalt.DEFAULT_MIN_ATTEMPTS : halt.minAttempts();
         this.windows.clear();
         settings.windows().stream().map(WindowRow::of).forEach(this.windows::add);
         this.holdMissingExtension = settings.holdMissingExtension();
@@ -397,7 +397,14 @@ public class UpdateGroup {
      * A group as a wave: it rolls out a version once the group it {@code follows} (its id or name, in the same
      * application) runs it on {@code completionPercent} of its active nodes, healthy, for {@code soak}.
      */
-    public record Wave(String follows, int completionPercent, Duration soak) {}
+    public record Wave(String follows, int completionPercent, Duration soak) {
+
+        /** A wave with the defaults for what is absent: the whole previous wave, no soak. */
+        public static Wave of(String follows, Integer completionPercent, Duration soak) {
+            return new Wave(follows.strip(), completionPercent == null ? 100 : completionPercent,
+                    soak == null ? Duration.ZERO : soak);
+        }
+    }
 
     /** What the audit trail records of it. */
     public Map<String, Object> snapshot() {

@@ -9,11 +9,10 @@ import dev.platte.common.InvalidInputException;
 import dev.platte.common.SemanticVersion;
 import dev.platte.gate.GateSettings;
 import dev.platte.gate.UnknownBehaviour;
-import dev.platte.rollout.GroupRules.FailurePercent;
+import dev.platte.rollout.GroupRules;
+import dev.platte.rollout.GroupRules.Percent;
 import dev.platte.rollout.GroupRules.PollInterval;
 import dev.platte.rollout.GroupRules.PositiveDuration;
-import dev.platte.rollout.GroupRules.RampStartPercent;
-import dev.platte.rollout.GroupRules.WaveCompletionPercent;
 import dev.platte.rollout.GroupSpec;
 import dev.platte.rollout.UpdateGroup;
 import dev.platte.rollout.policy.AutoHalt;
@@ -101,13 +100,13 @@ public final class ApiRequests {
 
     @Schema(description = "Staged rollout: the eligible share grows from startPercent to 100% over duration")
     public record RampRequest(
-            @NotNull @RampStartPercent Integer startPercent,
+            @NotNull @Percent(min = Ramp.MIN_START_PERCENT) Integer startPercent,
             @NotNull @PositiveDuration Duration duration) {}
 
     @Schema(description = "Pause the group by itself at failureCount failures, or failurePercent once minAttempts tried")
     public record AutoHaltRequest(
             @Positive Integer failureCount,
-            @FailurePercent Integer failurePercent,
+            @Percent(min = AutoHalt.MIN_FAILURE_PERCENT) Integer failurePercent,
             @Positive Integer minAttempts) {}
 
     @Schema(description = "A weekly maintenance window in an IANA time zone; end before start runs past midnight")
@@ -141,7 +140,7 @@ public final class ApiRequests {
             @Size(max = 100) String follows,
             @Schema(description = "With follows: the share of the previous wave's active nodes that must run the"
                     + " version; default 100")
-            @WaveCompletionPercent Integer waveCompletionPercent,
+            @Percent(min = GroupRules.MIN_WAVE_COMPLETION_PERCENT) Integer waveCompletionPercent,
             @Schema(description = "With follows: how long the previous wave must stay at that share, healthy; default PT0S")
             Duration waveSoak) {
 
@@ -178,8 +177,7 @@ public final class ApiRequests {
                 }
                 return null;
             }
-            return new UpdateGroup.Wave(follows.strip(), waveCompletionPercent == null ? 100 : waveCompletionPercent,
-                    waveSoak == null ? Duration.ZERO : waveSoak);
+            return UpdateGroup.Wave.of(follows, waveCompletionPercent, waveSoak);
         }
 
         /**
@@ -209,8 +207,7 @@ public final class ApiRequests {
             if (halt.failureCount() == null && halt.failurePercent() == null) {
                 throw new InvalidInputException("policy.autoHalt", "set failureCount, failurePercent or both");
             }
-            return new AutoHalt(halt.failureCount(), halt.failurePercent(),
-                    halt.minAttempts() == null ? 10 : halt.minAttempts());
+            return AutoHalt.of(halt.failureCount(), halt.failurePercent(), halt.minAttempts());
         }
 
         private static List<MaintenanceWindow> windows(List<WindowRequest> windows) {

@@ -1,10 +1,9 @@
 package dev.platte.admin.web;
 
-import dev.platte.rollout.GroupRules.FailurePercent;
+import dev.platte.rollout.GroupRules;
+import dev.platte.rollout.GroupRules.Percent;
 import dev.platte.rollout.GroupRules.PollInterval;
 import dev.platte.rollout.GroupRules.PositiveDuration;
-import dev.platte.rollout.GroupRules.RampStartPercent;
-import dev.platte.rollout.GroupRules.WaveCompletionPercent;
 import dev.platte.rollout.GroupSpec;
 import dev.platte.rollout.UpdateGroup;
 import dev.platte.rollout.policy.AutoHalt;
@@ -45,13 +44,13 @@ class GroupForm {
     @Positive public Integer maxConcurrentUpdates;
     @NotNull @PositiveDuration public Duration updateTimeout = Duration.ofHours(1);
     @PollInterval public Integer pollIntervalSeconds;
-    @RampStartPercent public Integer rampStartPercent;
+    @Percent(min = Ramp.MIN_START_PERCENT) public Integer rampStartPercent;
     @PositiveDuration public Duration rampDuration;
     @Positive public Integer haltFailureCount;
-    @FailurePercent public Integer haltFailurePercent;
+    @Percent(min = AutoHalt.MIN_FAILURE_PERCENT) public Integer haltFailurePercent;
     @Positive public Integer haltMinAttempts;
     @Size(max = 100) public String follows;
-    @WaveCompletionPercent public Integer waveCompletionPercent;
+    @Percent(min = GroupRules.MIN_WAVE_COMPLETION_PERCENT) public Integer waveCompletionPercent;
     public Duration waveSoak;
     public List<Window> windows = new ArrayList<>();
     /** The row version the edit started from; absent for a new group. */
@@ -139,12 +138,11 @@ class GroupForm {
             return null;
         }
         return errors.hasErrors() ? null
-                : new AutoHalt(haltFailureCount, haltFailurePercent, haltMinAttempts == null ? 10 : haltMinAttempts);
+                : AutoHalt.of(haltFailureCount, haltFailurePercent, haltMinAttempts);
     }
 
     private UpdateGroup.Wave wave() {
-        return follows == null ? null : new UpdateGroup.Wave(follows,
-                waveCompletionPercent == null ? 100 : waveCompletionPercent, waveSoak == null ? Duration.ZERO : waveSoak);
+        return follows == null ? null : UpdateGroup.Wave.of(follows, waveCompletionPercent, waveSoak);
     }
 
     private List<MaintenanceWindow> windows(BindingResult errors) {

@@ -11,6 +11,14 @@ public record AutoHalt(Integer failureCount, Integer failurePercent, int minAtte
     /** The least failure share that can halt; at most 100. */
     public static final int MIN_FAILURE_PERCENT = 1;
 
+    /** How many nodes must have tried before the failure share counts, unless set. */
+    public static final int DEFAULT_MIN_ATTEMPTS = 10;
+
+    /** With the default minimum attempts for an absent {@code minAttempts}. */
+    public static AutoHalt of(Integer failureCount, Integer failurePercent, Integer minAttempts) {
+        return new AutoHalt(failureCount, failurePercent, minAttempts == null ? DEFAULT_MIN_ATTEMPTS : minAttempts);
+    }
+
     public AutoHalt {
         if (failureCount != null && failureCount <= 0) {
             throw new IllegalArgumentException("failureCount must be positive");
