@@ -60,8 +60,8 @@ public class Channel {
     }
 
     void rename(String name, Arch arch) {
-        if (arch == null || arch == Arch.ALL) {
-            throw new InvalidInputException("arch", "a channel serves one arch: amd64 or arm64");
+        if (arch == null || !Arch.SERVABLE.contains(arch)) {
+            throw new InvalidInputException("arch", "a channel serves one arch: " + Arch.mustBeOneOf(Arch.SERVABLE));
         }
         if (packageId != null && arch != this.arch) {
             throw new InvalidInputException("arch", "cannot change the arch of a channel that serves a package");

@@ -1,6 +1,7 @@
 package dev.platte.catalog;
 
 import dev.platte.common.InvalidInputException;
+import dev.platte.common.SemanticVersion;
 import dev.platte.common.Versions;
 import java.net.URI;
 import java.util.Base64;
@@ -17,10 +18,10 @@ final class PackageRules {
 
     static void check(PackageContent content) {
         if (!Versions.isValid(content.version())) {
-            throw new InvalidInputException("version", "must be a semantic version such as 3815.2.0");
+            throw new InvalidInputException("version", SemanticVersion.MESSAGE);
         }
         if (content.arch() == null) {
-            throw new InvalidInputException("arch", "must be one of amd64, arm64, all");
+            throw new InvalidInputException("arch", Arch.mustBeOneOf(Arch.allowed(false)));
         }
         if (content.type() == null) {
             throw new InvalidInputException("type", "must be one of flatcar, other");

@@ -92,7 +92,7 @@ public class UpdateGroup {
     private Integer haltFailurePercent;
 
     @Column(name = "halt_min_attempts")
-    private int haltMinAttempts = 10;
+    private int haltMinAttempts = AutoHalt.DEFAULT_MIN_ATTEMPTS;
 
     @Column(name = "paused_automatically")
     private boolean pausedAutomatically;
@@ -156,26 +156,26 @@ public class UpdateGroup {
     }
 
     void changePolicy(PolicySettings settings) {
-        checkPositive("maxUpdatesPerPeriod", settings.maxUpdatesPerPeriod());
-        checkPositive("maxConcurrentUpdates", settings.maxConcurrentUpdates());
-        if (settings.pollIntervalSeconds() != null
-                && (settings.pollIntervalSeconds() < 60 || settings.pollIntervalSeconds() > 86_400)) {
-            throw new InvalidInputException("pollIntervalSeconds", "must be between 60 and 86400 (update_engine uses 2700 to 14400)");
+        checkPositive("policy.maxUpdatesPerPeriod", settings.maxUpdatesPerPeriod());
+        checkPositive("policy.maxConcurrentUpdates", settings.maxConcurrentUpdates());
+        var poll = settings.pollIntervalSeconds();
+        if (poll != null && (poll < GroupRules.MIN_POLL_INTERVAL_SECONDS || poll > GroupRules.MAX_POLL_INTERVAL_SECONDS)) {
+            throw new InvalidInputException("policy.pollIntervalSeconds", GroupRules.POLL_INTERVAL_MESSAGE);
         }
         this.updatesEnabled = settings.updatesEnabled();
         this.safeMode = settings.safeMode();
         this.maxUpdatesPerPeriod = settings.maxUpdatesPerPeriod();
-        this.updatePeriodSeconds = positiveSeconds("updatePeriod", settings.updatePeriod());
+        this.updatePeriodSeconds = positiveSeconds("policy.updatePeriod", settings.updatePeriod());
         this.maxConcurrentUpdates = settings.maxConcurrentUpdates();
-        this.updateTimeoutSeconds = positiveSeconds("updateTimeout", settings.updateTimeout());
+        this.updateTimeoutSeconds = positiveSeconds("policy.updateTimeout", settings.updateTimeout());
         this.pollIntervalSeconds = settings.pollIntervalSeconds();
         var ramp = settings.ramp();
         this.rampStartPercent = ramp == null ? null : ramp.startPercent();
-        this.rampDurationSeconds = ramp == null ? null : positiveSeconds("ramp.duration", ramp.duration());
+        this.rampDurationSeconds = ramp == null ? null : positiveSeconds("policy.ramp.duration", ramp.duration());
         var halt = settings.autoHalt();
         this.haltFailureCount = halt == null ? null : halt.failureCount();
         this.haltFailurePercent = halt == null ? null : halt.failurePercent();
-        this.haltMinAttempts = halt == null ? 10 : halt.minAttempts();
+        this.haltMinAttempts = halt == null ? AutoHalt.DEFAULT_MIN_ATTEMPTS : halt.minAttempts();
         this.windows.clear();
         settings.windows().stream().map(WindowRow::of).forEach(this.windows::add);
         this.holdMissingExtension = settings.holdMissingExtension();
@@ -188,8 +188,8 @@ public class UpdateGroup {
     }
 
     private static int positiveSeconds(String field, Duration duration) {
-        if (duration == null || duration.isNegative() || duration.isZero() || duration.toSeconds() > Integer.MAX_VALUE) {
-            throw new InvalidInputException(field, "must be a positive duration such as PT1H");
+        if (!GroupRules.isPositive(duration)) {
+            throw new InvalidInputException(field, GroupRules.POSITIVE_DURATION_MESSAGE);
         }
         return (int) duration.toSeconds();
     }
@@ -205,8 +205,9 @@ public class UpdateGroup {
             this.waveSoakSeconds = 0;
             return;
         }
-        if (wave.completionPercent() < 1 || wave.completionPercent() > 100) {
-            throw new InvalidInputException("policy.waveCompletionPercent", "must be between 1 and 100");
+        if (wave.completionPercent() < GroupRules.MIN_WAVE_COMPLETION_PERCENT || wave.completionPercent() > 100) {
+            throw new InvalidInputException("policy.waveCompletionPercent",
+                    "must be between " + GroupRules.MIN_WAVE_COMPLETION_PERCENT + " and 100");
         }
         if (wave.soak() == null || wave.soak().isNegative() || wave.soak().toSeconds() > Integer.MAX_VALUE) {
             throw new InvalidInputException("policy.waveSoak", "must be a duration such as PT2H, or PT0S for none");
@@ -396,7 +397,14 @@ public class UpdateGroup {
      * A group as a wave: it rolls out a version once the group it {@code follows} (its id or name, in the same
      * application) runs it on {@code completionPercent} of its active nodes, healthy, for {@code soak}.
      */
-    public record Wave(String follows, int completionPercent, Duration soak) {}
+    public record Wave(String follows, int completionPercent, Duration soak) {
+
+        /** A wave with the defaults for what is absent: the whole previous wave, no soak. */
+        public static Wave of(String follows, Integer completionPercent, Duration soak) {
+            return new Wave(follows.strip(), completionPercent == null ? 100 : completionPercent,
+                    soak == null ? Duration.ZERO : soak);
+        }
+    }
 
     /** What the audit trail records of it. */
     public Map<String, Object> snapshot() {

@@ -1,12 +1,18 @@
 package dev.platte.admin.api;
 
 import dev.platte.catalog.Arch;
+import dev.platte.catalog.Architecture;
 import dev.platte.catalog.ExtraFile;
 import dev.platte.catalog.PackageContent;
 import dev.platte.catalog.PackageType;
 import dev.platte.common.InvalidInputException;
+import dev.platte.common.SemanticVersion;
 import dev.platte.gate.GateSettings;
 import dev.platte.gate.UnknownBehaviour;
+import dev.platte.rollout.GroupRules;
+import dev.platte.rollout.GroupRules.Percent;
+import dev.platte.rollout.GroupRules.PollInterval;
+import dev.platte.rollout.GroupRules.PositiveDuration;
 import dev.platte.rollout.GroupSpec;
 import dev.platte.rollout.UpdateGroup;
 import dev.platte.rollout.policy.AutoHalt;
@@ -14,8 +20,6 @@ import dev.platte.rollout.policy.MaintenanceWindow;
 import dev.platte.rollout.policy.Ramp;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -53,8 +57,8 @@ public final class ApiRequests {
 
     @Schema(description = "A package: where update_engine downloads the payload and how it verifies it")
     public record PackageRequest(
-            @NotBlank @Size(max = 255) String version,
-            @NotNull @Pattern(regexp = "amd64|arm64|all", message = "must be one of amd64, arm64, all") String arch,
+            @NotBlank @Size(max = 255) @SemanticVersion String version,
+            @NotNull @Architecture String arch,
             @Pattern(regexp = "flatcar|other", message = "must be one of flatcar, other") String type,
             @NotBlank @Size(max = 1024) String codebaseUrl,
             @NotBlank @Size(max = 255) String fileName,
@@ -76,7 +80,7 @@ public final class ApiRequests {
 
     public record ChannelRequest(
             @NotBlank @Size(max = 50) String name,
-            @NotNull @Pattern(regexp = "amd64|arm64", message = "must be one of amd64, arm64") String arch,
+            @NotNull @Architecture(servable = true) String arch,
             UUID packageId) {}
 
     record PromotionRequest(@NotNull UUID packageId) {}
@@ -96,13 +100,13 @@ public final class ApiRequests {
 
     @Schema(description = "Staged rollout: the eligible share grows from startPercent to 100% over duration")
     public record RampRequest(
-            @NotNull @Min(0) @Max(100) Integer startPercent,
-            @NotNull Duration duration) {}
+            @NotNull @Percent(min = Ramp.MIN_START_PERCENT) Integer startPercent,
+            @NotNull @PositiveDuration Duration duration) {}
 
     @Schema(description = "Pause the group by itself at failureCount failures, or failurePercent once minAttempts tried")
     public record AutoHaltRequest(
             @Positive Integer failureCount,
-            @Min(1) @Max(100) Integer failurePercent,
+            @Percent(min = AutoHalt.MIN_FAILURE_PERCENT) Integer failurePercent,
             @Positive Integer minAttempts) {}
 
     @Schema(description = "A weekly maintenance window in an IANA time zone; end before start runs past midnight")
@@ -120,10 +124,10 @@ public final class ApiRequests {
             Boolean updatesEnabled,
             Boolean safeMode,
             @Positive Integer maxUpdatesPerPeriod,
-            Duration updatePeriod,
+            @PositiveDuration Duration updatePeriod,
             @Positive Integer maxConcurrentUpdates,
-            Duration updateTimeout,
-            Integer pollIntervalSeconds,
+            @PositiveDuration Duration updateTimeout,
+            @PollInterval Integer pollIntervalSeconds,
             @Valid RampRequest ramp,
             @Valid AutoHaltRequest autoHalt,
             List<@Valid WindowRequest> maintenanceWindows,
@@ -136,7 +140,7 @@ public final class ApiRequests {
             @Size(max = 100) String follows,
             @Schema(description = "With follows: the share of the previous wave's active nodes that must run the"
                     + " version; default 100")
-            @Min(1) @Max(100) Integer waveCompletionPercent,
+            @Percent(min = GroupRules.MIN_WAVE_COMPLETION_PERCENT) Integer waveCompletionPercent,
             @Schema(description = "With follows: how long the previous wave must stay at that share, healthy; default PT0S")
             Duration waveSoak) {
 
@@ -158,7 +162,7 @@ public final class ApiRequests {
                     maxConcurrentUpdates,
                     updateTimeout == null ? current.updateTimeout() : updateTimeout,
                     pollIntervalSeconds,
-                    ramp == null ? null : ramp(ramp),
+                    ramp == null ? null : new Ramp(ramp.startPercent(), ramp.duration()),
                     autoHalt == null ? null : autoHalt(autoHalt),
                     maintenanceWindows == null ? List.of() : windows(maintenanceWindows),
                     holdMissingExtension == null ? current.holdMissingExtension() : holdMissingExtension,
@@ -173,8 +177,7 @@ public final class ApiRequests {
                 }
                 return null;
             }
-            return new UpdateGroup.Wave(follows.strip(), waveCompletionPercent == null ? 100 : waveCompletionPercent,
-                    waveSoak == null ? Duration.ZERO : waveSoak);
+            return UpdateGroup.Wave.of(follows, waveCompletionPercent, waveSoak);
         }
 
         /**
@@ -200,19 +203,11 @@ public final class ApiRequests {
                     settings.wave() == null ? null : settings.wave().soak());
         }
 
-        private static Ramp ramp(RampRequest ramp) {
-            if (ramp.duration().isNegative() || ramp.duration().isZero()) {
-                throw new InvalidInputException("policy.ramp.duration", "must be a positive duration such as PT24H");
-            }
-            return new Ramp(ramp.startPercent(), ramp.duration());
-        }
-
         private static AutoHalt autoHalt(AutoHaltRequest halt) {
             if (halt.failureCount() == null && halt.failurePercent() == null) {
                 throw new InvalidInputException("policy.autoHalt", "set failureCount, failurePercent or both");
             }
-            return new AutoHalt(halt.failureCount(), halt.failurePercent(),
-                    halt.minAttempts() == null ? 10 : halt.minAttempts());
+            return AutoHalt.of(halt.failureCount(), halt.failurePercent(), halt.minAttempts());
         }
 
         private static List<MaintenanceWindow> windows(List<WindowRequest> windows) {

@@ -1,11 +1,11 @@
 package dev.platte.admin.api;
 
+import dev.platte.catalog.Architecture;
 import dev.platte.common.ConflictException;
 import dev.platte.sync.SyncState;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import org.springframework.web.bind.annotation.RequestBody;
 import dev.platte.sync.Syncer;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -44,7 +44,7 @@ class SyncApiController {
             @NotBlank String upstream,
             @NotBlank String channel,
             String localChannel,
-            @NotNull @Pattern(regexp = "amd64|arm64", message = "must be one of amd64, arm64") String arch,
+            @NotNull @Architecture(servable = true) String arch,
             @NotBlank String version,
             boolean promote) {}
 

@@ -9,11 +9,9 @@ import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.common.Versions;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -34,7 +32,6 @@ class CatalogPageController {
     private static final String APPLICATION_FORM = "apps/form";
     private static final String PACKAGE_FORM = "packages/form";
     private static final String REVOKE_FORM = "packages/revoke";
-    private static final Pattern EXTRA_FILE_FIELD = Pattern.compile("extraFiles\\[(\\d+)](\\..+)");
 
     private final CatalogService catalog;
 
@@ -46,55 +43,42 @@ class CatalogPageController {
 
     @GetMapping("/apps/new")
     String newApplication(Model model) {
-        FormInput.requireAdmin(model);
-        model.addAttribute("form", new ApplicationForm());
+        FormErrors.requireAdmin(model);
+        model.addAttribute(PageBinding.FORM, new ApplicationForm());
         return applicationForm(null, model);
     }
 
     @PostMapping("/apps/new")
-    String createApplication(@ModelAttribute("form") ApplicationForm form, BindingResult errors, Model model,
-            HttpServletResponse response, RedirectAttributes redirect) {
-        var in = new FormInput(errors);
-        var id = in.uuid("id", form.getId());
-        var name = in.text("name", form.getName(), 100, true);
-        var description = in.text("description", form.getDescription(), 10_000, false);
-        var productId = in.text("productId", form.getProductId(), 155, false);
-        if (!in.hasErrors()) {
-            var created = FormInput.submit(errors, response, UnaryOperator.identity(),
-                    () -> catalog.createApplication(id, name, description, productId));
-            if (created != null) {
-                redirect.addFlashAttribute("notice", "Application " + created.name() + " created.");
-                return "redirect:/apps/" + created.id();
-            }
+    String createApplication(@Valid @ModelAttribute(PageBinding.FORM) ApplicationForm form, BindingResult errors,
+            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        var created = FormErrors.submit(errors, response,
+                () -> catalog.createApplication(form.id, form.name, form.description, form.productId));
+        if (created == null) {
+            return applicationForm(null, model);
         }
-        return applicationForm(null, model);
+        redirect.addFlashAttribute("notice", "Application " + created.name() + " created.");
+        return "redirect:/apps/" + created.id();
     }
 
     @GetMapping("/apps/{app}/edit")
     String editApplication(@PathVariable String app, Model model) {
-        FormInput.requireAdmin(model);
+        FormErrors.requireAdmin(model);
         var application = catalog.application(app);
-        model.addAttribute("form", ApplicationForm.of(application));
+        model.addAttribute(PageBinding.FORM, ApplicationForm.of(application));
         return applicationForm(application, model);
     }
 
     @PostMapping("/apps/{app}/edit")
-    String updateApplication(@PathVariable String app, @ModelAttribute("form") ApplicationForm form,
+    String updateApplication(@PathVariable String app, @Valid @ModelAttribute(PageBinding.FORM) ApplicationForm form,
             BindingResult errors, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         var application = catalog.application(app);
-        var in = new FormInput(errors);
-        var name = in.text("name", form.getName(), 100, true);
-        var description = in.text("description", form.getDescription(), 10_000, false);
-        var productId = in.text("productId", form.getProductId(), 155, false);
-        if (!in.hasErrors()) {
-            var updated = FormInput.submit(errors, response, UnaryOperator.identity(),
-                    () -> catalog.updateApplication(application.id().toString(), name, description, productId));
-            if (updated != null) {
-                redirect.addFlashAttribute("notice", "Application " + updated.name() + " saved.");
-                return "redirect:/apps/" + updated.id();
-            }
+        var updated = FormErrors.submit(errors, response, () -> catalog.updateApplication(application.id().toString(),
+                form.name, form.description, form.productId));
+        if (updated == null) {
+            return applicationForm(application, model);
         }
-        return applicationForm(application, model);
+        redirect.addFlashAttribute("notice", "Application " + updated.name() + " saved.");
+        return "redirect:/apps/" + updated.id();
     }
 
     private static String applicationForm(Application application, Model model) {
@@ -106,40 +90,27 @@ class CatalogPageController {
 
     @GetMapping("/apps/{app}/packages/new")
     String newPackage(@PathVariable String app, Model model) {
-        FormInput.requireAdmin(model);
+        FormErrors.requireAdmin(model);
         model.addAttribute("app", catalog.application(app));
-        model.addAttribute("form", new PackageForm());
+        model.addAttribute(PageBinding.FORM, new PackageForm());
         return PACKAGE_FORM;
     }
 
     @PostMapping("/apps/{app}/packages/new")
-    String createPackage(@PathVariable String app, @ModelAttribute("form") PackageForm form, BindingResult errors,
-            Model model, HttpServletResponse response, RedirectAttributes redirect) {
+    String createPackage(@PathVariable String app, @Valid @ModelAttribute(PageBinding.FORM) PackageForm form,
+            BindingResult errors, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         var application = catalog.application(app);
-        var in = new FormInput(errors);
-        var rowOfFile = new ArrayList<Integer>();
-        var content = form.toContent(in, rowOfFile);
-        if (content != null) {
-            // The service numbers extra files as sent; the form skips blank rows, so map back to the row.
-            UnaryOperator<String> formField = field -> {
-                var matcher = field == null ? null : EXTRA_FILE_FIELD.matcher(field);
-                if (matcher != null && matcher.matches()) {
-                    var index = Integer.parseInt(matcher.group(1));
-                    return index < rowOfFile.size() ? "extraFiles[" + rowOfFile.get(index) + "]" + matcher.group(2) : field;
-                }
-                return field;
-            };
-            var created = FormInput.submit(errors, response, formField,
-                    () -> catalog.createPackage(application.id().toString(), content));
-            if (created != null) {
-                redirect.addFlashAttribute("notice",
-                        "Package " + created.version() + " (" + created.arch().wireName() + ") created.");
-                return "redirect:/apps/" + application.id();
-            }
+        var content = form.toContent(errors);
+        var created = FormErrors.submit(errors, response, form::formRow,
+                () -> catalog.createPackage(application.id().toString(), content));
+        if (created == null) {
+            form.padRows();
+            model.addAttribute("app", application);
+            return PACKAGE_FORM;
         }
-        form.padRows();
-        model.addAttribute("app", application);
-        return PACKAGE_FORM;
+        redirect.addFlashAttribute("notice",
+                "Package " + created.version() + " (" + created.arch().wireName() + ") created.");
+        return "redirect:/apps/" + application.id();
     }
 
     // --- revocation ---------------------------------------------------------------------------
@@ -149,53 +120,37 @@ class CatalogPageController {
     String revokeForm(@PathVariable String app, @PathVariable UUID id,
             @RequestParam(name = "channel", required = false) UUID channelId,
             @RequestParam(name = "rollBack", defaultValue = "false") boolean rollBack, Model model) {
-        FormInput.requireAdmin(model);
+        FormErrors.requireAdmin(model);
         var form = new RevokeForm();
-        form.setRollBack(rollBack);
-        if (channelId != null) {
-            form.setChannelId(channelId.toString());
-        } else {
-            form.setScope(RevokeForm.EVERY_CHANNEL);
-        }
-        model.addAttribute("form", form);
+        form.rollBack = rollBack;
+        form.channelId = channelId;
+        form.scope = channelId == null ? RevokeForm.Scope.ALL : RevokeForm.Scope.CHANNEL;
+        model.addAttribute(PageBinding.FORM, form);
         return showRevokeForm(app, id, channelId, model);
     }
 
     @PostMapping("/apps/{app}/packages/{id}/revoke")
-    String revoke(@PathVariable String app, @PathVariable UUID id, @ModelAttribute("form") RevokeForm form,
+    String revoke(@PathVariable String app, @PathVariable UUID id, @Valid @ModelAttribute(PageBinding.FORM) RevokeForm form,
             BindingResult errors, Model model, Principal principal, HttpServletResponse response,
             RedirectAttributes redirect) {
         var pkg = catalog.pkg(app, id);
-        var in = new FormInput(errors);
-        var channelId = in.uuid("scope", form.getChannelId());
-        var everyChannel = RevokeForm.EVERY_CHANNEL.equals(form.getScope());
-        if (!everyChannel && !RevokeForm.ONE_CHANNEL.equals(form.getScope())) {
-            in.reject("scope", "choose this channel or every channel");
-        } else if (!everyChannel && channelId == null) {
-            in.reject("scope", "no channel given: revoke it from every channel, or start from a channel's page");
+        if (!form.everyChannel() && form.channelId == null) {
+            FormErrors.reject(errors, "scope", "no channel given: revoke it from every channel, or start from a channel's page");
         }
-        var reason = in.text("reason", form.getReason(), 1000, true);
-        var toPackageId = form.isRollBack() ? in.uuid("toPackageId", form.getToPackageId()) : null;
-        if (!form.isConfirm()) {
-            in.reject("confirm", "Tick the box to confirm: nodes will no longer get this version, and Platte cannot "
-                    + "undo a revocation.");
+        var scope = form.everyChannel() ? null : form.channelId;
+        var toPackageId = form.rollBack ? form.toPackageId : null;
+        var revoked = FormErrors.submit(errors, response, () -> form.rollBack
+                ? catalog.revokeAndRollBack(app, pkg.id(), scope, toPackageId, form.reason, principal.getName())
+                : catalog.revoke(app, pkg.id(), scope, form.reason, principal.getName()));
+        if (revoked == null) {
+            return showRevokeForm(app, id, form.channelId, model);
         }
-        if (!in.hasErrors()) {
-            var scope = everyChannel ? null : channelId;
-            var revoked = FormInput.submit(errors, response, field -> "channelId".equals(field) ? "scope" : field,
-                    () -> form.isRollBack()
-                            ? catalog.revokeAndRollBack(app, pkg.id(), scope, toPackageId, reason, principal.getName())
-                            : catalog.revoke(app, pkg.id(), scope, reason, principal.getName()));
-            if (revoked != null) {
-                redirect.addFlashAttribute("notice", pkg.version() + " revoked from "
-                        + (everyChannel ? "every channel" : "this channel")
-                        + (form.isRollBack() ? ", and rolled back" : "") + ": " + revoked.reason());
-                return channelId == null
-                        ? "redirect:/apps/" + pkg.applicationId()
-                        : "redirect:/apps/" + pkg.applicationId() + "/channels/" + channelId;
-            }
-        }
-        return showRevokeForm(app, id, channelId, model);
+        redirect.addFlashAttribute("notice", pkg.version() + " revoked from "
+                + (form.everyChannel() ? "every channel" : "this channel")
+                + (form.rollBack ? ", and rolled back" : "") + ": " + revoked.reason());
+        return form.channelId == null
+                ? "redirect:/apps/" + pkg.applicationId()
+                : "redirect:/apps/" + pkg.applicationId() + "/channels/" + form.channelId;
     }
 
     private String showRevokeForm(String app, UUID packageId, UUID channelId, Model model) {

@@ -1,15 +1,17 @@
 package dev.platte.admin.web;
 
 import dev.platte.admin.web.CatalogForms.ChannelForm;
+import dev.platte.admin.web.CatalogForms.FloorForm;
+import dev.platte.admin.web.CatalogForms.PromoteForm;
 import dev.platte.admin.web.CatalogForms.RollbackForm;
 import dev.platte.common.Versions;
 import dev.platte.catalog.Application;
-import dev.platte.catalog.Arch;
 import dev.platte.catalog.CatalogService;
 import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.rollout.ExtensionGuard;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,16 +19,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.validation.MapBindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -63,35 +62,24 @@ class ChannelPageController {
 
     @GetMapping("/apps/{app}/channels/new")
     String newChannel(@PathVariable String app, Model model) {
-        FormInput.requireAdmin(model);
-        model.addAttribute("form", new ChannelForm());
+        FormErrors.requireAdmin(model);
+        model.addAttribute(PageBinding.FORM, new ChannelForm());
         return channelForm(catalog.application(app), model);
     }
 
     @PostMapping("/apps/{app}/channels/new")
-    String createChannel(@PathVariable String app, @ModelAttribute("form") ChannelForm form, BindingResult errors,
-            Model model, Principal principal, HttpServletResponse response, RedirectAttributes redirect) {
+    String createChannel(@PathVariable String app, @Valid @ModelAttribute(PageBinding.FORM) ChannelForm form,
+            BindingResult errors, Model model, Principal principal, HttpServletResponse response,
+            RedirectAttributes redirect) {
         var application = catalog.application(app);
-        var in = new FormInput(errors);
-        var name = in.text("name", form.getName(), 50, true);
-        var arch = switch (form.getArch() == null ? "" : form.getArch()) {
-            case "amd64", "arm64" -> Arch.fromWireName(form.getArch());
-            default -> {
-                in.reject("arch", "must be amd64 or arm64");
-                yield null;
-            }
-        };
-        var packageId = in.uuid("packageId", form.getPackageId());
-        if (!in.hasErrors()) {
-            var created = FormInput.submit(errors, response, UnaryOperator.identity(),
-                    () -> catalog.createChannel(application.id().toString(), name, arch, packageId, principal.getName()));
-            if (created != null) {
-                redirect.addFlashAttribute("notice", "Channel " + created.name() + " (" + created.arch().wireName()
-                        + ") created.");
-                return "redirect:/apps/" + application.id() + "/channels/" + created.id();
-            }
+        var created = FormErrors.submit(errors, response, () -> catalog.createChannel(application.id().toString(),
+                form.name, form.arch, form.packageId, principal.getName()));
+        if (created == null) {
+            return channelForm(application, model);
         }
-        return channelForm(application, model);
+        redirect.addFlashAttribute("notice", "Channel " + created.name() + " (" + created.arch().wireName()
+                + ") created.");
+        return "redirect:/apps/" + application.id() + "/channels/" + created.id();
     }
 
     private String channelForm(Application application, Model model) {
@@ -114,48 +102,28 @@ class ChannelPageController {
      */
     @PostMapping("/apps/{app}/channels/{id}/promote")
     String promote(@PathVariable String app, @PathVariable UUID id,
-            @RequestParam(defaultValue = "") String packageId, @RequestParam(defaultValue = "") String version,
-            @RequestParam(defaultValue = "false") boolean confirmed,
-            Model model, Principal principal, HttpServletResponse response, RedirectAttributes redirect) {
+            @Valid @ModelAttribute(PageBinding.PROMOTE) PromoteForm form, BindingResult errors, Model model,
+            Principal principal, HttpServletResponse response, RedirectAttributes redirect) {
         var channel = catalog.channel(app, id);
-        var errors = inputs("promote", packageId, version);
-        var in = new FormInput(errors);
-        var pkg = in.uuid("packageId", packageId);
-        if (pkg == null && !in.hasErrors()) {
-            in.reject("packageId", "choose the package to serve");
-        }
-        Long expected = null;
-        try {
-            expected = Long.parseLong(version.strip());
-        } catch (NumberFormatException e) {
-            in.reject("version", "the form is damaged: reload the page and try again");
-        }
-        if (!in.hasErrors() && !confirmed) {
-            var candidate = catalog.findPackage(pkg).filter(p -> p.applicationId().equals(channel.applicationId()));
-            var warnings = candidate.map(p -> extensions.forChannel(channel, p).stream()
-                    .map(m -> m.message(p.version())).toList()).orElse(List.of());
+        if (!errors.hasErrors() && !form.confirmed) {
+            var warnings = catalog.findPackage(form.packageId)
+                    .filter(p -> p.applicationId().equals(channel.applicationId()))
+                    .map(p -> extensions.forChannel(channel, p).stream().map(m -> m.message(p.version())).toList())
+                    .orElse(List.of());
             if (!warnings.isEmpty()) {
                 model.addAttribute("promoteWarnings", warnings);
-                model.addAttribute("pendingPromote", pkg);
-                model.addAttribute("pendingVersion", version.strip());
-                model.addAttribute("selectedPromote", packageId);
                 return channelPage(app, id, model);
             }
         }
-        if (!in.hasErrors()) {
-            var expectedVersion = expected;
-            var promoted = FormInput.submit(errors, response, UnaryOperator.identity(),
-                    () -> catalog.promote(app, channel.id(), pkg, principal.getName(), expectedVersion));
-            if (promoted != null) {
-                var served = catalog.findPackage(pkg).map(UpdatePackage::version).orElse("the package");
-                redirect.addFlashAttribute("notice", "Channel " + promoted.name() + " now serves " + served
-                        + ": the groups that follow it start rolling it out.");
-                return redirect(channel);
-            }
+        var promoted = FormErrors.submit(errors, response,
+                () -> catalog.promote(app, channel.id(), form.packageId, principal.getName(), form.version));
+        if (promoted == null) {
+            return channelPage(app, id, model);
         }
-        model.addAttribute("promoteError", messages(errors));
-        model.addAttribute("selectedPromote", packageId);
-        return channelPage(app, id, model);
+        var served = catalog.findPackage(form.packageId).map(UpdatePackage::version).orElse("the package");
+        redirect.addFlashAttribute("notice", "Channel " + promoted.name() + " now serves " + served
+                + ": the groups that follow it start rolling it out.");
+        return redirect(channel);
     }
 
     /**
@@ -163,68 +131,41 @@ class ChannelPageController {
      * what it will do; only the confirmed second post rolls back.
      */
     @PostMapping("/apps/{app}/channels/{id}/rollback")
-    String rollBack(@PathVariable String app, @PathVariable UUID id, @ModelAttribute("rollback") RollbackForm form,
-            BindingResult errors, Model model, Principal principal, HttpServletResponse response,
-            RedirectAttributes redirect) {
+    String rollBack(@PathVariable String app, @PathVariable UUID id,
+            @Valid @ModelAttribute(PageBinding.ROLLBACK) RollbackForm form, BindingResult errors, Model model,
+            Principal principal, HttpServletResponse response, RedirectAttributes redirect) {
         var channel = catalog.channel(app, id);
-        var in = new FormInput(errors);
-        var pkg = in.uuid("packageId", form.getPackageId());
-        if (pkg == null && !in.hasErrors()) {
-            in.reject("packageId", "choose the package to roll back to");
-        }
-        var reason = in.text("reason", form.getReason(), 1000, true);
-        Long expected = null;
-        try {
-            expected = Long.parseLong(form.getVersion().strip());
-        } catch (NumberFormatException e) {
-            in.reject("version", "the form is damaged: reload the page and try again");
-        }
-        if (!in.hasErrors() && !form.isConfirmed()) {
-            var plan = FormInput.submit(errors, response, UnaryOperator.identity(),
-                    () -> catalog.planRollback(app, channel.id(), pkg, reason));
+        if (!form.confirmed) {
+            var plan = FormErrors.submit(errors, response,
+                    () -> catalog.planRollback(app, channel.id(), form.packageId, form.reason));
             if (plan != null) {
                 model.addAttribute("rollbackPlan", plan);
-                return channelPage(app, id, model);
             }
+            return channelPage(app, id, model);
         }
-        if (!in.hasErrors() && form.isConfirmed()) {
-            var expectedVersion = expected;
-            var rolled = FormInput.submit(errors, response, UnaryOperator.identity(),
-                    () -> catalog.rollBack(app, channel.id(), pkg, reason, principal.getName(), expectedVersion));
-            if (rolled != null) {
-                redirect.addFlashAttribute("notice", "Channel %s rolled back from %s: its groups bring nodes on newer versions back, at their policy's pace."
-                        .formatted(rolled.name(), rolled.rollbackFromVersion()));
-                return redirect(channel);
-            }
+        var rolled = FormErrors.submit(errors, response, () -> catalog.rollBack(app, channel.id(), form.packageId,
+                form.reason, principal.getName(), form.version));
+        if (rolled == null) {
+            return channelPage(app, id, model);
         }
-        return channelPage(app, id, model);
+        redirect.addFlashAttribute("notice", "Channel %s rolled back from %s: its groups bring nodes on newer versions back, at their policy's pace."
+                .formatted(rolled.name(), rolled.rollbackFromVersion()));
+        return redirect(channel);
     }
 
     @PostMapping("/apps/{app}/channels/{id}/floors")
-    String addFloor(@PathVariable String app, @PathVariable UUID id, @RequestParam(defaultValue = "") String packageId,
-            @RequestParam(defaultValue = "") String reason, Model model, HttpServletResponse response,
-            RedirectAttributes redirect) {
+    String addFloor(@PathVariable String app, @PathVariable UUID id,
+            @Valid @ModelAttribute(PageBinding.FLOOR) FloorForm form, BindingResult errors, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
         var channel = catalog.channel(app, id);
-        var errors = inputs("floor", packageId, reason);
-        var in = new FormInput(errors);
-        var pkg = in.uuid("packageId", packageId);
-        if (pkg == null && !in.hasErrors()) {
-            in.reject("packageId", "choose the package every node must pass through");
+        var floor = FormErrors.submit(errors, response,
+                () -> catalog.addFloor(app, channel.id(), form.packageId, form.reason == null ? "" : form.reason));
+        if (floor == null) {
+            return channelPage(app, id, model);
         }
-        var why = in.text("reason", reason, 1000, false);
-        if (!in.hasErrors()) {
-            var floor = FormInput.submit(errors, response, UnaryOperator.identity(),
-                    () -> catalog.addFloor(app, channel.id(), pkg, why));
-            if (floor != null) {
-                var version = catalog.findPackage(pkg).map(UpdatePackage::version).orElse("the package");
-                redirect.addFlashAttribute("notice", version + " is now a floor: nodes below it update to it first.");
-                return redirect(channel);
-            }
-        }
-        model.addAttribute("floorError", messages(errors));
-        model.addAttribute("selectedFloor", packageId);
-        model.addAttribute("floorReason", reason);
-        return channelPage(app, id, model);
+        var version = catalog.findPackage(form.packageId).map(UpdatePackage::version).orElse("the package");
+        redirect.addFlashAttribute("notice", version + " is now a floor: nodes below it update to it first.");
+        return redirect(channel);
     }
 
     @PostMapping("/apps/{app}/channels/{id}/floors/{packageId}/remove")
@@ -239,18 +180,6 @@ class ChannelPageController {
 
     private static String redirect(Channel channel) {
         return "redirect:/apps/" + channel.applicationId() + "/channels/" + channel.id();
-    }
-
-    /** The inputs of a little form on the channel page: a package and one more value. */
-    private static BindingResult inputs(String form, String packageId, String other) {
-        return new MapBindingResult(new HashMap<>(Map.of("packageId", packageId, "other", other)), form);
-    }
-
-    /** Every message of a little form on the channel page, as one line next to it. */
-    private static String messages(BindingResult errors) {
-        var lines = new ArrayList<String>();
-        errors.getAllErrors().forEach(e -> lines.add(e.getDefaultMessage()));
-        return String.join(" ", lines);
     }
 
     private String channelPage(String app, UUID id, Model model) {
@@ -294,9 +223,8 @@ class ChannelPageController {
         model.addAttribute("rollbackOptions", served == null ? List.of() : lines.stream()
                 .filter(l -> l.revoked() == null && Versions.isNewer(served.version(), l.pkg().version()))
                 .toList());
-        if (!model.containsAttribute("rollback")) {
-            model.addAttribute("rollback", new RollbackForm());
-        }
+        model.mergeAttributes(Map.of(PageBinding.PROMOTE, new PromoteForm(), PageBinding.FLOOR, new FloorForm(),
+                PageBinding.ROLLBACK, new RollbackForm()));
         model.addAttribute("floorOptions", lines.stream()
                 .filter(l -> l.revoked() == null && !l.floor()).toList());
         model.addAttribute("floors", floors.stream()

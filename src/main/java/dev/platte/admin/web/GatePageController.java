@@ -38,18 +38,17 @@ class GatePageController {
 
     @GetMapping("/apps/{app}/groups/{id}/gates/new")
     String newGate(@PathVariable String app, @PathVariable UUID id, Model model) {
-        FormInput.requireAdmin(model);
-        model.addAttribute("form", new GateForm());
+        FormErrors.requireAdmin(model);
+        model.addAttribute(PageBinding.FORM, new GateForm());
         return form(app, id, null, model);
     }
 
     @PostMapping("/apps/{app}/groups/{id}/gates/new")
-    String create(@PathVariable String app, @PathVariable UUID id, @ModelAttribute("form") GateForm form,
+    String create(@PathVariable String app, @PathVariable UUID id, @ModelAttribute(PageBinding.FORM) GateForm form,
             BindingResult errors, Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        var settings = form.toSettings(new FormInput(errors));
-        if (settings != null && FormInput.submit(errors, response, field -> field,
-                () -> gates.create(app, id, settings)) != null) {
-            redirect.addFlashAttribute("notice", "Gate " + settings.name() + " added.");
+        var created = FormErrors.submit(errors, response, () -> gates.create(app, id, form.toSettings()));
+        if (created != null) {
+            redirect.addFlashAttribute("notice", "Gate " + created.settings().name() + " added.");
             return "redirect:/apps/" + app + "/groups/" + id + "#gates";
         }
         return form(app, id, null, model);
@@ -57,19 +56,18 @@ class GatePageController {
 
     @GetMapping("/apps/{app}/groups/{id}/gates/{gate}/edit")
     String edit(@PathVariable String app, @PathVariable UUID id, @PathVariable UUID gate, Model model) {
-        FormInput.requireAdmin(model);
-        model.addAttribute("form", GateForm.of(gates.gate(app, id, gate)));
+        FormErrors.requireAdmin(model);
+        model.addAttribute(PageBinding.FORM, GateForm.of(gates.gate(app, id, gate)));
         return form(app, id, gate, model);
     }
 
     @PostMapping("/apps/{app}/groups/{id}/gates/{gate}/edit")
     String update(@PathVariable String app, @PathVariable UUID id, @PathVariable UUID gate,
-            @ModelAttribute("form") GateForm form, BindingResult errors, Model model, HttpServletResponse response,
-            RedirectAttributes redirect) {
-        var settings = form.toSettings(new FormInput(errors));
-        if (settings != null && FormInput.submit(errors, response, field -> field,
-                () -> gates.update(app, id, gate, settings)) != null) {
-            redirect.addFlashAttribute("notice", "Gate " + settings.name() + " saved.");
+            @ModelAttribute(PageBinding.FORM) GateForm form, BindingResult errors, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        var updated = FormErrors.submit(errors, response, () -> gates.update(app, id, gate, form.toSettings()));
+        if (updated != null) {
+            redirect.addFlashAttribute("notice", "Gate " + updated.settings().name() + " saved.");
             return "redirect:/apps/" + app + "/groups/" + id + "#gates";
         }
         return form(app, id, gate, model);

@@ -5,6 +5,7 @@ import dev.platte.catalog.CatalogService;
 import dev.platte.rollout.GroupService;
 import dev.platte.rollout.UpdateGroup;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -47,57 +48,50 @@ class GroupFormPageController {
 
     @GetMapping("/apps/{app}/groups/new")
     String newGroup(@PathVariable String app, Model model) {
-        FormInput.requireAdmin(model);
-        model.addAttribute("form", GroupForm.blank());
+        FormErrors.requireAdmin(model);
+        model.addAttribute(PageBinding.FORM, GroupForm.blank());
         return form(catalog.application(app), null, model);
     }
 
     @PostMapping("/apps/{app}/groups/new")
-    String create(@PathVariable String app, @ModelAttribute("form") GroupForm form, BindingResult errors, Model model,
-            HttpServletResponse response, RedirectAttributes redirect) {
+    String create(@PathVariable String app, @Valid @ModelAttribute(PageBinding.FORM) GroupForm form,
+            BindingResult errors, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         var application = catalog.application(app);
-        var spec = form.toSpec(new FormInput(errors));
-        if (spec != null) {
-            var created = FormInput.submit(errors, response, GroupForm::formField,
-                    () -> groups.createGroup(application.id().toString(), spec));
-            if (created != null) {
-                redirect.addFlashAttribute("notice", "Group " + created.name() + " created.");
-                return "redirect:/apps/" + application.id() + "/groups/" + created.id();
-            }
+        var spec = form.toSpec(errors);
+        var created = FormErrors.submit(errors, response, () -> groups.createGroup(application.id().toString(), spec));
+        if (created == null) {
+            form.padRows();
+            return form(application, null, model);
         }
-        form.padRows();
-        return form(application, null, model);
+        redirect.addFlashAttribute("notice", "Group " + created.name() + " created.");
+        return "redirect:/apps/" + application.id() + "/groups/" + created.id();
     }
 
     @GetMapping("/apps/{app}/groups/{id}/edit")
     String edit(@PathVariable String app, @PathVariable UUID id, Model model) {
-        FormInput.requireAdmin(model);
+        FormErrors.requireAdmin(model);
         var group = groups.group(app, id);
-        model.addAttribute("form", GroupForm.of(group));
+        model.addAttribute(PageBinding.FORM, GroupForm.of(group));
         return form(catalog.application(app), group, model);
     }
 
     @PostMapping("/apps/{app}/groups/{id}/edit")
-    String update(@PathVariable String app, @PathVariable UUID id, @ModelAttribute("form") GroupForm form,
+    String update(@PathVariable String app, @PathVariable UUID id, @Valid @ModelAttribute(PageBinding.FORM) GroupForm form,
             BindingResult errors, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         var application = catalog.application(app);
         var group = groups.group(app, id);
-        var in = new FormInput(errors);
-        var spec = form.toSpec(in);
-        var expected = form.expectedVersion(in);
-        if (expected == null && !in.hasErrors()) {
-            in.reject("version", "the form is damaged (it lacks the group's version): reload the page");
+        var spec = form.toSpec(errors);
+        if (form.version == null) {
+            FormErrors.reject(errors, "version", "the form is damaged (it lacks the group's version): reload the page");
         }
-        if (!in.hasErrors()) {
-            var updated = FormInput.submit(errors, response, GroupForm::formField,
-                    () -> groups.updateGroup(application.id().toString(), group.id(), spec, expected));
-            if (updated != null) {
-                redirect.addFlashAttribute("notice", "Group " + updated.name() + " saved.");
-                return "redirect:/apps/" + application.id() + "/groups/" + updated.id();
-            }
+        var updated = FormErrors.submit(errors, response,
+                () -> groups.updateGroup(application.id().toString(), group.id(), spec, form.version));
+        if (updated == null) {
+            form.padRows();
+            return form(application, group, model);
         }
-        form.padRows();
-        return form(application, group, model);
+        redirect.addFlashAttribute("notice", "Group " + updated.name() + " saved.");
+        return "redirect:/apps/" + application.id() + "/groups/" + updated.id();
     }
 
     private String form(Application application, UpdateGroup group, Model model) {
@@ -106,7 +100,7 @@ class GroupFormPageController {
         model.addAttribute("channels", catalog.channels(application.id().toString()));
         model.addAttribute("days", DAYS);
         model.addAttribute("zones", ZONES);
-        model.addAttribute("durationHint", FormInput.DURATION_HINT);
+        model.addAttribute("durationHint", PageBinding.DURATION_HINT);
         model.addAttribute("action", group == null
                 ? "/apps/" + application.id() + "/groups/new"
                 : "/apps/" + application.id() + "/groups/" + group.id() + "/edit");

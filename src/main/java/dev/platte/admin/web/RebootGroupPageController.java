@@ -2,7 +2,6 @@ package dev.platte.admin.web;
 
 import dev.platte.common.InvalidInputException;
 import dev.platte.common.NotFoundException;
-import dev.platte.common.WireEnums;
 import dev.platte.fleetlock.RebootGroupSettings;
 import dev.platte.fleetlock.RebootGroupView;
 import dev.platte.fleetlock.RebootGroups;
@@ -10,11 +9,14 @@ import dev.platte.fleetlock.Tie;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,10 +34,23 @@ class RebootGroupPageController {
 
     private final RebootGroups rebootGroups;
     private final Clock clock;
+    private final MessageSource messages;
 
-    RebootGroupPageController(RebootGroups rebootGroups, Clock clock) {
+    RebootGroupPageController(RebootGroups rebootGroups, Clock clock, MessageSource messages) {
         this.rebootGroups = rebootGroups;
         this.clock = clock;
+        this.messages = messages;
+    }
+
+    /** What the configure form sends; {@link RebootGroups} checks the rules. */
+    static class RebootGroupForm {
+
+        public String name;
+        public Integer slots = 1;
+        public Tie tie = Tie.TRACK;
+        public UUID tiedGroupId;
+        public Duration maxHold;
+        public boolean windowsOnly;
     }
 
     record HolderRow(String id, String since, String heldFor, String expires, boolean knownInstance) {}
@@ -71,14 +86,16 @@ class RebootGroupPageController {
     }
 
     @PostMapping("/reboot-groups/configure")
-    String configure(@RequestParam String name, @RequestParam(defaultValue = "1") int slots,
-            @RequestParam(defaultValue = "track") String tie, @RequestParam(defaultValue = "") String tiedGroupId,
-            @RequestParam(defaultValue = "") String maxHold, @RequestParam(defaultValue = "false") boolean windowsOnly,
+    String configure(@ModelAttribute(PageBinding.FORM) RebootGroupForm form, BindingResult errors, Locale locale,
             RedirectAttributes redirect) {
         try {
-            rebootGroups.configure(name.strip(), new RebootGroupSettings(slots, WireEnums.parse("tie", tie, Tie.values()),
-                    parseUuid(tiedGroupId), parseDuration(maxHold), windowsOnly));
-            redirect.addFlashAttribute("notice", "Reboot group " + name.strip() + " saved.");
+            if (errors.hasFieldErrors()) {
+                var error = errors.getFieldErrors().getFirst();
+                throw new InvalidInputException(error.getField(), messages.getMessage(error, locale));
+            }
+            rebootGroups.configure(form.name, new RebootGroupSettings(form.slots, form.tie, form.tiedGroupId,
+                    form.maxHold, form.windowsOnly));
+            redirect.addFlashAttribute("notice", "Reboot group " + form.name + " saved.");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("error", e.field() + ": " + e.getMessage());
         }
@@ -104,27 +121,5 @@ class RebootGroupPageController {
                         h.expiresAt() == null ? "never" : Formats.time(h.expiresAt()), h.knownInstance())).toList(),
                 group.recentRefusals().stream().map(r -> new RefusalRow(Formats.time(r.at()), r.holderId(), r.kind(),
                         r.message())).toList());
-    }
-
-    private static UUID parseUuid(String value) {
-        if (value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("tiedGroupId", "must be a group's id");
-        }
-    }
-
-    private static Duration parseDuration(String value) {
-        if (value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("maxHold", "must be a duration such as PT2H");
-        }
     }
 }

@@ -9,20 +9,20 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The webhook form, bound by Spring with typed fields named as {@link WebhookSpec}'s, so the rules and the
- * service's field errors land on the inputs without translation.
+ * The webhook form, typed, with fields named as {@link WebhookSpec}'s, so the rules and the service's field
+ * errors land on the inputs without translation.
  */
-public class WebhookForm {
+class WebhookForm {
 
-    private String name;
-    private String url;
-    private String secret;
-    private Set<NotificationType> events = EnumSet.noneOf(NotificationType.class);
-    private UUID applicationId;
-    private UUID groupId;
-    private WebhookFormat format = WebhookFormat.CLOUDEVENTS;
-    private boolean enabled = true;
-    private Long version;
+    public String name;
+    public String url;
+    public String secret;
+    public Set<NotificationType> events = EnumSet.noneOf(NotificationType.class);
+    public UUID applicationId;
+    public UUID groupId;
+    public WebhookFormat format = WebhookFormat.CLOUDEVENTS;
+    public boolean enabled = true;
+    public Long version;
 
     static WebhookForm blank() {
         var form = new WebhookForm();
@@ -45,79 +45,7 @@ public class WebhookForm {
     }
 
     WebhookSpec toSpec() {
-        return new WebhookSpec(name, url, secret == null || secret.isBlank() ? null : secret, events, applicationId,
-                groupId, format, enabled);
-    }
-
-    public String getName() {
-        return name;
-    }
-
-    public void setName(String name) {
-        this.name = name;
-    }
-
-    public String getUrl() {
-        return url;
-    }
-
-    public void setUrl(String url) {
-        this.url = url;
-    }
-
-    public String getSecret() {
-        return secret;
-    }
-
-    public void setSecret(String secret) {
-        this.secret = secret;
-    }
-
-    public Set<NotificationType> getEvents() {
-        return events;
-    }
-
-    public void setEvents(Set<NotificationType> events) {
-        this.events = events == null ? EnumSet.noneOf(NotificationType.class) : events;
-    }
-
-    public UUID getApplicationId() {
-        return applicationId;
-    }
-
-    public void setApplicationId(UUID applicationId) {
-        this.applicationId = applicationId;
-    }
-
-    public UUID getGroupId() {
-        return groupId;
-    }
-
-    public void setGroupId(UUID groupId) {
-        this.groupId = groupId;
-    }
-
-    public WebhookFormat getFormat() {
-        return format;
-    }
-
-    public void setFormat(WebhookFormat format) {
-        this.format = format;
-    }
-
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
-    public Long getVersion() {
-        return version;
-    }
-
-    public void setVersion(Long version) {
-        this.version = version;
+        return new WebhookSpec(name, url, secret, events == null ? Set.of() : events, applicationId, groupId, format,
+                enabled);
     }
 }

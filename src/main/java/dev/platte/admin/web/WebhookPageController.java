@@ -1,9 +1,6 @@
 package dev.platte.admin.web;
 
 import dev.platte.catalog.CatalogService;
-import dev.platte.common.ConflictException;
-import dev.platte.common.InvalidInputException;
-import dev.platte.common.StaleVersionException;
 import dev.platte.notification.NotificationType;
 import dev.platte.notification.Webhook;
 import dev.platte.notification.WebhookFormat;
@@ -14,7 +11,6 @@ import jakarta.validation.Validator;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -58,7 +54,7 @@ class WebhookPageController {
     }
 
     @PostMapping("/webhooks/new")
-    String create(@ModelAttribute("form") WebhookForm form, BindingResult errors, Model model,
+    String create(@ModelAttribute(PageBinding.FORM) WebhookForm form, BindingResult errors, Model model,
             HttpServletResponse response, RedirectAttributes redirect) {
         var created = submit(form, errors, response, () -> webhooks.create(form.toSpec()));
         if (created == null) {
@@ -86,10 +82,10 @@ class WebhookPageController {
     }
 
     @PostMapping("/webhooks/{id}/edit")
-    String update(@PathVariable UUID id, @ModelAttribute("form") WebhookForm form, BindingResult errors, Model model,
+    String update(@PathVariable UUID id, @ModelAttribute(PageBinding.FORM) WebhookForm form, BindingResult errors, Model model,
             HttpServletResponse response, RedirectAttributes redirect) {
         var webhook = webhooks.webhook(id);
-        var updated = submit(form, errors, response, () -> webhooks.update(id, form.toSpec(), form.getVersion()));
+        var updated = submit(form, errors, response, () -> webhooks.update(id, form.toSpec(), form.version));
         if (updated == null) {
             return form(webhook, model);
         }
@@ -124,28 +120,13 @@ class WebhookPageController {
      */
     private <T> T submit(WebhookForm form, BindingResult errors, HttpServletResponse response, Supplier<T> change) {
         for (var violation : validator.validate(form.toSpec())) {
-            var field = violation.getPropertyPath().iterator().next().getName();
-            if (!errors.hasFieldErrors(field)) {
-                errors.rejectValue(field, "invalid", violation.getMessage());
-            }
+            FormErrors.reject(errors, violation.getPropertyPath().iterator().next().getName(), violation.getMessage());
         }
-        if (errors.hasErrors()) {
+        var result = FormErrors.submit(errors, response, change);
+        if (result == null && response.getStatus() != HttpStatus.CONFLICT.value()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return null;
         }
-        try {
-            return change.get();
-        } catch (InvalidInputException e) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            errors.rejectValue(e.field(), "invalid", e.getMessage());
-        } catch (ConflictException | StaleVersionException e) {
-            response.setStatus(HttpStatus.CONFLICT.value());
-            errors.reject("conflict", e.getMessage());
-        } catch (ObjectOptimisticLockingFailureException e) {
-            response.setStatus(HttpStatus.CONFLICT.value());
-            errors.reject("conflict", "Someone else changed this at the same moment: reload the page and try again.");
-        }
-        return null;
+        return result;
     }
 
     private String form(Webhook webhook, Model model) {

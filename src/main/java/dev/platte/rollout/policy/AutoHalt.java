@@ -8,11 +8,22 @@ import java.util.Optional;
  */
 public record AutoHalt(Integer failureCount, Integer failurePercent, int minAttempts) {
 
+    /** The least failure share that can halt; at most 100. */
+    public static final int MIN_FAILURE_PERCENT = 1;
+
+    /** How many nodes must have tried before the failure share counts, unless set. */
+    public static final int DEFAULT_MIN_ATTEMPTS = 10;
+
+    /** With the default minimum attempts for an absent {@code minAttempts}. */
+    public static AutoHalt of(Integer failureCount, Integer failurePercent, Integer minAttempts) {
+        return new AutoHalt(failureCount, failurePercent, minAttempts == null ? DEFAULT_MIN_ATTEMPTS : minAttempts);
+    }
+
     public AutoHalt {
         if (failureCount != null && failureCount <= 0) {
             throw new IllegalArgumentException("failureCount must be positive");
         }
-        if (failurePercent != null && (failurePercent <= 0 || failurePercent > 100)) {
+        if (failurePercent != null && (failurePercent < MIN_FAILURE_PERCENT || failurePercent > 100)) {
             throw new IllegalArgumentException("failurePercent must be between 1 and 100");
         }
         if (minAttempts <= 0) {

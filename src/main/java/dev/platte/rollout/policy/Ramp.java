@@ -15,8 +15,11 @@ public record Ramp(int startPercent, Duration duration) {
     /** Membership is decided in basis points, so shares finer than a percent work. */
     static final int BUCKETS = 10_000;
 
+    /** The least share a ramp may start with; at most 100. */
+    public static final int MIN_START_PERCENT = 0;
+
     public Ramp {
-        if (startPercent < 0 || startPercent > 100) {
+        if (startPercent < MIN_START_PERCENT || startPercent > 100) {
             throw new IllegalArgumentException("startPercent must be between 0 and 100");
         }
         if (duration == null || duration.isNegative() || duration.isZero()) {
