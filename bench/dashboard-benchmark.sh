@@ -7,9 +7,10 @@
 #
 #   bench/dashboard-benchmark.sh [--no-build] [instances=1000000] [rounds=20]
 #
-# Environment: BENCH_JAVA_OPTS (server JVM flags), BENCH_PORT / BENCH_PG_PORT (first ports tried, 18580 /
-# 15582), BENCH_KEEP=1 (leave server and PostgreSQL running at the end, for EXPLAIN; psql command printed),
-# JAVA_HOME. Writes target/benchmark/dashboard-<instances>.txt; logs go to target/dashboard-benchmark/.
+# Environment: BENCH_JAVA_OPTS (server JVM flags), BENCH_WARMUP_ROUNDS (untimed passes over every page
+# first, 5), BENCH_PORT / BENCH_PG_PORT (first ports tried, 18580 / 15582), BENCH_KEEP=1 (leave server and
+# PostgreSQL running at the end, for EXPLAIN; psql command printed), JAVA_HOME.
+# Writes target/benchmark/dashboard-<instances>.txt; logs go to target/dashboard-benchmark/.
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -21,6 +22,7 @@ fi
 instances=${1:-1000000}
 rounds=${2:-20}
 warmup=3
+warmup_rounds=${BENCH_WARMUP_ROUNDS:-5}
 java_opts=${BENCH_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 password=benchmark-password
 app=da5b0a2d-0000-4000-8000-000000000001
@@ -153,6 +155,15 @@ pages=(
     "API activity|/api/v1/activity"
     "API audit|/api/v1/audit"
 )
+# A dashboard in use: the JIT has compiled the paths of every page before one is timed.
+log "warming up: every page and API read $warmup_rounds times"
+for _ in $(seq "$warmup_rounds"); do
+    for entry in "${pages[@]}"; do
+        path=${entry#*|}
+        if [[ "$path" == /api/* ]]; then auth=(-H "Authorization: Bearer $token"); else auth=(-b "$work/cookies"); fi
+        curl -s "${auth[@]}" -o /dev/null "$base$path"
+    done
+done
 log "timing ${#pages[@]} pages and API reads, $rounds requests each after $warmup"
 cpu_before=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
 table=$(for entry in "${pages[@]}"; do measure "${entry%%|*}" "${entry#*|}"; done)
@@ -162,6 +173,7 @@ missed=$(awk -v t="$target_ms" '$(NF-2) > t { n++ } END { print n + 0 }' <<<"$ta
 
 report=$(cat <<REPORT
 Platte dashboard benchmark: $(num "$instances") known instances, $rounds sequential requests per page after $warmup
+(and $warmup_rounds untimed passes over every page first)
 date $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo " (with local changes)")
 machine: $(nproc) CPUs; load average before the run $load_before
 server: $("$java" -version 2>&1 | head -1), flags: $java_opts; started in $(num "$startup_ms") ms
