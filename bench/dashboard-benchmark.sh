@@ -43,12 +43,7 @@ for tool in psql:postgresql-client jq:jq curl:curl; do
     install_if_missing "${tool%%:*}" "${tool#*:}"
 done
 
-if $build; then
-    log "building the jar"
-    ./mvnw -q -B -DskipTests package
-fi
-jar=$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)
-[[ -n "$jar" ]] || die "no target/platte-*.jar: build it or drop --no-build"
+jar=$(built_jar "$build")
 
 port=$(free_port "${BENCH_PORT:-18580}")
 pg_port=$(free_port "${BENCH_PG_PORT:-15582}")

@@ -59,7 +59,7 @@ stop_server() {
     stop_postgres
 }
 
-# --- shared by the dashboard benchmark (the fleet benchmark has its own copies of the first four) ---------
+# --- shared by the dashboard benchmark (the fleet and abuse benchmarks have their own copies of some) -------
 
 # Thousands separators whatever the locale.
 num() { sed ':a; s/\B[0-9]\{3\}\>/,&/; ta' <<<"$1"; }
@@ -71,6 +71,18 @@ install_if_missing() {
         [[ $(id -u) -eq 0 ]] || sudo=sudo
         $sudo apt-get update -qq && $sudo apt-get install -y -qq "$package" >/dev/null
     fi
+}
+
+# BUILD (true or false): builds the jar first if asked; prints its path (fails without one).
+built_jar() {
+    local jar
+    if $1; then
+        log "building the jar"
+        ./mvnw -q -B -DskipTests package >&2
+    fi
+    jar=$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)
+    [[ -n "$jar" ]] || die "no target/platte-*.jar: build it or drop --no-build"
+    echo "$jar"
 }
 
 psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }
