@@ -58,3 +58,78 @@ stop_server() {
     fi
     stop_postgres
 }
+
+# --- shared by the dashboard benchmark (the fleet and abuse benchmarks have their own copies of some) -------
+
+# Thousands separators whatever the locale.
+num() { sed ':a; s/\B[0-9]\{3\}\>/,&/; ta' <<<"$1"; }
+
+install_if_missing() {
+    local command=$1 package=$2 sudo=""
+    if ! command -v "$command" >/dev/null; then
+        log "installing $package"
+        [[ $(id -u) -eq 0 ]] || sudo=sudo
+        $sudo apt-get update -qq && $sudo apt-get install -y -qq "$package" >/dev/null
+    fi
+}
+
+# BUILD (true or false): builds the jar first if asked; prints its path (fails without one).
+built_jar() {
+    local jar
+    if $1; then
+        log "building the jar"
+        ./mvnw -q -B -DskipTests package >&2
+    fi
+    jar=$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)
+    [[ -n "$jar" ]] || die "no target/platte-*.jar: build it or drop --no-build"
+    echo "$jar"
+}
+
+psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }
+
+# METHOD PATH [JSON]: the admin API with $token.
+api() {
+    local method=$1 path=$2 body=${3:-}
+    curl -sf -X "$method" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        "$base/api/v1$path" ${body:+-d "$body"} || die "$method $path failed"
+}
+
+# PASSWORD NAME: a new admin API token's secret, made with the bootstrap admin's password.
+api_token() {
+    local secret
+    secret=$(curl -sf -u "admin:$1" -H 'Content-Type: application/json' "$base/api/v1/tokens" \
+        -d "{\"name\":\"$2\",\"role\":\"admin\"}" | jq -r .secret)
+    [[ "$secret" == platte_* ]] || die "could not create an API token"
+    echo "$secret"
+}
+
+# APP NAME: through the API, as an operator would: the application, packages 1000.0.0 and 1001.0.0, channel
+# "load" promoted from the first to the second, and group "Load" (100 grants a minute) following it.
+# Prints the group's id (call it in $(...)); the channel is the group's channelId.
+bench_catalog() {
+    local app=$1 name=$2 old new channel
+    api POST /apps "{\"id\":\"$app\",\"name\":\"$name\",\"description\":\"benchmark\"}" >/dev/null
+    bench_package() {
+        api POST "/apps/$app/packages" "{\"version\":\"$1\",\"arch\":\"amd64\",\"type\":\"flatcar\",
+            \"codebaseUrl\":\"https://example.com/$1/\",\"fileName\":\"update.gz\",\"size\":1000,
+            \"sha1\":\"I6DGNAOrJRUxPbCuLw+AITfiVMo=\",\"sha256\":\"stLG3U/o4Ar8TMHFwT/RWB0iNkaWOO6QtLrq6+AHBbA=\"}" | jq -r .id
+    }
+    old=$(bench_package 1000.0.0)
+    new=$(bench_package 1001.0.0)
+    channel=$(api POST "/apps/$app/channels" "{\"name\":\"load\",\"arch\":\"amd64\",\"packageId\":\"$old\"}" | jq -r .id)
+    api POST "/apps/$app/groups" "{\"name\":\"Load\",\"track\":\"load\",\"channelId\":\"$channel\",
+        \"policy\":{\"maxUpdatesPerPeriod\":100,\"updatePeriod\":\"PT1M\"}}" | jq -r .id
+    api PUT "/apps/$app/channels/$channel/package" "{\"packageId\":\"$new\"}" >/dev/null
+}
+
+# PASSWORD COOKIE_JAR: signs in as admin with the login form, as a browser does (CSRF token, session cookie).
+sign_in() {
+    local password=$1 jar=$2 csrf login
+    curl -sf -c "$jar" -b "$jar" "$base/login" -o "$jar.html"
+    csrf=$(grep -o 'name="_csrf"[^>]*value="[^"]*"' "$jar.html" | sed 's/.*value="//; s/"$//')
+    [[ -n "$csrf" ]] || die "no CSRF token on the login page"
+    login=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{http_code} %{redirect_url}' \
+        --data-urlencode "username=admin" --data-urlencode "password=$password" --data-urlencode "_csrf=$csrf" \
+        "$base/login")
+    [[ "$login" == "302 "* && "$login" != *error* ]] || die "sign-in failed: $login"
+}

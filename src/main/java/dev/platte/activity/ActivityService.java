@@ -1,9 +1,15 @@
 package dev.platte.activity;
 
+import dev.platte.common.CountedPage;
+import dev.platte.database.CountedQueries;
+import java.sql.Timestamp;
 import java.time.Clock;
-import org.springframework.data.domain.Page;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,11 +18,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class ActivityService {
 
+    /** API sort properties and their columns. */
+    private static final Map<String, String> SORTABLE = Map.of("createdAt", "a.created_at", "id", "a.id",
+            "kind", "a.kind", "severity", "a.severity");
+
     private final ActivityRepository activities;
+    private final CountedQueries queries;
     private final Clock clock;
 
-    ActivityService(ActivityRepository activities, Clock clock) {
+    ActivityService(ActivityRepository activities, CountedQueries queries, Clock clock) {
         this.activities = activities;
+        this.queries = queries;
         this.clock = clock;
     }
 
@@ -24,27 +36,56 @@ public class ActivityService {
         return activities.save(new Activity(entry, clock.instant()));
     }
 
+    /** A page of the feed; its total is exact up to 10,000 entries, an estimate beyond (the feed only grows). */
     @Transactional(readOnly = true)
-    public Page<Activity> list(ActivityFilter filter, Pageable page) {
-        Specification<Activity> spec = Specification.unrestricted();
+    public CountedPage<Activity> list(ActivityFilter filter, Pageable page) {
+        var args = new ArrayList<Object>();
+        var ids = queries.page("a", from(filter, args), args, "a.id",
+                CountedQueries.orderBy(page.getSort(), SORTABLE, "a.created_at DESC"), page, (rs, row) -> rs.getLong(1));
+        return new CountedPage<>(load(ids.content()), page, ids.total(), ids.hasNext());
+    }
+
+    /** The newest {@code count} entries, without counting them all. */
+    @Transactional(readOnly = true)
+    public List<Activity> latest(ActivityFilter filter, int count) {
+        var args = new ArrayList<Object>();
+        return load(queries.first(from(filter, args), args, "a.id", "a.created_at DESC", count,
+                (rs, row) -> rs.getLong(1)));
+    }
+
+    /** Entries by id, in that order; any deleted meanwhile (retention) left out. */
+    private List<Activity> load(List<Long> ids) {
+        var byId = activities.findAllById(ids).stream().collect(Collectors.toMap(Activity::id, Function.identity()));
+        return ids.stream().filter(byId::containsKey).map(byId::get).toList();
+    }
+
+    /** FROM and WHERE of the filter's entries (table alias {@code a}); adds the values to {@code args}. */
+    private static String from(ActivityFilter filter, List<Object> args) {
+        var where = new ArrayList<String>();
         if (filter.applicationId() != null) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("applicationId"), filter.applicationId()));
+            where.add("a.application_id = ?");
+            args.add(filter.applicationId());
         }
         if (filter.groupId() != null) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("groupId"), filter.groupId()));
+            where.add("a.group_id = ?");
+            args.add(filter.groupId());
         }
         if (filter.severity() != null) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("severity"), filter.severity()));
+            where.add("a.severity = ?");
+            args.add(filter.severity().wireName());
         }
         if (filter.kind() != null) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("kind"), filter.kind()));
+            where.add("a.kind = ?");
+            args.add(filter.kind().wireName());
         }
         if (filter.since() != null) {
-            spec = spec.and((root, query, cb) -> cb.greaterThanOrEqualTo(root.get("createdAt"), filter.since()));
+            where.add("a.created_at >= ?");
+            args.add(Timestamp.from(filter.since()));
         }
         if (filter.until() != null) {
-            spec = spec.and((root, query, cb) -> cb.lessThan(root.get("createdAt"), filter.until()));
+            where.add("a.created_at < ?");
+            args.add(Timestamp.from(filter.until()));
         }
-        return activities.findAll(spec, page);
+        return "FROM activity a" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
     }
 }

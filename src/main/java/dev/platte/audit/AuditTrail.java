@@ -1,9 +1,14 @@
 package dev.platte.audit;
 
+import dev.platte.common.CountedPage;
+import dev.platte.database.CountedQueries;
+import java.sql.Timestamp;
 import java.time.Clock;
-import org.springframework.data.domain.Page;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -20,12 +25,18 @@ public class AuditTrail {
     /** The actor of changes made by Platte itself (seeding, automatic pauses). */
     public static final String SYSTEM = "platte";
 
+    /** API sort properties and their columns. */
+    private static final Map<String, String> SORTABLE = Map.of("createdAt", "e.created_at", "id", "e.id",
+            "actor", "e.actor", "action", "e.action");
+
     private final AuditRepository entries;
+    private final CountedQueries queries;
     private final JsonMapper json;
     private final Clock clock;
 
-    AuditTrail(AuditRepository entries, JsonMapper json, Clock clock) {
+    AuditTrail(AuditRepository entries, CountedQueries queries, JsonMapper json, Clock clock) {
         this.entries = entries;
+        this.queries = queries;
         this.json = json;
         this.clock = clock;
     }
@@ -55,28 +66,33 @@ public class AuditTrail {
         return authentication == null || authentication.getName() == null ? SYSTEM : authentication.getName();
     }
 
+    /** A page of the log; its total is exact up to 10,000 entries, an estimate beyond (the log only grows). */
     @Transactional(readOnly = true)
-    public Page<AuditEntry> list(AuditFilter filter, Pageable page) {
-        Specification<AuditEntry> spec = Specification.unrestricted();
-        if (filter.actor() != null) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("actor"), filter.actor()));
-        }
-        if (filter.action() != null) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("action"), filter.action()));
-        }
-        if (filter.targetType() != null) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("targetType"), filter.targetType()));
-        }
-        if (filter.targetId() != null) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("targetId"), filter.targetId()));
+    public CountedPage<AuditEntry> list(AuditFilter filter, Pageable page) {
+        var where = new ArrayList<String>();
+        var args = new ArrayList<Object>();
+        for (var column : new Object[][] {{"actor", filter.actor()}, {"action", filter.action()},
+                {"target_type", filter.targetType()}, {"target_id", filter.targetId()}}) {
+            if (column[1] != null) {
+                where.add("e." + column[0] + " = ?");
+                args.add(column[1]);
+            }
         }
         if (filter.since() != null) {
-            spec = spec.and((root, query, cb) -> cb.greaterThanOrEqualTo(root.get("createdAt"), filter.since()));
+            where.add("e.created_at >= ?");
+            args.add(Timestamp.from(filter.since()));
         }
         if (filter.until() != null) {
-            spec = spec.and((root, query, cb) -> cb.lessThan(root.get("createdAt"), filter.until()));
+            where.add("e.created_at < ?");
+            args.add(Timestamp.from(filter.until()));
         }
-        return entries.findAll(spec, page);
+        var ids = queries.page("e", "FROM audit_log e" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)),
+                args, "e.id", CountedQueries.orderBy(page.getSort(), SORTABLE, "e.created_at DESC"), page,
+                (rs, row) -> rs.getLong(1));
+        var byId = entries.findAllById(ids.content()).stream()
+                .collect(Collectors.toMap(AuditEntry::id, Function.identity()));
+        return new CountedPage<>(ids.content().stream().filter(byId::containsKey).map(byId::get).toList(), page,
+                ids.total(), ids.hasNext());
     }
 
     private String toJson(Object value) {

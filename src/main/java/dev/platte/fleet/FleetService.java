@@ -10,13 +10,9 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
-import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -231,53 +227,6 @@ public class FleetService {
         var unknown = new HashSet<>(machineIds);
         unknown.removeAll(instances.findKnownIds(machineIds));
         return unknown;
-    }
-
-    @Transactional(readOnly = true)
-    public Page<InstanceRow> instancesOfGroup(UUID groupId, InstanceStatus status, String version, Pageable page) {
-        return instances(new InstanceQuery(null, groupId, status, version, null, null, false), page);
-    }
-
-    /** Instances with their state per application, filtered, searched and paged. */
-    @Transactional(readOnly = true)
-    public Page<InstanceRow> instances(InstanceQuery q, Pageable page) {
-        var now = clock.instant();
-        Specification<InstanceAppState> spec = Specification.unrestricted();
-        if (q.applicationId() != null) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("id").get("applicationId"), q.applicationId()));
-        }
-        if (q.groupId() != null) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("groupId"), q.groupId()));
-        }
-        if (q.status() != null) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("status"), q.status()));
-        }
-        if (q.version() != null && !q.version().isBlank()) {
-            spec = spec.and((root, query, cb) -> cb.equal(root.get("version"), q.version()));
-        }
-        if (q.search() != null && !q.search().isBlank()) {
-            var prefix = q.search().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            spec = spec.and((root, query, cb) -> {
-                var instance = root.join("instance");
-                return cb.or(cb.like(instance.get("machineId"), prefix, '\\'),
-                        cb.like(cb.lower(instance.get("alias")), prefix.toLowerCase(java.util.Locale.ROOT), '\\'),
-                        cb.like(instance.get("ip"), prefix, '\\'));
-            });
-        }
-        if (q.notSeenFor() != null) {
-            spec = spec.and((root, query, cb) ->
-                    cb.lessThanOrEqualTo(root.join("instance").get("lastSeenAt"), now.minus(q.notSeenFor())));
-        }
-        if (q.hideRetired()) {
-            // Retired: no update check for the retirement age (or never one, registered that long ago).
-            spec = spec.and((root, query, cb) -> cb.greaterThan(
-                    cb.<Instant>coalesce(root.get("lastCheckAt"), root.get("createdAt")),
-                    now.minus(properties.retiredAfter())));
-        }
-        var found = states.findAll(spec, page);
-        var byId = instances.findAllById(found.map(InstanceAppState::machineId).toList()).stream()
-                .collect(Collectors.toMap(Instance::machineId, Function.identity()));
-        return found.map(state -> new InstanceRow(byId.get(state.machineId()), state));
     }
 
     /**

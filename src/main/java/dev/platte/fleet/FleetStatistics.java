@@ -1,5 +1,7 @@
 package dev.platte.fleet;
 
+import dev.platte.common.Count;
+import dev.platte.database.RowCounter;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,12 +24,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class FleetStatistics {
 
     private final JdbcTemplate jdbc;
-    private final FleetProperties properties;
+    private final RowCounter counter;
     private final Clock clock;
 
-    FleetStatistics(JdbcTemplate jdbc, FleetProperties properties, Clock clock) {
+    FleetStatistics(JdbcTemplate jdbc, RowCounter counter, Clock clock) {
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.counter = counter;
         this.clock = clock;
     }
 
@@ -43,10 +45,7 @@ public class FleetStatistics {
     /** Versions, update statuses and hold reasons of a group's instances, from one read of its census. */
     public record GroupBreakdown(Breakdown versions, Breakdown statuses, Map<String, Long> holdReasons) {}
 
-    /**
-     * Instances count until retired: until they have not checked for updates for
-     * {@code platte.fleet.retired-after} (or, never having checked, were registered that long ago).
-     */
+    /** Checked for updates (or, never having checked, registered) after a time. */
     private static final String ACTIVE = "coalesce(last_check_at, created_at) > ?";
 
     /**
@@ -97,29 +96,41 @@ public class FleetStatistics {
         return counts;
     }
 
-    /** Versions that the application's non-retired instances run, across groups. */
+    /**
+     * Versions that the application's non-retired instances run, across groups: the census of each of its
+     * groups (see {@link #breakdownOfGroup}) plus its instances in no group (nodes of an unknown track, or of a
+     * deleted group; V63 indexes them), in one statement.
+     */
     public Breakdown versionsOfApplication(UUID applicationId) {
         var counts = new TreeMap<String, Long>();
-        jdbc.query("SELECT version, count(*) FROM instance_app_state WHERE application_id = ? AND " + ACTIVE
-                + " GROUP BY version", rs -> {
+        jdbc.query("""
+                SELECT version, sum(instances)
+                FROM (SELECT c.version, c.instances FROM group_census c JOIN update_group g ON g.id = c.group_id
+                      WHERE g.application_id = ?
+                      UNION ALL
+                      SELECT d.version, d.change FROM group_census_delta d JOIN update_group g ON g.id = d.group_id
+                      WHERE g.application_id = ?
+                      UNION ALL
+                      SELECT version, 1 FROM instance_app_state
+                      WHERE application_id = ? AND group_id IS NULL AND NOT retired) AS counted
+                GROUP BY version
+                HAVING sum(instances) <> 0""", rs -> {
             counts.put(rs.getString(1), rs.getLong(2));
-        }, applicationId, retiredBefore());
+        }, applicationId, applicationId, applicationId);
         return sorted(counts);
     }
 
-    /** An application's versions (non-retired instances) and how many of them were active since a time. */
-    public record ApplicationBreakdown(Breakdown versions, long activeSince) {}
+    /**
+     * An application's versions (non-retired instances) and how many of its instances checked for updates
+     * (or, never having checked, registered) since a time: exact up to {@link RowCounter#EXACT_UP_TO}, else
+     * estimated (V64 gives the planner statistics of that time).
+     */
+    public record ApplicationBreakdown(Breakdown versions, Count activeSince) {}
 
-    /** Both of {@link #versionsOfApplication} and {@link #activeInstancesOfApplication} in one scan. */
     public ApplicationBreakdown breakdownOfApplication(UUID applicationId, Instant activeSince) {
-        var counts = new TreeMap<String, Long>();
-        var active = new long[1];
-        jdbc.query("SELECT version, count(*), count(*) FILTER (WHERE coalesce(last_check_at, created_at) > ?)"
-                + " FROM instance_app_state WHERE application_id = ? AND " + ACTIVE + " GROUP BY version", rs -> {
-            counts.put(rs.getString(1), rs.getLong(2));
-            active[0] += rs.getLong(3);
-        }, Timestamp.from(activeSince), applicationId, retiredBefore());
-        return new ApplicationBreakdown(sorted(counts), active[0]);
+        return new ApplicationBreakdown(versionsOfApplication(applicationId), counter.count(
+                "SELECT 1 FROM instance_app_state WHERE application_id = ? AND " + ACTIVE, applicationId,
+                Timestamp.from(activeSince)));
     }
 
     /**
@@ -146,10 +157,6 @@ public class FleetStatistics {
                 rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
                 InstanceStatus.fromWireName(rs.getString(4)), rs.getString(5), rs.getLong(6), rs.getLong(7)),
                 Timestamp.from(activeSince));
-    }
-
-    private Timestamp retiredBefore() {
-        return Timestamp.from(clock.instant().minus(properties.retiredAfter()));
     }
 
     /** Largest first, then by label. */

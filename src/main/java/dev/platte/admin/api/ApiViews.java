@@ -6,6 +6,7 @@ import dev.platte.catalog.Channel;
 import dev.platte.catalog.ExtraFile;
 import dev.platte.catalog.PackageRevocation;
 import dev.platte.catalog.UpdatePackage;
+import dev.platte.common.CountedPage;
 import dev.platte.fleet.InstanceDetails;
 import dev.platte.fleet.InstanceEvent;
 import dev.platte.fleet.InstanceRow;
@@ -209,10 +210,16 @@ final class ApiViews {
         }
     }
 
-    record PageView<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
+    /** @param totalExact false when {@code totalItems} (and so {@code totalPages}) is an estimate: many matched */
+    record PageView<T>(List<T> items, int page, int size, long totalItems, boolean totalExact, long totalPages) {
         static <S, T> PageView<T> of(Page<S> page, Function<S, T> mapper) {
             return new PageView<>(page.getContent().stream().map(mapper).toList(), page.getNumber(), page.getSize(),
-                    page.getTotalElements(), page.getTotalPages());
+                    page.getTotalElements(), true, page.getTotalPages());
+        }
+
+        static <S, T> PageView<T> of(CountedPage<S> page, Function<S, T> mapper) {
+            return new PageView<>(page.content().stream().map(mapper).toList(), page.number(),
+                    page.pageable().getPageSize(), page.total().value(), page.total().exact(), page.totalPages());
         }
     }
 }

@@ -8,7 +8,7 @@ import dev.platte.admin.api.ApiViews.InstanceSummaryView;
 import dev.platte.admin.api.ApiViews.PageView;
 import dev.platte.common.InvalidInputException;
 import dev.platte.common.WireEnums;
-import dev.platte.fleet.FleetService;
+import dev.platte.fleet.InstanceListing;
 import dev.platte.fleet.InstanceStatus;
 import dev.platte.fleet.FleetStatistics;
 import dev.platte.fleet.TimelineRange;
@@ -43,14 +43,14 @@ import org.springframework.web.bind.annotation.RestController;
 class GroupApiController {
 
     private final GroupService groups;
-    private final FleetService fleet;
+    private final InstanceListing listing;
     private final FleetStatistics statistics;
     private final WaveEvaluator waves;
 
-    GroupApiController(GroupService groups, FleetService fleet, FleetStatistics statistics, WaveEvaluator waves) {
+    GroupApiController(GroupService groups, InstanceListing listing, FleetStatistics statistics, WaveEvaluator waves) {
         this.waves = waves;
         this.groups = groups;
-        this.fleet = fleet;
+        this.listing = listing;
         this.statistics = statistics;
     }
 
@@ -135,7 +135,7 @@ class GroupApiController {
             @RequestParam(required = false) String status, @RequestParam(required = false) String version,
             @PageableDefault(size = 50, sort = "lastCheckAt", direction = Sort.Direction.DESC) Pageable page) {
         var group = groups.group(app, id);
-        return PageView.of(fleet.instancesOfGroup(group.id(), WireEnums.parse("status", status, InstanceStatus.values()), version, page),
+        return PageView.of(listing.instancesOfGroup(group.id(), WireEnums.parse("status", status, InstanceStatus.values()), version, page),
                 InstanceSummaryView::of);
     }
 }

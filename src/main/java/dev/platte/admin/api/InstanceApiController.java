@@ -7,6 +7,7 @@ import dev.platte.catalog.CatalogService;
 import dev.platte.common.InvalidInputException;
 import dev.platte.common.WireEnums;
 import dev.platte.fleet.FleetService;
+import dev.platte.fleet.InstanceListing;
 import dev.platte.fleet.InstanceQuery;
 import dev.platte.fleet.InstanceStatus;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,10 +35,12 @@ import org.springframework.web.bind.annotation.RestController;
 class InstanceApiController {
 
     private final FleetService fleet;
+    private final InstanceListing listing;
     private final CatalogService catalog;
 
-    InstanceApiController(FleetService fleet, CatalogService catalog) {
+    InstanceApiController(FleetService fleet, InstanceListing listing, CatalogService catalog) {
         this.fleet = fleet;
+        this.listing = listing;
         this.catalog = catalog;
     }
 
@@ -46,7 +49,8 @@ class InstanceApiController {
     /**
      * Instances with their state per application. {@code q} is a prefix of the machine id, the alias or
      * the IP; {@code notSeenForDays} finds the silent ones; {@code hideRetired} drops those not seen for
-     * {@code platte.fleet.retired-after}.
+     * {@code platte.fleet.retired-after}. {@code totalItems} is exact up to 10,000, an estimate beyond
+     * ({@code totalExact} says which).
      */
     @GetMapping
     PageView<InstanceSummaryView> list(
@@ -65,7 +69,7 @@ class InstanceApiController {
         var query = new InstanceQuery(applicationId, group,
                 WireEnums.parse("status", status, InstanceStatus.values()), version, q,
                 notSeenForDays == null ? null : Duration.ofDays(notSeenForDays), hideRetired);
-        return PageView.of(fleet.instances(query, page), InstanceSummaryView::of);
+        return PageView.of(listing.instances(query, page), InstanceSummaryView::of);
     }
 
     /** One instance with, per application, its state, status history and events. */

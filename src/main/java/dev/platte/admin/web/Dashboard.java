@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 
 /** Assembles what the dashboard pages show from the services; read only. */
@@ -70,7 +68,8 @@ class Dashboard {
 
     public record GroupRow(UpdateGroup group, String channel, RolloutState state, Bar versions, String policy) {}
 
-    public record ApplicationSummary(Application application, long activeInstances, Bar versions, List<GroupRow> groups,
+    /** @param activeInstances how many checked in the last 24 hours, as the page writes it (maybe "about …") */
+    public record ApplicationSummary(Application application, String activeInstances, Bar versions, List<GroupRow> groups,
             List<List<WaveRow>> waves) {}
 
     /** One wave of a chain: the first wave's rollout state, or where a following wave stands. */
@@ -84,7 +83,7 @@ class Dashboard {
                 .map(app -> {
                     var breakdown = statistics.breakdownOfApplication(app.id(), since);
                     var rows = groupRows(app);
-                    return new ApplicationSummary(app, breakdown.activeSince(), Bar.of(breakdown.versions()), rows,
+                    return new ApplicationSummary(app, Formats.count(breakdown.activeSince()), Bar.of(breakdown.versions()), rows,
                             waveChains(app, rows));
                 })
                 .toList();
@@ -106,9 +105,8 @@ class Dashboard {
     }
 
     List<ActivityRow> latestActivity(UUID applicationId, UUID groupId, int count) {
-        var page = activity.list(new ActivityFilter(applicationId, groupId, null, null, null, null),
-                PageRequest.of(0, count, Sort.by(Sort.Direction.DESC, "createdAt")));
-        return page.getContent().stream().map(a -> new ActivityRow(a, Formats.time(a.createdAt()))).toList();
+        return activity.latest(new ActivityFilter(applicationId, groupId, null, null, null, null), count).stream()
+                .map(a -> new ActivityRow(a, Formats.time(a.createdAt()))).toList();
     }
 
     List<GroupRow> groupRows(Application app) {

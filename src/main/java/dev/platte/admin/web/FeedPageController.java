@@ -45,9 +45,8 @@ class FeedPageController {
                 parse(kind, ActivityKind.values()), null, null);
         var found = activity.list(filter, PageRequest.of(Math.max(page, 0), PAGE_SIZE, Sort.by(Sort.Direction.DESC,
                 "createdAt")));
-        model.addAttribute("rows", found.getContent().stream()
+        model.addAttribute("rows", found.content().stream()
                 .map(a -> new Dashboard.ActivityRow(a, Formats.time(a.createdAt()))).toList());
-        model.addAttribute("page", found);
         PageLinks.add(model, found);
         model.addAttribute("applications", catalog.applications());
         model.addAttribute("severities", Arrays.stream(Severity.values()).map(Severity::wireName).toList());
@@ -61,9 +60,8 @@ class FeedPageController {
             @RequestParam(required = false) String targetType, @RequestParam(defaultValue = "0") int page, Model model) {
         var found = audit.list(new AuditFilter(blankToNull(actor), blankToNull(action), blankToNull(targetType), null,
                 null, null), PageRequest.of(Math.max(page, 0), PAGE_SIZE, Sort.by(Sort.Direction.DESC, "createdAt")));
-        model.addAttribute("rows", found.getContent().stream().map(e -> new AuditRow(Formats.time(e.createdAt()),
+        model.addAttribute("rows", found.content().stream().map(e -> new AuditRow(Formats.time(e.createdAt()),
                 e.actor(), e.action(), e.targetType() + " " + e.targetId(), e.beforeJson(), e.afterJson())).toList());
-        model.addAttribute("page", found);
         PageLinks.add(model, found);
         model.addAttribute("filter", new String[] {actor, action, targetType});
         return AUDIT;

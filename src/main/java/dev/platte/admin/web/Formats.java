@@ -1,9 +1,11 @@
 package dev.platte.admin.web;
 
+import dev.platte.common.Count;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** How pages write times and durations: UTC, to the minute, the same for every viewer. */
 final class Formats {
@@ -32,5 +34,17 @@ final class Formats {
 
     static String number(long value) {
         return String.format("%,d", value);
+    }
+
+    /** An exact count as a number; an estimate rounded to two digits and said so ("about 1.2 million"). */
+    static String count(Count count) {
+        if (count.exact()) {
+            return number(count.value());
+        }
+        if (count.value() >= 999_500) {
+            return String.format(Locale.ROOT, "about %.1f million", count.value() / 1_000_000.0);
+        }
+        var magnitude = (long) Math.pow(10, Math.max(0, (int) Math.log10(count.value()) - 1));
+        return "about " + number(Math.round((double) count.value() / magnitude) * magnitude);
     }
 }

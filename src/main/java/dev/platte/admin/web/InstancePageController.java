@@ -5,6 +5,7 @@ import dev.platte.common.InvalidInputException;
 import dev.platte.common.WireEnums;
 import dev.platte.fleet.FleetService;
 import dev.platte.fleet.InstanceEvent;
+import dev.platte.fleet.InstanceListing;
 import dev.platte.fleet.InstanceQuery;
 import dev.platte.fleet.InstanceStatus;
 import dev.platte.fleet.StatusHistoryEntry;
@@ -37,12 +38,15 @@ class InstancePageController {
     private static final List<String> SORTS = List.of("lastCheckAt", "version", "status");
 
     private final FleetService fleet;
+    private final InstanceListing listing;
     private final CatalogService catalog;
     private final GroupService groups;
     private final RebootGroups rebootGroups;
 
-    InstancePageController(FleetService fleet, CatalogService catalog, GroupService groups, RebootGroups rebootGroups) {
+    InstancePageController(FleetService fleet, InstanceListing listing, CatalogService catalog, GroupService groups,
+            RebootGroups rebootGroups) {
         this.fleet = fleet;
+        this.listing = listing;
         this.catalog = catalog;
         this.groups = groups;
         this.rebootGroups = rebootGroups;
@@ -67,13 +71,12 @@ class InstancePageController {
         var parsedStatus = WireEnums.parse("status", status, InstanceStatus.values());
         var order = SORTS.contains(sort) ? sort : "lastCheckAt";
         var direction = order.equals("lastCheckAt") ? Sort.Direction.DESC : Sort.Direction.ASC;
-        var found = fleet.instances(new InstanceQuery(applicationId, group, parsedStatus, blankToNull(version), q, null,
+        var found = listing.instances(new InstanceQuery(applicationId, group, parsedStatus, blankToNull(version), q, null,
                 hideRetired), PageRequest.of(Math.max(page, 0), PAGE_SIZE, Sort.by(direction, order)));
-        model.addAttribute("rows", found.getContent().stream().map(r -> new Row(r.instance().machineId(),
+        model.addAttribute("rows", found.content().stream().map(r -> new Row(r.instance().machineId(),
                 r.instance().alias(), r.instance().ip(), r.state().version(), r.state().status().wireName(),
                 r.state().holdReason(), Formats.time(r.state().lastCheckAt()), Formats.time(r.instance().lastSeenAt())))
                 .toList());
-        model.addAttribute("page", found);
         PageLinks.add(model, found);
         model.addAttribute("applications", catalog.applications());
         model.addAttribute("statuses", Arrays.stream(InstanceStatus.values()).map(InstanceStatus::wireName).toList());
