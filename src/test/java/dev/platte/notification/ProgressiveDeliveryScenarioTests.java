@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.platte.gate.GateEvaluator;
 import dev.platte.rollout.WaveEvaluator;
 import dev.platte.support.ApiFixture;
-import dev.platte.support.FormSession;
 import dev.platte.support.MutableClock;
 import dev.platte.support.OmahaRequests;
+import dev.platte.support.PageSession;
 import dev.platte.support.ServerTest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -216,8 +216,8 @@ class ProgressiveDeliveryScenarioTests extends ServerTest {
             assertThat(instance(other).get("holdReason").asString()).isEqualTo("awaiting_canary");
         }
         install(canary, NEW, OLD);
-        var session = FormSession.signIn(port);
-        assertThat(session.page("/apps/" + app + "/groups/" + wave1).body())
+        var session = PageSession.admin(mvc);
+        assertThat(session.get("/apps/" + app + "/groups/" + wave1)).bodyText()
                 .contains("Rolling back from " + NEW + " to " + OLD + ": 1 of 3 back");
         for (var other : wave1Nodes.subList(1, 3)) {
             assertThat(client.check(other.check(NEW, "")).value(UPDATE + "/manifest/@version")).isEqualTo(OLD);

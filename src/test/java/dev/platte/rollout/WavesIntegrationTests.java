@@ -3,10 +3,11 @@ package dev.platte.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
-import dev.platte.support.FormSession;
+import dev.platte.support.Form;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.MutableClock;
 import dev.platte.support.OmahaRequests;
+import dev.platte.support.PageSession;
 import dev.platte.support.PlatteClient;
 import dev.platte.support.ServerTest;
 import java.time.Duration;
@@ -281,31 +282,28 @@ class WavesIntegrationTests extends ServerTest {
         check(first, "1.0.0");
         promote(release, "2.0.0");
         this.waves.evaluateAll();
-        var session = FormSession.signIn(port);
+        var session = PageSession.admin(mvc);
 
-        var wavePage = session.page("/apps/" + release.appId() + "/groups/" + waves.wave2()).body();
-        assertThat(wavePage).contains("id=\"wave-state\"",
-                "Waiting for wave Stable to finish 2.0.0: 0% of its active nodes run 2.0.0, 95% needed");
+        assertThat(session.get("/apps/" + release.appId() + "/groups/" + waves.wave2())).bodyText().contains(
+                "id=\"wave-state\"", "Waiting for wave Stable to finish 2.0.0: 0% of its active nodes run 2.0.0, 95% needed");
 
-        var overview = session.page("/").body();
-        assertThat(overview).contains("class=\"wave-chain\"");
-        assertThat(overview.indexOf("/groups/" + release.groupId() + "\">Stable</a>:"))
-                .isLessThan(overview.indexOf("/groups/" + waves.wave2() + "\">Wave 2</a>:"));
-        assertThat(overview).contains("Waiting for wave Stable to finish 2.0.0");
+        var overview = session.page("/");
+        assertThat(overview.has(".wave-chain")).isTrue();
+        assertThat(overview.html().indexOf("/groups/" + release.groupId() + "\">Stable</a>:"))
+                .isLessThan(overview.html().indexOf("/groups/" + waves.wave2() + "\">Wave 2</a>:"));
+        assertThat(overview.html()).contains("Waiting for wave Stable to finish 2.0.0");
 
         var edit = "/apps/" + release.appId() + "/groups/" + release.groupId() + "/edit";
         var version = String.valueOf(group(release, release.groupId()).get("version").asLong());
-        var fields = new HashMap<String, String>(Map.of("name", "Stable", "track", release.track(),
+        var refused = session.submit(edit, Form.of("name", "Stable", "track", release.track(),
                 "channelId", release.channelId(), "updatesEnabled", "true", "updatePeriod", "PT1H",
                 "updateTimeout", "PT1H", "follows", "Wave 2", "waveCompletionPercent", "90", "waveSoak", "PT1H",
                 "version", version));
-        var refused = session.submit(edit, edit, fields);
-        assertThat(refused.statusCode()).isEqualTo(200);
-        assertThat(refused.body()).contains("waves cannot form a cycle");
+        assertThat(refused).hasStatusOk().bodyText().contains("waves cannot form a cycle");
         assertThat(group(release, release.groupId()).get("policy").get("follows").isNull()).as("nothing saved").isTrue();
 
         var waveEdit = "/apps/" + release.appId() + "/groups/" + waves.wave2() + "/edit";
-        assertThat(session.page(waveEdit).body()).contains("value=\"" + release.groupId() + "\"");
+        assertThat(session.page(waveEdit).has("[value=\"" + release.groupId() + "\"]")).isTrue();
     }
 
     private static List<String> fields(java.net.http.HttpResponse<String> response) {
