@@ -245,6 +245,9 @@ class HealthGatesIntegrationTests extends ServerTest {
         assertThat(session.get(groupPage)).bodyText().contains("Health gates", "id=\"gate-kubelet\"", "up == 0", "gate-state");
 
         var alertsAction = groupPage + "/alerts";
+        // The alerts form is on the group page: opened there, as a browser would (which also shows the notice
+        // of the gate edit still waiting in the session).
+        assertThat(session.get(groupPage)).hasStatusOk();
         assertThat(session.submit(alertsAction, Form.of("matchers", "bad line"))).hasStatus(HttpStatus.FOUND);
         assertThat(session.get(groupPage)).bodyText().contains("Write one matcher a line as label=value");
         assertThat(session.submit(alertsAction, Form.of("matchers", "cluster=eu-1\nseverity=\"page\"", "resumeOnResolve", "true")))

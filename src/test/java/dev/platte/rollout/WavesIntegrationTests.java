@@ -9,6 +9,7 @@ import dev.platte.support.MutableClock;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PageSession;
 import dev.platte.support.PlatteClient;
+import dev.platte.support.Requests;
 import dev.platte.support.ServerTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +47,8 @@ class WavesIntegrationTests extends ServerTest {
     private Waves waves(int percent, String soak) {
         var release = fixture.release("1.0.0");
         var track = ApiFixture.unique("wave2");
-        var wave2 = fixture.group(release.appId(), "Wave 2", track, release.channelId(),
-                Map.of("follows", "Stable", "waveCompletionPercent", percent, "waveSoak", soak));
+        var wave2 = fixture.group(release.appId(), Requests.group("Wave 2").track(track).channel(release.channelId())
+                .policy(Requests.policy().follows("Stable").waveCompletionPercent(percent).waveSoak(Duration.parse(soak))));
         return new Waves(release, wave2, track);
     }
 
@@ -183,8 +184,8 @@ class WavesIntegrationTests extends ServerTest {
         var waves = waves(90, "PT2H");
         var release = waves.release();
         // Sorts before both others in the document, yet follows the last of them.
-        fixture.group(release.appId(), "A third wave", ApiFixture.unique("wave3"), release.channelId(),
-                Map.of("follows", "Wave 2"));
+        fixture.group(release.appId(), Requests.group("A third wave").track(ApiFixture.unique("wave3"))
+                .channel(release.channelId()).policy(Requests.policy().follows("Wave 2")));
         var exported = configJson("GET", "/api/v1/config?app=" + release.appId(), null);
         var groups = exported.get("applications").get(0).get("groups");
         assertThat(groups.valueStream().map(g -> g.get("name").asString()))
@@ -232,29 +233,28 @@ class WavesIntegrationTests extends ServerTest {
         var waves = waves(95, "PT1H");
         var release = waves.release();
         var wave2 = group(release, waves.wave2());
-        var body = new HashMap<String, Object>(Map.of("name", "Stable", "track", release.track(),
-                "channelId", release.channelId(), "policy", Map.of("follows", "Wave 2")));
-        var cycle = client.send("PUT", "/api/v1/apps/" + release.appId() + "/groups/" + release.groupId(), body);
+        var stable = Requests.group("Stable").track(release.track()).channel(release.channelId());
+        var cycle = client.send("PUT", "/api/v1/apps/" + release.appId() + "/groups/" + release.groupId(),
+                stable.policy(Requests.policy().follows("Wave 2")));
         assertThat(cycle.statusCode()).isEqualTo(400);
         assertThat(fields(cycle)).containsExactly("policy.follows");
         assertThat(cycle.body()).contains("waves cannot form a cycle");
 
         var self = client.send("PUT", "/api/v1/apps/" + release.appId() + "/groups/" + release.groupId(),
-                Map.of("name", "Stable", "track", release.track(), "channelId", release.channelId(),
-                        "policy", Map.of("follows", release.groupId())));
+                stable.policy(Requests.policy().follows(release.groupId())));
         assertThat(fields(self)).containsExactly("policy.follows");
 
         var other = fixture.release("1.0.0");
         var across = client.send("POST", "/api/v1/apps/" + other.appId() + "/groups",
-                Map.of("name", "Elsewhere", "track", ApiFixture.unique("t"), "channelId", other.channelId(),
-                        "policy", Map.of("follows", release.groupId())));
+                Requests.group("Elsewhere").track(ApiFixture.unique("t")).channel(other.channelId())
+                        .policy(Requests.policy().follows(release.groupId())));
         assertThat(across.statusCode()).isEqualTo(400);
         assertThat(fields(across)).containsExactly("policy.follows");
         assertThat(across.body()).contains("its own application");
 
         var percent = client.send("POST", "/api/v1/apps/" + release.appId() + "/groups",
-                Map.of("name", "Wave 3", "track", ApiFixture.unique("t"), "channelId", release.channelId(),
-                        "policy", Map.of("follows", "Wave 2", "waveCompletionPercent", 0)));
+                Requests.group("Wave 3").track(ApiFixture.unique("t")).channel(release.channelId())
+                        .policy(Requests.policy().follows("Wave 2").waveCompletionPercent(0)));
         assertThat(fields(percent)).containsExactly("policy.waveCompletionPercent");
 
         var deleting = client.send("DELETE", "/api/v1/apps/" + release.appId() + "/groups/" + release.groupId(), "");
@@ -262,8 +262,8 @@ class WavesIntegrationTests extends ServerTest {
         assertThat(group(release, waves.wave2()).get("version").asLong()).isEqualTo(wave2.get("version").asLong());
         assertThat(group(release, release.groupId()).get("policy").get("follows").isNull()).isTrue();
 
-        client.ok("PUT", "/api/v1/apps/" + release.appId() + "/groups/" + waves.wave2(), Map.of("name", "Wave 2",
-                "track", waves.wave2Track(), "channelId", release.channelId(), "policy", Map.of()));
+        client.ok("PUT", "/api/v1/apps/" + release.appId() + "/groups/" + waves.wave2(), Requests.group("Wave 2")
+                .track(waves.wave2Track()).channel(release.channelId()).policy(Requests.policy()));
         assertThat(group(release, waves.wave2()).get("policy").get("follows").isNull())
                 .as("a policy without follows is no wave").isTrue();
         assertThat(client.send("DELETE", "/api/v1/apps/" + release.appId() + "/groups/" + release.groupId(), "")

@@ -10,6 +10,7 @@ import dev.platte.catalog.CatalogService;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.PlatteClient;
+import dev.platte.support.Requests;
 import dev.platte.support.TestDatabase;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,9 +27,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -353,9 +352,8 @@ class HostileUpstreamIntegrationTests {
 
     /** A package of {@code app} on the edge whose payload is uploaded there; returns its id. */
     private String uploadedPackage(String app, String version) throws Exception {
-        var body = new HashMap<>(ApiFixture.packageBody(version, "amd64"));
-        body.put("extraFiles", List.of());
-        var pkg = api.ok("POST", "/api/v1/apps/" + app + "/packages", body).get("id").asString();
+        var pkg = api.ok("POST", "/api/v1/apps/" + app + "/packages", Requests.pkg(version).extraFiles())
+                .get("id").asString();
         var upload = http.send(HttpRequest.newBuilder(URI.create(edgeUrl + "/api/v1/apps/" + app + "/packages/" + pkg
                         + "/files/" + PAYLOAD))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(

@@ -10,6 +10,7 @@ import dev.platte.support.IntegrationTest;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
 import dev.platte.support.PrometheusText;
+import dev.platte.support.Requests;
 import dev.platte.support.ServerTest;
 import dev.platte.support.Xml;
 import java.io.IOException;
@@ -144,8 +145,7 @@ class SyncIntegrationTests extends ServerTest {
 
         // A node of the edge is sent to the edge for its payload, which is byte for byte the release.
         var edgeChannel = edgeApi.getJson("/api/v1/apps/" + appId + "/channels").get(0).get("id").asString();
-        edgeApi.ok("POST", "/api/v1/apps/" + appId + "/groups", Map.of("name", "Stable", "track", "stable",
-                "channelId", edgeChannel));
+        edgeApi.ok("POST", "/api/v1/apps/" + appId + "/groups", Requests.group("Stable").track("stable").channel(edgeChannel));
         // An Azure node: the release ships oem-azure.gz only, and a node of another OEM would be held for it.
         Xml answer = edgeApi.check(OmahaRequests.flatcarNode(appId, ApiFixture.machineId(), "stable").check("1.0.0", "")
                 .replace("oem=\"ami\"", "oem=\"azure\""));
@@ -228,7 +228,7 @@ class SyncIntegrationTests extends ServerTest {
         var edge = startEdge(temp.resolve("edge"), null);
         var api = edge.client();
         api.ok("POST", "/api/v1/apps", Map.of("id", appId, "name", "Synced OS"));
-        api.ok("POST", "/api/v1/apps/" + appId + "/channels", Map.of("name", "pinned", "arch", "amd64"));
+        api.ok("POST", "/api/v1/apps/" + appId + "/channels", Requests.channel("pinned"));
 
         var imported = api.ok("POST", "/api/v1/sync/import", Map.of("upstream", "central", "channel", "stable",
                 "localChannel", "pinned", "arch", "amd64", "version", "8.0.0", "promote", true));
@@ -255,9 +255,8 @@ class SyncIntegrationTests extends ServerTest {
         var edge = startEdge(temp.resolve("edge"), null);
         var api = edge.client();
         api.ok("POST", "/api/v1/apps", Map.of("id", appId, "name", "Own OS"));
-        var body = new java.util.HashMap<>(ApiFixture.packageBody("7.0.0", "amd64"));
-        body.put("extraFiles", List.of());
-        var pkg = api.ok("POST", "/api/v1/apps/" + appId + "/packages", body).get("id").asString();
+        var pkg = api.ok("POST", "/api/v1/apps/" + appId + "/packages", Requests.pkg("7.0.0").extraFiles())
+                .get("id").asString();
         var payload = bytes(70_000, 11);
 
         var response = http.send(HttpRequest.newBuilder(URI.create(edge.url() + "/api/v1/apps/" + appId + "/packages/"

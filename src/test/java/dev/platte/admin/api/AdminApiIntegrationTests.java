@@ -6,6 +6,7 @@ import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
+import dev.platte.support.Requests;
 import dev.platte.support.ServerTest;
 import java.util.HashMap;
 import java.util.Map;
@@ -78,7 +79,7 @@ class AdminApiIntegrationTests extends ServerTest {
     @MethodSource("invalidPackages")
     void rejectsAnInvalidPackageWithAProblemNamingTheField(String field, Object value) {
         var app = fixture.application(ApiFixture.unique("bad-pkg"));
-        var body = new HashMap<>(ApiFixture.packageBody("3815.2.0", "amd64"));
+        var body = Requests.pkg("3815.2.0").asMap();
         body.put(field, value);
 
         var response = client.send("POST", "/api/v1/apps/" + app + "/packages", body);
@@ -95,9 +96,7 @@ class AdminApiIntegrationTests extends ServerTest {
     @Test
     void rejectsAnExtraFileWhoseHexHashIsMalformed() {
         var app = fixture.application(ApiFixture.unique("bad-extra"));
-        var body = new HashMap<>(ApiFixture.packageBody("3815.2.0", "amd64"));
-        body.put("extraFiles", java.util.List.of(
-                Map.of("name", "oem-azure.gz", "size", 10, "sha1", ApiFixture.SHA1, "sha256Hex", "ABC")));
+        var body = Requests.pkg("3815.2.0").extraFiles(Requests.extraFile("oem-azure.gz", 10, "ABC"));
 
         var response = client.send("POST", "/api/v1/apps/" + app + "/packages", body);
 
@@ -161,7 +160,7 @@ class AdminApiIntegrationTests extends ServerTest {
         var app = fixture.application(ApiFixture.unique("dup"));
         fixture.pkg(app, "1.0.0");
 
-        var response = client.send("POST", "/api/v1/apps/" + app + "/packages", ApiFixture.packageBody("1.0.0", "amd64"));
+        var response = client.send("POST", "/api/v1/apps/" + app + "/packages", Requests.pkg("1.0.0"));
 
         assertThat(response.statusCode()).isEqualTo(409);
     }
@@ -169,7 +168,7 @@ class AdminApiIntegrationTests extends ServerTest {
     @Test
     void refusesToPointAChannelAtAPackageOfAnotherArch() {
         var app = fixture.application(ApiFixture.unique("arch"));
-        var arm = client.ok("POST", "/api/v1/apps/" + app + "/packages", ApiFixture.packageBody("1.0.0", "arm64"))
+        var arm = client.ok("POST", "/api/v1/apps/" + app + "/packages", Requests.pkg("1.0.0").arch("arm64"))
                 .get("id").asString();
         var channel = fixture.channel(app, "stable", null);
 
