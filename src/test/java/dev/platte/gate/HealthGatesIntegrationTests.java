@@ -217,7 +217,7 @@ class HealthGatesIntegrationTests extends ServerTest {
     @Test
     void theGroupPageAddsEditsAndDeletesGatesAndShowsTheirState() throws Exception {
         var release = rolloutInProgress();
-        var session = PageSession.admin(mvc);
+        var session = PageSession.admin(mvc, port);
         var groupPage = "/apps/" + release.appId() + "/groups/" + release.groupId();
         var newGate = groupPage + "/gates/new";
 

@@ -219,7 +219,7 @@ class ProgressiveDeliveryScenarioTests extends ServerTest {
             assertThat(instance(other).get("holdReason").asString()).isEqualTo("awaiting_canary");
         }
         install(canary, NEW, OLD);
-        var session = PageSession.admin(mvc);
+        var session = PageSession.admin(mvc, port);
         assertThat(session.get("/apps/" + app + "/groups/" + wave1)).bodyText()
                 .contains("Rolling back from " + NEW + " to " + OLD + ": 1 of 3 back");
         for (var other : wave1Nodes.subList(1, 3)) {

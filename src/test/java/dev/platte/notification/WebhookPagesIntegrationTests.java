@@ -25,7 +25,7 @@ class WebhookPagesIntegrationTests extends ServerTest {
     @BeforeEach
     void signInAsAdmin() {
         receiver = new WebhookReceiver();
-        admin = PageSession.admin(mvc);
+        admin = PageSession.admin(mvc, port);
     }
 
     @AfterEach
@@ -106,7 +106,7 @@ class WebhookPagesIntegrationTests extends ServerTest {
     void areForAdminsOnly() {
         var name = ApiFixture.unique("viewer");
         client.ok("POST", "/api/v1/users", Map.of("username", name, "password", "viewer-password-1", "role", "viewer"));
-        var viewer = PageSession.signIn(mvc, name, "viewer-password-1");
+        var viewer = PageSession.signIn(mvc, port, name, "viewer-password-1");
 
         assertThat(viewer.get("/webhooks")).hasStatus(HttpStatus.FORBIDDEN);
         assertThat(viewer.get("/webhooks/new")).hasStatus(HttpStatus.FORBIDDEN);

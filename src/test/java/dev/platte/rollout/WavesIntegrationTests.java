@@ -282,7 +282,7 @@ class WavesIntegrationTests extends ServerTest {
         check(first, "1.0.0");
         promote(release, "2.0.0");
         this.waves.evaluateAll();
-        var session = PageSession.admin(mvc);
+        var session = PageSession.admin(mvc, port);
 
         assertThat(session.get("/apps/" + release.appId() + "/groups/" + waves.wave2())).bodyText().contains(
                 "id=\"wave-state\"", "Waiting for wave Stable to finish 2.0.0: 0% of its active nodes run 2.0.0, 95% needed");

@@ -28,7 +28,7 @@ class CatalogPagesIntegrationTests extends ServerTest {
 
     @BeforeEach
     void signInAsAdmin() {
-        admin = PageSession.admin(mvc);
+        admin = PageSession.admin(mvc, port);
     }
 
     // --- applications and packages -------------------------------------------------------------
@@ -454,7 +454,7 @@ class CatalogPagesIntegrationTests extends ServerTest {
         var release = fixture.release("1.0.0");
         var name = ApiFixture.unique("viewer");
         client.ok("POST", "/api/v1/users", Map.of("username", name, "password", "viewer-password-1", "role", "viewer"));
-        var viewer = PageSession.signIn(mvc, name, "viewer-password-1");
+        var viewer = PageSession.signIn(mvc, port, name, "viewer-password-1");
         var appPath = "/apps/" + release.appId();
         assertThat(admin.get(appPath)).bodyText().contains("New package");
 
