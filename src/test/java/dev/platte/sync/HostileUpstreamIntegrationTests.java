@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -125,7 +124,7 @@ class HostileUpstreamIntegrationTests {
                 "--platte.sync.upstreams[0].arches=amd64",
                 "--platte.sync.upstreams[0].mirror-payloads=true");
         api = new PlatteClient(port, IntegrationTest.ADMIN, IntegrationTest.PASSWORD);
-        api.ok("POST", "/api/v1/apps", Map.of("id", appId, "name", ApiFixture.unique("hostile")));
+        api.ok("POST", "/api/v1/apps", Requests.application(ApiFixture.unique("hostile")).id(appId));
     }
 
     @AfterAll
@@ -257,7 +256,7 @@ class HostileUpstreamIntegrationTests {
 
     @Test
     void deletesTheFilesOfEveryPackageOfADeletedApplication() throws Exception {
-        var otherApp = api.ok("POST", "/api/v1/apps", Map.of("name", ApiFixture.unique("doomed"))).get("id").asString();
+        var otherApp = api.ok("POST", "/api/v1/apps", Requests.application(ApiFixture.unique("doomed"))).get("id").asString();
         var first = uploadedPackage(otherApp, "1.0.0");
         var second = uploadedPackage(otherApp, "2.0.0");
 

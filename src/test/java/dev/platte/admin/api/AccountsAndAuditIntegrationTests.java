@@ -89,14 +89,14 @@ class AccountsAndAuditIntegrationTests extends ServerTest {
         var viewer = new PlatteClient(port, name, "correct horse battery");
 
         assertThat(viewer.get("/api/v1/apps").statusCode()).isEqualTo(200);
-        assertThat(viewer.send("POST", "/api/v1/apps", Map.of("name", "nope")).statusCode()).isEqualTo(403);
+        assertThat(viewer.send("POST", "/api/v1/apps", Requests.application("nope")).statusCode()).isEqualTo(403);
         assertThat(jdbc.queryForObject("select password_hash from user_account where username = ?", String.class, name))
                 .startsWith("{bcrypt}");
         assertThat(client.send("POST", "/api/v1/users", Map.of("username", name + "2", "password", "short", "role",
                 "viewer")).statusCode()).isEqualTo(400);
 
         client.ok("PUT", "/api/v1/users/" + name, Map.of("role", "admin"));
-        assertThat(viewer.send("POST", "/api/v1/apps", Map.of("name", ApiFixture.unique("now-admin"))).statusCode())
+        assertThat(viewer.send("POST", "/api/v1/apps", Requests.application(ApiFixture.unique("now-admin"))).statusCode())
                 .isEqualTo(201);
         client.ok("DELETE", "/api/v1/users/" + name, "");
         assertThat(viewer.get("/api/v1/apps").statusCode()).isEqualTo(401);

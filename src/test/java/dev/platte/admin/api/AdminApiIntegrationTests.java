@@ -30,7 +30,7 @@ class AdminApiIntegrationTests extends ServerTest {
     void createsReadsUpdatesAndDeletesAnApplicationByIdOrProductId() {
         var name = ApiFixture.unique("crud");
         var created = client.send("POST", "/api/v1/apps",
-                Map.of("name", name, "description", "d", "productId", "io.example." + name.replace("-", "")));
+                Requests.application(name).description("d").productId("io.example." + name.replace("-", "")));
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.headers().firstValue("Location")).isPresent();
         var id = PlatteClient.json(created).get("id").asString();
@@ -38,7 +38,7 @@ class AdminApiIntegrationTests extends ServerTest {
         var productId = "IO.EXAMPLE." + name.replace("-", "").toUpperCase();
         assertThat(client.getJson("/api/v1/apps/" + productId).get("id").asString()).isEqualTo(id);
 
-        var updated = client.ok("PUT", "/api/v1/apps/" + id, Map.of("name", name + "-renamed", "description", "new"));
+        var updated = client.ok("PUT", "/api/v1/apps/" + id, Requests.application(name + "-renamed").description("new"));
         assertThat(updated.get("name").asString()).isEqualTo(name + "-renamed");
         assertThat(updated.get("productId").isNull()).isTrue();
 
@@ -109,7 +109,7 @@ class AdminApiIntegrationTests extends ServerTest {
         var app = fixture.application(ApiFixture.unique("bad-group"));
 
         var response = client.send("POST", "/api/v1/apps/" + app + "/groups",
-                Map.of("name", "g", "track", "t", "channelId", UUID.randomUUID().toString()));
+                Requests.group("g").track("t").channel(UUID.randomUUID().toString()));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(fields(PlatteClient.json(response))).containsExactly("channelId");
@@ -254,7 +254,7 @@ class AdminApiIntegrationTests extends ServerTest {
         var before = jdbc.queryForObject("select count(*) from update_group", Long.class);
 
         var response = client.send("POST", "/api/v1/apps/" + app + "/groups",
-                Map.of("name", "g", "track", "t", "policy", Map.of("maxUpdatesPerPeriod", -1)));
+                Requests.group("g").track("t").policy(Requests.policy().maxUpdatesPerPeriod(-1)));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(fields(PlatteClient.json(response))).containsExactly("policy.maxUpdatesPerPeriod");

@@ -1,5 +1,6 @@
 package dev.platte.admin.declarative;
 
+import static dev.platte.support.Requests.application;
 import static dev.platte.support.Requests.group;
 import static dev.platte.support.Requests.policy;
 import static dev.platte.support.Requests.window;
@@ -57,8 +58,8 @@ class ConfigAsCodeIntegrationTests extends ServerTest {
     private Catalog catalog() {
         var name = ApiFixture.unique("cfg");
         var productId = "io.platte.cfg." + name.replace("-", "");
-        var app = client.ok("POST", "/api/v1/apps", Map.of("name", name, "description", "configured", "productId",
-                productId)).get("id").asString();
+        var app = client.ok("POST", "/api/v1/apps", application(name).description("configured").productId(productId))
+                .get("id").asString();
         var packages = new HashMap<String, String>();
         for (var version : List.of("3000.0.0", "3050.0.0", "3100.0.0", "3200.0.0")) {
             packages.put(version, fixture.pkg(app, version));
