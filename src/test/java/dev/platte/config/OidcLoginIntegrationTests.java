@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.PlatteApplication;
 import dev.platte.support.IntegrationTest;
+import dev.platte.support.PageSignIn;
 import dev.platte.support.TestDatabase;
 import java.io.IOException;
 import java.net.CookieManager;
@@ -20,7 +21,6 @@ import java.sql.DriverManager;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import oidcprovider.OidcProviderApplication;
 import org.junit.jupiter.api.AfterAll;
@@ -35,9 +35,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * form. Platte's role comes from the ID token's {@code roles} claim.
  */
 class OidcLoginIntegrationTests {
-
-    private static final Pattern CSRF_FIELD = Pattern.compile(
-            "<input[^>]*name=\"_csrf\"[^>]*value=\"([^\"]+)\"|<input[^>]*value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
 
     private static ConfigurableApplicationContext provider;
     private static ConfigurableApplicationContext platte;
@@ -173,9 +170,7 @@ class OidcLoginIntegrationTests {
         assertThat(location(toLogin)).isEqualTo(URI.create(providerBase + "/login"));
         var form = browser.get(providerBase + "/login");
         assertThat(form.statusCode()).isEqualTo(200);
-        var csrf = CSRF_FIELD.matcher(form.body());
-        assertThat(csrf.find()).as("the provider's login form carries a CSRF token").isTrue();
-        var csrfToken = csrf.group(1) != null ? csrf.group(1) : csrf.group(2);
+        var csrfToken = PageSignIn.csrf(form.body());
 
         // Signed in, the provider resumes the authorization request and answers Platte with a code.
         var login = browser.postForm(providerBase + "/login",

@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -27,7 +26,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class SessionsAndSecretPathIntegrationTests extends ServerTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
     private static final String SECRET = "s3cret-path";
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -60,7 +58,7 @@ class SessionsAndSecretPathIntegrationTests extends ServerTest {
 
         var withoutToken = post(port, "/logout", session.cookie(), "");
         var page = get(port, "/", session.cookie());
-        var token = csrf(page.body());
+        var token = PageSignIn.csrf(page.body());
         var withToken = post(port, "/logout", session.cookie(), "_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
 
         assertThat(withoutToken.statusCode()).isEqualTo(403);
@@ -104,12 +102,6 @@ class SessionsAndSecretPathIntegrationTests extends ServerTest {
 
     private int replicaPort() {
         return replica.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-    }
-
-    private static String csrf(String html) {
-        var matcher = CSRF.matcher(html);
-        assertThat(matcher.find()).as("a CSRF token in the form").isTrue();
-        return matcher.group(1);
     }
 
     private HttpResponse<String> get(int serverPort, String path, String cookie) throws Exception {

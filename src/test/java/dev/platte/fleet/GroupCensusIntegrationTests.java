@@ -1,10 +1,12 @@
 package dev.platte.fleet;
 
+import static dev.platte.support.Requests.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.ServerTest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -26,7 +28,7 @@ class GroupCensusIntegrationTests extends ServerTest {
 
     @Test
     void countsEveryStatusChangeBeforeAndAfterFolding() {
-        var release = fixture.release("2.0.0", Map.of("maxUpdatesPerPeriod", 2, "updatePeriod", "PT1H"));
+        var release = fixture.release("2.0.0", policy().maxUpdates(2, Duration.ofHours(1)));
         var group = UUID.fromString(release.groupId());
         for (int i = 0; i < 6; i++) {
             var node = OmahaRequests.flatcarNode(release.appId(), ApiFixture.machineId(), release.track());

@@ -1,5 +1,7 @@
 package dev.platte.fleetlock;
 
+import static dev.platte.support.Requests.policy;
+import static dev.platte.support.Requests.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
@@ -13,8 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -203,8 +207,8 @@ class FleetLockIntegrationTests extends ServerTest {
     @Test
     void refusesRebootsOutsideTheGroupsMaintenanceWindowWhenAsked() {
         // Window: Tuesdays 01:00-03:00 UTC.
-        var release = fixture.release("3000.0.3", Map.of("maintenanceWindows",
-                List.of(Map.of("days", List.of("TUESDAY"), "start", "01:00", "end", "03:00", "timeZone", "UTC"))));
+        var release = fixture.release("3000.0.3", policy().maintenanceWindows(
+                window(List.of(DayOfWeek.TUESDAY), LocalTime.of(1, 0), LocalTime.of(3, 0), "UTC")));
         var rebootGroup = release.track();
         clock.set(Instant.parse("2026-12-07T12:00:00Z")); // a Monday
 

@@ -3,8 +3,10 @@ package dev.platte.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
+import dev.platte.support.Form;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.OmahaRequests;
+import dev.platte.support.PageSession;
 import dev.platte.support.ServerTest;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Health gates and the Alertmanager receiver against Debian's real Prometheus and Alertmanager. */
@@ -214,47 +217,48 @@ class HealthGatesIntegrationTests extends ServerTest {
     @Test
     void theGroupPageAddsEditsAndDeletesGatesAndShowsTheirState() throws Exception {
         var release = rolloutInProgress();
-        var session = dev.platte.support.FormSession.signIn(port);
+        var session = PageSession.admin(mvc, port);
         var groupPage = "/apps/" + release.appId() + "/groups/" + release.groupId();
         var newGate = groupPage + "/gates/new";
 
-        var refused = session.submit(newGate, newGate, Map.of("name", "kubelet", "query", "up{x=\"{{cluster}}\"}",
+        var refused = session.submit(newGate, Form.of("name", "kubelet", "query", "up{x=\"{{cluster}}\"}",
                 "consecutiveEvaluations", "2", "interval", "soon", "soak", "1h", "onUnknown", "hold"));
-        assertThat(refused.statusCode()).isEqualTo(200);
-        assertThat(refused.body()).contains("is not a duration").doesNotContain("Gate kubelet added");
+        assertThat(refused).hasStatusOk().bodyText().contains("is not a duration").doesNotContain("Gate kubelet added");
         assertThat(client.getJson(gatePath(release)).size()).as("nothing saved").isZero();
-        refused = session.submit(newGate, newGate, Map.of("name", "kubelet", "query", "up{x=\"{{cluster}}\"}",
+        refused = session.submit(newGate, Form.of("name", "kubelet", "query", "up{x=\"{{cluster}}\"}",
                 "consecutiveEvaluations", "2", "interval", "30s", "soak", "1h", "onUnknown", "hold"));
-        assertThat(refused.body()).contains("unknown placeholder {{cluster}}");
+        assertThat(refused).bodyText().contains("unknown placeholder {{cluster}}");
 
-        var created = session.submit(newGate, newGate, Map.of("name", "kubelet", "query", "up{track=\"{{track}}\"} == 0",
+        var created = session.submit(newGate, Form.of("name", "kubelet", "query", "up{track=\"{{track}}\"} == 0",
                 "threshold", "", "consecutiveEvaluations", "2", "interval", "30s", "soak", "1h", "onUnknown", "ignore",
                 "prometheusUrl", ""));
-        assertThat(created.statusCode()).isEqualTo(302);
+        assertThat(created).hasStatus(HttpStatus.FOUND);
         var gate = client.getJson(gatePath(release)).get(0);
         assertThat(gate.get("interval").asString()).isEqualTo("PT30S");
         assertThat(gate.get("onUnknown").asString()).isEqualTo("ignore");
 
         var edit = groupPage + "/gates/" + gate.get("id").asString() + "/edit";
-        assertThat(session.submit(edit, edit, Map.of("name", "kubelet", "query", "up == 0", "threshold", "0.5",
-                "consecutiveEvaluations", "3", "interval", "1m", "soak", "0", "onUnknown", "hold", "prometheusUrl", ""))
-                .statusCode()).isEqualTo(302);
+        assertThat(session.submit(edit, Form.of("name", "kubelet", "query", "up == 0", "threshold", "0.5",
+                "consecutiveEvaluations", "3", "interval", "1m", "soak", "0", "onUnknown", "hold", "prometheusUrl", "")))
+                .hasStatus(HttpStatus.FOUND);
         assertThat(client.getJson(gatePath(release)).get(0).get("threshold").asDouble()).isEqualTo(0.5);
-        var page = session.page(groupPage).body();
-        assertThat(page).contains("Health gates", "id=\"gate-kubelet\"", "up == 0", "gate-state");
+        assertThat(session.get(groupPage)).bodyText().contains("Health gates", "id=\"gate-kubelet\"", "up == 0", "gate-state");
 
         var alertsAction = groupPage + "/alerts";
-        assertThat(session.submit(groupPage, alertsAction, Map.of("matchers", "bad line")).statusCode()).isEqualTo(302);
-        assertThat(session.page(groupPage).body()).contains("Write one matcher a line as label=value");
-        assertThat(session.submit(groupPage, alertsAction,
-                Map.of("matchers", "cluster=eu-1\nseverity=\"page\"", "resumeOnResolve", "true")).statusCode()).isEqualTo(302);
+        // The alerts form is on the group page: opened there, as a browser would (which also shows the notice
+        // of the gate edit still waiting in the session).
+        assertThat(session.get(groupPage)).hasStatusOk();
+        assertThat(session.submit(alertsAction, Form.of("matchers", "bad line"))).hasStatus(HttpStatus.FOUND);
+        assertThat(session.get(groupPage)).bodyText().contains("Write one matcher a line as label=value");
+        assertThat(session.submit(alertsAction, Form.of("matchers", "cluster=eu-1\nseverity=\"page\"", "resumeOnResolve", "true")))
+                .hasStatus(HttpStatus.FOUND);
         var alertSettings = client.getJson("/api/v1/apps/" + release.appId() + "/groups/" + release.groupId() + "/alerts");
         assertThat(alertSettings.get("matchers").get("cluster").asString()).isEqualTo("eu-1");
         assertThat(alertSettings.get("matchers").get("severity").asString()).isEqualTo("page");
         assertThat(alertSettings.get("resumeOnResolve").asBoolean()).isTrue();
 
         var delete = groupPage + "/gates/" + gate.get("id").asString() + "/delete";
-        assertThat(session.submit(groupPage, delete, Map.of()).statusCode()).isEqualTo(302);
+        assertThat(session.submit(delete, new Form())).hasStatus(HttpStatus.FOUND);
         assertThat(client.getJson(gatePath(release)).size()).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE target_id = ? AND action LIKE 'gate.%'",
                 Integer.class, gate.get("id").asString())).isEqualTo(3);

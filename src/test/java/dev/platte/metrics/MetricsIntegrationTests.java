@@ -1,5 +1,6 @@
 package dev.platte.metrics;
 
+import static dev.platte.support.Requests.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.rollout.UpdateTimeouts;
@@ -40,7 +41,7 @@ class MetricsIntegrationTests extends ServerTest {
 
     @BeforeEach
     void release() {
-        release = fixture.release("2.0.0", Map.of("autoHalt", Map.of("failureCount", 2), "updateTimeout", "PT1H"));
+        release = fixture.release("2.0.0", policy().autoHaltAfter(2).updateTimeout(Duration.ofHours(1)));
         application = client.getJson("/api/v1/apps/" + release.appId()).get("name").asString();
     }
 

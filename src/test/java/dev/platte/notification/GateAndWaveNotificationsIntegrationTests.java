@@ -1,6 +1,8 @@
 package dev.platte.notification;
 
 import static dev.platte.notification.WebhookReceiver.await;
+import static dev.platte.support.Requests.group;
+import static dev.platte.support.Requests.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.gate.GateEvaluator;
@@ -8,6 +10,7 @@ import dev.platte.rollout.WaveEvaluator;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.ServerTest;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +63,8 @@ class GateAndWaveNotificationsIntegrationTests extends ServerTest {
     void aWaveStartingAndAGateBreachingReachTheWebhookOnceEach() {
         var release = fixture.release("1.0.0");
         var track = ApiFixture.unique("wave2");
-        var wave2 = fixture.group(release.appId(), "Wave 2", track, release.channelId(),
-                Map.of("follows", release.groupId(), "waveCompletionPercent", 100, "waveSoak", "PT0S"));
+        var wave2 = fixture.group(release.appId(), group("Wave 2").track(track).channel(release.channelId())
+                .policy(policy().follows(release.groupId()).waveCompletionPercent(100).waveSoak(Duration.ZERO)));
         webhookId = client.ok("POST", "/api/v1/webhooks", new HashMap<>(Map.of("name", ApiFixture.unique("ops"),
                 "url", receiver.url(), "secret", SECRET, "applicationId", release.appId(), "format", "cloudevents",
                 "events", List.of("wave.started", "gate.breached", "group.paused"))))

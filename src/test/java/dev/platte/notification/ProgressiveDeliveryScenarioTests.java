@@ -1,14 +1,16 @@
 package dev.platte.notification;
 
 import static dev.platte.notification.WebhookReceiver.await;
+import static dev.platte.support.Requests.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.gate.GateEvaluator;
 import dev.platte.rollout.WaveEvaluator;
 import dev.platte.support.ApiFixture;
-import dev.platte.support.FormSession;
 import dev.platte.support.MutableClock;
 import dev.platte.support.OmahaRequests;
+import dev.platte.support.PageSession;
+import dev.platte.support.Requests;
 import dev.platte.support.ServerTest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -83,10 +85,11 @@ class ProgressiveDeliveryScenarioTests extends ServerTest {
         var newPackage = fixture.pkg(app, NEW);
         var channel = fixture.channel(app, "stable", oldPackage);
         var wave1Track = ApiFixture.unique("wave1");
-        var wave1 = fixture.group(app, "Wave 1", wave1Track, channel, Map.of("safeMode", true));
+        var wave1 = fixture.group(app,
+                Requests.group("Wave 1").track(wave1Track).channel(channel).policy(policy().safeMode()));
         var wave2Track = ApiFixture.unique("wave2");
-        var wave2 = fixture.group(app, "Wave 2", wave2Track, channel,
-                Map.of("follows", wave1, "waveCompletionPercent", 100, "waveSoak", "PT1H"));
+        var wave2 = fixture.group(app, Requests.group("Wave 2").track(wave2Track).channel(channel)
+                .policy(policy().follows(wave1).waveCompletionPercent(100).waveSoak(Duration.ofHours(1))));
         var gate = client.ok("POST", groupPath(app, wave2) + "/gates", new HashMap<>(Map.of("name", "kubelet",
                 "query", "kubelet_failed{track=\"{{track}}\"}", "threshold", 0.5, "consecutiveEvaluations", 2,
                 "interval", "PT1S", "prometheusUrl", prometheus.url())))
@@ -216,8 +219,8 @@ class ProgressiveDeliveryScenarioTests extends ServerTest {
             assertThat(instance(other).get("holdReason").asString()).isEqualTo("awaiting_canary");
         }
         install(canary, NEW, OLD);
-        var session = FormSession.signIn(port);
-        assertThat(session.page("/apps/" + app + "/groups/" + wave1).body())
+        var session = PageSession.admin(mvc, port);
+        assertThat(session.get("/apps/" + app + "/groups/" + wave1)).bodyText()
                 .contains("Rolling back from " + NEW + " to " + OLD + ": 1 of 3 back");
         for (var other : wave1Nodes.subList(1, 3)) {
             assertThat(client.check(other.check(NEW, "")).value(UPDATE + "/manifest/@version")).isEqualTo(OLD);

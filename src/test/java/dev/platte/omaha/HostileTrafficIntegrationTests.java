@@ -1,5 +1,6 @@
 package dev.platte.omaha;
 
+import static dev.platte.support.Requests.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -191,7 +192,7 @@ class HostileTrafficIntegrationTests extends ServerTest {
 
     @Test
     void madeUpMachinesCannotTakeTheCanaryRoleOrReportItsSuccess() {
-        var release = fixture.release("2.0.0", Map.of("safeMode", true));
+        var release = fixture.release("2.0.0", policy().safeMode());
         var real = OmahaRequests.flatcarNode(release.appId(), ApiFixture.machineId(), release.track());
         assertThat(checkStatus(real, "2.0.0")).isEqualTo("noupdate");
         promote(release, "3.0.0");
@@ -218,7 +219,7 @@ class HostileTrafficIntegrationTests extends ServerTest {
 
     @Test
     void failuresFromMachinesThatNeverBeganDoNotHaltARollout() {
-        var release = fixture.release("2.0.0", Map.of("autoHalt", Map.of("failureCount", 3)));
+        var release = fixture.release("2.0.0", policy().autoHaltAfter(3));
         for (int i = 0; i < 10; i++) {
             var granted = OmahaRequests.flatcarNode(release.appId(), ApiFixture.machineId(), release.track());
             assertThat(checkStatus(granted, "1.0.0")).isEqualTo("ok");

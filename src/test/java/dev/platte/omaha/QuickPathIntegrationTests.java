@@ -1,5 +1,6 @@
 package dev.platte.omaha;
 
+import static dev.platte.support.Requests.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +15,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,7 +141,7 @@ class QuickPathIntegrationTests extends ServerTest {
 
     @Test
     void answersARepeatedHoldQuicklyAndAChangedHoldInFull() {
-        var release = fixture.release("2.0.0", Map.of("maxUpdatesPerPeriod", 1, "updatePeriod", "PT1H"));
+        var release = fixture.release("2.0.0", policy().maxUpdates(1, Duration.ofHours(1)));
         var first = node(release);
         var second = node(release);
         assertThat(check(first, "1.0.0")).isEqualTo("ok");

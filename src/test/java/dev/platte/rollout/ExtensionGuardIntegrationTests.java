@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
 import dev.platte.support.OmahaRequests;
+import dev.platte.support.Requests;
 import dev.platte.support.ServerTest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,22 +20,16 @@ class ExtensionGuardIntegrationTests extends ServerTest {
 
     /** A package whose extra files are exactly {@code extras}. */
     private String pkg(String app, String version, String... extras) {
-        var body = new HashMap<String, Object>(ApiFixture.packageBody(version, "amd64"));
-        var files = new ArrayList<Map<String, Object>>();
-        for (var name : extras) {
-            files.add(Map.of("name", name, "size", 2282L, "sha1", ApiFixture.SHA1, "sha256Hex", ApiFixture.SHA256_HEX));
-        }
-        body.put("extraFiles", files);
-        return client.ok("POST", "/api/v1/apps/" + app + "/packages", body).get("id").asString();
+        return fixture.pkg(app, Requests.pkg(version).extraFilesNamed(extras));
     }
 
     private record Setup(String app, String channel, String group, String track) {}
 
-    private Setup serving(String version, Map<String, Object> policy, String... extras) {
+    private Setup serving(String version, Requests.@Nullable PolicyBuilder policy, String... extras) {
         var app = fixture.application(ApiFixture.unique("oem-app"));
         var channel = fixture.channel(app, "stable", pkg(app, version, extras));
         var track = ApiFixture.unique("track");
-        var group = fixture.group(app, "Stable", track, channel, policy);
+        var group = fixture.group(app, Requests.group("Stable").track(track).channel(channel).policy(policy));
         return new Setup(app, channel, group, track);
     }
 
@@ -80,7 +75,7 @@ class ExtensionGuardIntegrationTests extends ServerTest {
 
     @Test
     void grantsTheNodeWhenTheGroupDoesNotHoldMissingExtensions() {
-        var setup = serving("2.0.0", Map.of("holdMissingExtension", false), "oem-azure.gz");
+        var setup = serving("2.0.0", Requests.policy().holdMissingExtension(false), "oem-azure.gz");
         assertThat(client.getJson("/api/v1/apps/" + setup.app() + "/groups/" + setup.group())
                 .get("policy").get("holdMissingExtension").asBoolean()).isFalse();
 
@@ -93,8 +88,8 @@ class ExtensionGuardIntegrationTests extends ServerTest {
         var vmware = ApiFixture.machineId();
         assertThat(check(setup, vmware, "vmware", "1.0.0")).isEqualTo("noupdate");
 
-        client.ok("PUT", "/api/v1/apps/" + setup.app() + "/groups/" + setup.group(), Map.of("name", "Stable",
-                "track", setup.track(), "channelId", setup.channel(), "policy", Map.of("holdMissingExtension", false)));
+        client.ok("PUT", "/api/v1/apps/" + setup.app() + "/groups/" + setup.group(), Requests.group("Stable")
+                .track(setup.track()).channel(setup.channel()).policy(Requests.policy().holdMissingExtension(false)));
         assertThat(check(setup, vmware, "vmware", "1.0.0")).isEqualTo("ok");
     }
 

@@ -1,5 +1,6 @@
 package dev.platte.rollout;
 
+import static dev.platte.support.Requests.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.PlatteApplication;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,7 @@ class GrantConcurrencyIntegrationTests extends ServerTest {
 
     @Test
     void grantsExactlyTheMaximumPerPeriodUnderConcurrentChecks() throws Exception {
-        var release = fixture.release("2.0.0", Map.of("maxUpdatesPerPeriod", 7, "updatePeriod", "PT1H"));
+        var release = fixture.release("2.0.0", policy().maxUpdates(7, Duration.ofHours(1)));
 
         var granted = stampede(release, List.of(port));
 
@@ -56,7 +58,7 @@ class GrantConcurrencyIntegrationTests extends ServerTest {
 
     @Test
     void grantsExactlyTheMaximumConcurrentUpdatesUnderConcurrentChecks() throws Exception {
-        var release = fixture.release("2.0.0", Map.of("maxConcurrentUpdates", 5));
+        var release = fixture.release("2.0.0", policy().maxConcurrentUpdates(5));
 
         var granted = stampede(release, List.of(port));
 
@@ -66,7 +68,7 @@ class GrantConcurrencyIntegrationTests extends ServerTest {
 
     @Test
     void grantsExactlyOneCanaryInSafeModeUnderConcurrentChecks() throws Exception {
-        var release = fixture.release("2.0.0", Map.of("safeMode", true));
+        var release = fixture.release("2.0.0", policy().safeMode());
 
         var granted = stampede(release, List.of(port));
 
@@ -76,7 +78,7 @@ class GrantConcurrencyIntegrationTests extends ServerTest {
 
     @Test
     void grantsExactlyOneCanaryWhenThePromotionStartedTheRolloutBeforeAnyCheck() throws Exception {
-        var release = fixture.release("2.0.0", Map.of("safeMode", true));
+        var release = fixture.release("2.0.0", policy().safeMode());
         var newer = fixture.pkg(release.appId(), "2.1.0");
         client.ok("PUT", "/api/v1/apps/" + release.appId() + "/channels/" + release.channelId() + "/package",
                 Map.of("packageId", newer));
@@ -91,9 +93,9 @@ class GrantConcurrencyIntegrationTests extends ServerTest {
     @Test
     void holdsTheLimitsAcrossTwoReplicasSharingOneDatabase() throws Exception {
         var replicaPort = startSecondReplica();
-        var perPeriod = fixture.release("2.0.0", Map.of("maxUpdatesPerPeriod", 9, "updatePeriod", "PT1H"));
-        var concurrent = fixture.release("2.0.0", Map.of("maxConcurrentUpdates", 4));
-        var safeMode = fixture.release("2.0.0", Map.of("safeMode", true));
+        var perPeriod = fixture.release("2.0.0", policy().maxUpdates(9, Duration.ofHours(1)));
+        var concurrent = fixture.release("2.0.0", policy().maxConcurrentUpdates(4));
+        var safeMode = fixture.release("2.0.0", policy().safeMode());
 
         assertThat(stampede(perPeriod, List.of(port, replicaPort))).isEqualTo(9);
         assertThat(stampede(concurrent, List.of(port, replicaPort))).isEqualTo(4);

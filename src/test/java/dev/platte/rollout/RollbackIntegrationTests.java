@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
+import dev.platte.support.Requests;
 import dev.platte.support.ServerTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -36,13 +39,13 @@ class RollbackIntegrationTests extends ServerTest {
         }
     }
 
-    private Fleet fleet(Map<String, Object> policy) {
+    private Fleet fleet(Requests.@Nullable PolicyBuilder policy) {
         var app = fixture.application(ApiFixture.unique("rollback"));
         var old = fixture.pkg(app, OLD);
         var current = fixture.pkg(app, NEW);
         var channel = fixture.channel(app, "stable", current);
         var track = ApiFixture.unique("track");
-        var group = fixture.group(app, "Stable", track, channel, policy);
+        var group = fixture.group(app, Requests.group("Stable").track(track).channel(channel).policy(policy));
         return new Fleet(app, old, current, channel, group, track);
     }
 
@@ -116,7 +119,7 @@ class RollbackIntegrationTests extends ServerTest {
 
     @Test
     void aRollbackIsPacedByTheGroupPolicyLikeAnyRollout() {
-        var fleet = fleet(Map.of("maxUpdatesPerPeriod", 1, "updatePeriod", "PT1H"));
+        var fleet = fleet(Requests.policy().maxUpdates(1, Duration.ofHours(1)));
         var first = OmahaRequests.flatcarNode(fleet.appId(), ApiFixture.machineId(), fleet.track());
         var secondMachine = ApiFixture.machineId();
         var second = OmahaRequests.flatcarNode(fleet.appId(), secondMachine, fleet.track());
@@ -134,7 +137,7 @@ class RollbackIntegrationTests extends ServerTest {
 
     @Test
     void revokeAndRollBackRevokesTheServedVersionAndBringsItsNodesBackToThePreviousGoodPackageAtThePolicysPace() {
-        var fleet = fleet(Map.of("maxUpdatesPerPeriod", 1, "updatePeriod", "PT1H"));
+        var fleet = fleet(Requests.policy().maxUpdates(1, Duration.ofHours(1)));
         // A package between the two, revoked already: the rollback skips it.
         var broken = fixture.pkg(fleet.appId(), "3790.0.0");
         client.ok("POST", "/api/v1/apps/" + fleet.appId() + "/packages/" + broken + "/revoke", Map.of("reason", "broken"));
@@ -189,7 +192,7 @@ class RollbackIntegrationTests extends ServerTest {
         var revoked = fixture.pkg(fleet.appId(), "3700.0.0");
         client.ok("POST", "/api/v1/apps/" + fleet.appId() + "/packages/" + revoked + "/revoke", Map.of("reason", "bad"));
         var arm = client.ok("POST", "/api/v1/apps/" + fleet.appId() + "/packages",
-                ApiFixture.packageBody("3600.0.0", "arm64")).get("id").asString();
+                Requests.pkg("3600.0.0").arch("arm64")).get("id").asString();
         var path = fleet.channelPath() + "/rollback";
 
         for (var packageId : List.of(newer, fleet.newId(), revoked, arm)) {

@@ -1,5 +1,7 @@
 package dev.platte.rollout;
 
+import static dev.platte.support.Requests.policy;
+import static dev.platte.support.Requests.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
@@ -7,9 +9,12 @@ import dev.platte.support.IntegrationTest;
 import dev.platte.support.MutableClock;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
+import dev.platte.support.Requests;
 import dev.platte.support.ServerTest;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +41,7 @@ class RolloutIntegrationTests extends ServerTest {
 
     @Test
     void grantsTheRestOnlyAfterTheSafeModeCanarySucceeds() {
-        var release = fixture.release("2.0.0", Map.of("safeMode", true));
+        var release = fixture.release("2.0.0", policy().safeMode());
         var canary = node(release);
         var other = node(release);
 
@@ -58,7 +63,7 @@ class RolloutIntegrationTests extends ServerTest {
 
     @Test
     void pausesTheGroupWithTheReasonWhenTheCanaryFails() {
-        var release = fixture.release("2.0.0", Map.of("safeMode", true));
+        var release = fixture.release("2.0.0", policy().safeMode());
         var canary = node(release);
         assertThat(check(canary, "1.0.0")).isEqualTo("ok");
 
@@ -78,7 +83,7 @@ class RolloutIntegrationTests extends ServerTest {
 
     @Test
     void choosesANewCanaryAfterAnAdminResumesAFailedCanary() {
-        var release = fixture.release("2.0.0", Map.of("safeMode", true));
+        var release = fixture.release("2.0.0", policy().safeMode());
         var canary = node(release);
         check(canary, "1.0.0");
         client.check(canary.failedUpdate("1.0.0", 10));
@@ -97,7 +102,7 @@ class RolloutIntegrationTests extends ServerTest {
 
     @Test
     void pausesTheGroupWhenTheCanaryTimesOut() {
-        var release = fixture.release("2.0.0", Map.of("safeMode", true, "updateTimeout", "PT1H"));
+        var release = fixture.release("2.0.0", policy().safeMode().updateTimeout(Duration.ofHours(1)));
         var canary = node(release);
         check(canary, "1.0.0");
 
@@ -114,7 +119,7 @@ class RolloutIntegrationTests extends ServerTest {
 
     @Test
     void haltsAtTheFailureThresholdAndNotOneBelow() {
-        var release = fixture.release("2.0.0", Map.of("autoHalt", Map.of("failureCount", 3)));
+        var release = fixture.release("2.0.0", policy().autoHaltAfter(3));
         var nodes = new ArrayList<OmahaRequests>();
         for (int i = 0; i < 5; i++) {
             var node = node(release);
@@ -136,8 +141,7 @@ class RolloutIntegrationTests extends ServerTest {
 
     @Test
     void haltsOnAFailurePercentageOnceEnoughNodesTried() {
-        var release = fixture.release("2.0.0",
-                Map.of("autoHalt", Map.of("failurePercent", 50, "minAttempts", 4)));
+        var release = fixture.release("2.0.0", policy().autoHaltAtPercent(50, 4));
         var nodes = new ArrayList<OmahaRequests>();
         for (int i = 0; i < 3; i++) {
             nodes.add(node(release));
@@ -156,8 +160,8 @@ class RolloutIntegrationTests extends ServerTest {
 
     @Test
     void grantsOnlyInsideTheMaintenanceWindow() {
-        var release = fixture.release("2.0.0", Map.of("maintenanceWindows", List.of(Map.of(
-                "days", List.of("MONDAY"), "start", "09:00", "end", "10:00", "timeZone", "Europe/Berlin"))));
+        var release = fixture.release("2.0.0", policy().maintenanceWindows(
+                window(List.of(DayOfWeek.MONDAY), LocalTime.of(9, 0), LocalTime.of(10, 0), "Europe/Berlin")));
         var node = node(release);
 
         clock.set(Instant.parse("2026-11-23T07:59:59Z"));
@@ -173,7 +177,7 @@ class RolloutIntegrationTests extends ServerTest {
 
     @Test
     void timesOutAStuckUpdateAndFreesItsConcurrencySlot() {
-        var release = fixture.release("2.0.0", Map.of("maxConcurrentUpdates", 1, "updateTimeout", "PT1H"));
+        var release = fixture.release("2.0.0", policy().maxConcurrentUpdates(1).updateTimeout(Duration.ofHours(1)));
         var stuck = node(release);
         var waiting = node(release);
         assertThat(check(stuck, "1.0.0")).isEqualTo("ok");
@@ -190,7 +194,7 @@ class RolloutIntegrationTests extends ServerTest {
 
     @Test
     void completesAnUpdateThatFinishesAfterItTimedOut() {
-        var release = fixture.release("2.0.0", Map.of("updateTimeout", "PT1H"));
+        var release = fixture.release("2.0.0", policy().updateTimeout(Duration.ofHours(1)));
         var slow = node(release);
         check(slow, "1.0.0");
         clock.advance(Duration.ofHours(2));
@@ -203,7 +207,7 @@ class RolloutIntegrationTests extends ServerTest {
 
     @Test
     void countsGrantsInTheSlidingPeriod() {
-        var release = fixture.release("2.0.0", Map.of("maxUpdatesPerPeriod", 2, "updatePeriod", "PT1H"));
+        var release = fixture.release("2.0.0", policy().maxUpdates(2, Duration.ofHours(1)));
         assertThat(check(node(release), "1.0.0")).isEqualTo("ok");
         assertThat(check(node(release), "1.0.0")).isEqualTo("ok");
         var third = node(release);
@@ -219,7 +223,7 @@ class RolloutIntegrationTests extends ServerTest {
 
     @Test
     void sendsTheGroupsPollInterval() {
-        var release = fixture.release("2.0.0", Map.of("pollIntervalSeconds", 7200));
+        var release = fixture.release("2.0.0", policy().pollIntervalSeconds(7200));
 
         var answer = client.check(node(release).check("2.0.0", ""));
 
@@ -228,7 +232,7 @@ class RolloutIntegrationTests extends ServerTest {
 
     @Test
     void startsANewRolloutWhenTheChannelIsPromoted() {
-        var release = fixture.release("2.0.0", Map.of("safeMode", true));
+        var release = fixture.release("2.0.0", policy().safeMode());
         var known = node(release);
         assertThat(check(known, "2.0.0")).isEqualTo("noupdate");
         var newer = fixture.pkg(release.appId(), "2.1.0");
@@ -293,9 +297,9 @@ class RolloutIntegrationTests extends ServerTest {
         assertThat(read.get("maintenanceWindows").get(0).get("timeZone").asString()).isEqualTo("America/New_York");
         assertThat(read.get("maintenanceWindows").get(0).get("days").get(0).asString()).isEqualTo("SATURDAY");
 
-        var badZone = client.send("PUT", groupPath(release), Map.of("name", "Stable", "track", release.track(),
-                "policy", Map.of("maintenanceWindows", List.of(Map.of("days", List.of("MONDAY"), "start", "09:00",
-                        "end", "10:00", "timeZone", "Mars/Olympus")))));
+        var badZone = client.send("PUT", groupPath(release), Requests.group("Stable").track(release.track())
+                .policy(policy().maintenanceWindows(
+                        window(List.of(DayOfWeek.MONDAY), LocalTime.of(9, 0), LocalTime.of(10, 0), "Mars/Olympus"))));
         assertThat(badZone.statusCode()).isEqualTo(400);
         assertThat(PlatteClient.json(badZone).get("errors").get(0).get("field").asString())
                 .isEqualTo("policy.maintenanceWindows[0].timeZone");

@@ -3,11 +3,13 @@ package dev.platte.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
-import dev.platte.support.FormSession;
+import dev.platte.support.Form;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.MutableClock;
 import dev.platte.support.OmahaRequests;
+import dev.platte.support.PageSession;
 import dev.platte.support.PlatteClient;
+import dev.platte.support.Requests;
 import dev.platte.support.ServerTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,8 +47,8 @@ class WavesIntegrationTests extends ServerTest {
     private Waves waves(int percent, String soak) {
         var release = fixture.release("1.0.0");
         var track = ApiFixture.unique("wave2");
-        var wave2 = fixture.group(release.appId(), "Wave 2", track, release.channelId(),
-                Map.of("follows", "Stable", "waveCompletionPercent", percent, "waveSoak", soak));
+        var wave2 = fixture.group(release.appId(), Requests.group("Wave 2").track(track).channel(release.channelId())
+                .policy(Requests.policy().follows("Stable").waveCompletionPercent(percent).waveSoak(Duration.parse(soak))));
         return new Waves(release, wave2, track);
     }
 
@@ -182,8 +184,8 @@ class WavesIntegrationTests extends ServerTest {
         var waves = waves(90, "PT2H");
         var release = waves.release();
         // Sorts before both others in the document, yet follows the last of them.
-        fixture.group(release.appId(), "A third wave", ApiFixture.unique("wave3"), release.channelId(),
-                Map.of("follows", "Wave 2"));
+        fixture.group(release.appId(), Requests.group("A third wave").track(ApiFixture.unique("wave3"))
+                .channel(release.channelId()).policy(Requests.policy().follows("Wave 2")));
         var exported = configJson("GET", "/api/v1/config?app=" + release.appId(), null);
         var groups = exported.get("applications").get(0).get("groups");
         assertThat(groups.valueStream().map(g -> g.get("name").asString()))
@@ -231,29 +233,28 @@ class WavesIntegrationTests extends ServerTest {
         var waves = waves(95, "PT1H");
         var release = waves.release();
         var wave2 = group(release, waves.wave2());
-        var body = new HashMap<String, Object>(Map.of("name", "Stable", "track", release.track(),
-                "channelId", release.channelId(), "policy", Map.of("follows", "Wave 2")));
-        var cycle = client.send("PUT", "/api/v1/apps/" + release.appId() + "/groups/" + release.groupId(), body);
+        var stable = Requests.group("Stable").track(release.track()).channel(release.channelId());
+        var cycle = client.send("PUT", "/api/v1/apps/" + release.appId() + "/groups/" + release.groupId(),
+                stable.policy(Requests.policy().follows("Wave 2")));
         assertThat(cycle.statusCode()).isEqualTo(400);
         assertThat(fields(cycle)).containsExactly("policy.follows");
         assertThat(cycle.body()).contains("waves cannot form a cycle");
 
         var self = client.send("PUT", "/api/v1/apps/" + release.appId() + "/groups/" + release.groupId(),
-                Map.of("name", "Stable", "track", release.track(), "channelId", release.channelId(),
-                        "policy", Map.of("follows", release.groupId())));
+                stable.policy(Requests.policy().follows(release.groupId())));
         assertThat(fields(self)).containsExactly("policy.follows");
 
         var other = fixture.release("1.0.0");
         var across = client.send("POST", "/api/v1/apps/" + other.appId() + "/groups",
-                Map.of("name", "Elsewhere", "track", ApiFixture.unique("t"), "channelId", other.channelId(),
-                        "policy", Map.of("follows", release.groupId())));
+                Requests.group("Elsewhere").track(ApiFixture.unique("t")).channel(other.channelId())
+                        .policy(Requests.policy().follows(release.groupId())));
         assertThat(across.statusCode()).isEqualTo(400);
         assertThat(fields(across)).containsExactly("policy.follows");
         assertThat(across.body()).contains("its own application");
 
         var percent = client.send("POST", "/api/v1/apps/" + release.appId() + "/groups",
-                Map.of("name", "Wave 3", "track", ApiFixture.unique("t"), "channelId", release.channelId(),
-                        "policy", Map.of("follows", "Wave 2", "waveCompletionPercent", 0)));
+                Requests.group("Wave 3").track(ApiFixture.unique("t")).channel(release.channelId())
+                        .policy(Requests.policy().follows("Wave 2").waveCompletionPercent(0)));
         assertThat(fields(percent)).containsExactly("policy.waveCompletionPercent");
 
         var deleting = client.send("DELETE", "/api/v1/apps/" + release.appId() + "/groups/" + release.groupId(), "");
@@ -261,8 +262,8 @@ class WavesIntegrationTests extends ServerTest {
         assertThat(group(release, waves.wave2()).get("version").asLong()).isEqualTo(wave2.get("version").asLong());
         assertThat(group(release, release.groupId()).get("policy").get("follows").isNull()).isTrue();
 
-        client.ok("PUT", "/api/v1/apps/" + release.appId() + "/groups/" + waves.wave2(), Map.of("name", "Wave 2",
-                "track", waves.wave2Track(), "channelId", release.channelId(), "policy", Map.of()));
+        client.ok("PUT", "/api/v1/apps/" + release.appId() + "/groups/" + waves.wave2(), Requests.group("Wave 2")
+                .track(waves.wave2Track()).channel(release.channelId()).policy(Requests.policy()));
         assertThat(group(release, waves.wave2()).get("policy").get("follows").isNull())
                 .as("a policy without follows is no wave").isTrue();
         assertThat(client.send("DELETE", "/api/v1/apps/" + release.appId() + "/groups/" + release.groupId(), "")
@@ -281,31 +282,28 @@ class WavesIntegrationTests extends ServerTest {
         check(first, "1.0.0");
         promote(release, "2.0.0");
         this.waves.evaluateAll();
-        var session = FormSession.signIn(port);
+        var session = PageSession.admin(mvc, port);
 
-        var wavePage = session.page("/apps/" + release.appId() + "/groups/" + waves.wave2()).body();
-        assertThat(wavePage).contains("id=\"wave-state\"",
-                "Waiting for wave Stable to finish 2.0.0: 0% of its active nodes run 2.0.0, 95% needed");
+        assertThat(session.get("/apps/" + release.appId() + "/groups/" + waves.wave2())).bodyText().contains(
+                "id=\"wave-state\"", "Waiting for wave Stable to finish 2.0.0: 0% of its active nodes run 2.0.0, 95% needed");
 
-        var overview = session.page("/").body();
-        assertThat(overview).contains("class=\"wave-chain\"");
-        assertThat(overview.indexOf("/groups/" + release.groupId() + "\">Stable</a>:"))
-                .isLessThan(overview.indexOf("/groups/" + waves.wave2() + "\">Wave 2</a>:"));
-        assertThat(overview).contains("Waiting for wave Stable to finish 2.0.0");
+        var overview = session.page("/");
+        assertThat(overview.has(".wave-chain")).isTrue();
+        assertThat(overview.html().indexOf("/groups/" + release.groupId() + "\">Stable</a>:"))
+                .isLessThan(overview.html().indexOf("/groups/" + waves.wave2() + "\">Wave 2</a>:"));
+        assertThat(overview.html()).contains("Waiting for wave Stable to finish 2.0.0");
 
         var edit = "/apps/" + release.appId() + "/groups/" + release.groupId() + "/edit";
         var version = String.valueOf(group(release, release.groupId()).get("version").asLong());
-        var fields = new HashMap<String, String>(Map.of("name", "Stable", "track", release.track(),
+        var refused = session.submit(edit, Form.of("name", "Stable", "track", release.track(),
                 "channelId", release.channelId(), "updatesEnabled", "true", "updatePeriod", "PT1H",
                 "updateTimeout", "PT1H", "follows", "Wave 2", "waveCompletionPercent", "90", "waveSoak", "PT1H",
                 "version", version));
-        var refused = session.submit(edit, edit, fields);
-        assertThat(refused.statusCode()).isEqualTo(200);
-        assertThat(refused.body()).contains("waves cannot form a cycle");
+        assertThat(refused).hasStatusOk().bodyText().contains("waves cannot form a cycle");
         assertThat(group(release, release.groupId()).get("policy").get("follows").isNull()).as("nothing saved").isTrue();
 
         var waveEdit = "/apps/" + release.appId() + "/groups/" + waves.wave2() + "/edit";
-        assertThat(session.page(waveEdit).body()).contains("value=\"" + release.groupId() + "\"");
+        assertThat(session.page(waveEdit).has("[value=\"" + release.groupId() + "\"]")).isTrue();
     }
 
     private static List<String> fields(java.net.http.HttpResponse<String> response) {

@@ -1,8 +1,7 @@
 package dev.platte.support;
 
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Builds catalog data through the real API, with names unique to each test. */
 public final class ApiFixture {
@@ -28,65 +27,52 @@ public final class ApiFixture {
 
     /** An application with a product id, returning its id. */
     public String application(String name) {
-        return client.ok("POST", "/api/v1/apps", Map.of(
-                        "name", name, "description", "test application", "productId", "io.platte.test." + name.replace("-", "")))
-                .get("id").asString();
+        return client.ok("POST", "/api/v1/apps", Requests.application(name).description("test application")
+                .productId("io.platte.test." + name.replace("-", ""))).get("id").asString();
     }
 
-    public static Map<String, Object> packageBody(String version, String arch) {
-        return Map.of(
-                "version", version,
-                "arch", arch,
-                "type", "flatcar",
-                "codebaseUrl", "https://updates.example.com/amd64-usr/" + version + "/",
-                "fileName", "flatcar_production_update.gz",
-                "size", 479970432L,
-                "sha1", SHA1,
-                "sha256", SHA256,
-                // OmahaRequests' nodes report OEM ami: shipping its extension keeps them clear of the guard.
-                "extraFiles", List.of(Map.of("name", "oem-azure.gz", "size", 40897503L, "sha1", SHA1,
-                        "sha256Hex", SHA256_HEX), Map.of("name", "oem-ami.gz", "size", 2282L, "sha1", SHA1,
-                        "sha256Hex", SHA256_HEX)));
-    }
-
+    /** A Flatcar amd64 package of {@code version} (see {@link Requests#pkg}), returning its id. */
     public String pkg(String appId, String version) {
-        return client.ok("POST", "/api/v1/apps/" + appId + "/packages", packageBody(version, "amd64")).get("id").asString();
+        return pkg(appId, Requests.pkg(version));
     }
 
+    public String pkg(String appId, Requests.PackageBuilder pkg) {
+        return client.ok("POST", "/api/v1/apps/" + appId + "/packages", pkg).get("id").asString();
+    }
+
+    /** An amd64 channel serving {@code packageId} (none if null), returning its id. */
     public String channel(String appId, String name, String packageId) {
-        var body = new java.util.HashMap<String, Object>(Map.of("name", name, "arch", "amd64"));
-        if (packageId != null) {
-            body.put("packageId", packageId);
-        }
-        return client.ok("POST", "/api/v1/apps/" + appId + "/channels", body).get("id").asString();
+        var channel = Requests.channel(name);
+        return channel(appId, packageId == null ? channel : channel.pkg(packageId));
     }
 
+    public String channel(String appId, Requests.ChannelBuilder channel) {
+        return client.ok("POST", "/api/v1/apps/" + appId + "/channels", channel).get("id").asString();
+    }
+
+    /** A group with the default policy, returning its id. */
     public String group(String appId, String name, String track, String channelId) {
-        return group(appId, name, track, channelId, null);
+        return group(appId, Requests.group(name).track(track).channel(channelId));
     }
 
-    public String group(String appId, String name, String track, String channelId, Map<String, Object> policy) {
-        var body = new java.util.HashMap<String, Object>(Map.of("name", name, "track", track, "channelId", channelId));
-        if (policy != null) {
-            body.put("policy", policy);
-        }
-        return client.ok("POST", "/api/v1/apps/" + appId + "/groups", body).get("id").asString();
+    public String group(String appId, Requests.GroupBuilder group) {
+        return client.ok("POST", "/api/v1/apps/" + appId + "/groups", group).get("id").asString();
     }
 
     /** An application whose group {@code track} serves {@code version} on amd64. */
     public record Release(String appId, String packageId, String channelId, String groupId, String track) {}
 
     public Release release(String version) {
-        return release(version, null);
+        return release(version, (Requests.PolicyBuilder) null);
     }
 
-    /** As {@link #release(String)}, with the group's policy ({@code null} for the defaults). */
-    public Release release(String version, Map<String, Object> policy) {
+    /** As {@link #release(String)}, with the group's policy ({@code null}: none sent, the defaults). */
+    public Release release(String version, Requests.@Nullable PolicyBuilder policy) {
         var app = application(unique("app"));
         var pkg = pkg(app, version);
         var channel = channel(app, "stable", pkg);
         var track = unique("track");
-        var group = group(app, "Stable", track, channel, policy);
+        var group = group(app, Requests.group("Stable").track(track).channel(channel).policy(policy));
         return new Release(app, pkg, channel, group, track);
     }
 }

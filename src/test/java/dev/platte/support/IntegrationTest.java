@@ -5,12 +5,14 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole server on a random port against the shared real PostgreSQL. Every integration test uses
- * exactly this configuration, so Spring starts the context once per run.
+ * exactly this configuration, so Spring starts the context once per run. Page tests drive the same context
+ * through {@code MockMvcTester} as well (see {@link PageSession}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -46,6 +48,7 @@ import org.springframework.test.context.ContextConfiguration;
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(TestClockConfiguration.class)
+@AutoConfigureMockMvc
 public @interface IntegrationTest {
 
     String ADMIN = "admin";

@@ -13,20 +13,19 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Signs in through the sign-in form as a browser does, for page tests: fetch the form, keep the cookies it
  * set (its CSRF token waits in one until there is a session), post the form with its token. The one copy
- * of that sequence the page tests share.
+ * of that sequence the tests over real HTTP share (the session store, cookies, the sign-in throttle); page
+ * tests that only need a signed-in person use {@link PageSession}.
  */
 public final class PageSignIn {
 
     /** The cookie of a signed-in page session (Spring Session's). */
     public static final String SESSION_COOKIE = "SESSION";
-
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     private PageSignIn() {}
 
@@ -86,9 +85,10 @@ public final class PageSignIn {
 
     /** The form's CSRF token in a page. */
     public static String csrf(String html) {
-        var matcher = CSRF.matcher(html);
-        assertThat(matcher.find()).as("a CSRF token in the page").isTrue();
-        return matcher.group(1);
+        var field = Jsoup.parse(html).selectFirst("input[name=_csrf]");
+        assertThat(field).as("a CSRF token in the page").isNotNull();
+        assertThat(field.attr("value")).as("the CSRF token").isNotEmpty();
+        return field.attr("value");
     }
 
     /** {@code name=value} of the cookie an answer set (not one it cleared), or null. */

@@ -10,6 +10,7 @@ import dev.platte.catalog.CatalogService;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.PlatteClient;
+import dev.platte.support.Requests;
 import dev.platte.support.TestDatabase;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,10 +27,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -126,7 +124,7 @@ class HostileUpstreamIntegrationTests {
                 "--platte.sync.upstreams[0].arches=amd64",
                 "--platte.sync.upstreams[0].mirror-payloads=true");
         api = new PlatteClient(port, IntegrationTest.ADMIN, IntegrationTest.PASSWORD);
-        api.ok("POST", "/api/v1/apps", Map.of("id", appId, "name", ApiFixture.unique("hostile")));
+        api.ok("POST", "/api/v1/apps", Requests.application(ApiFixture.unique("hostile")).id(appId));
     }
 
     @AfterAll
@@ -258,7 +256,7 @@ class HostileUpstreamIntegrationTests {
 
     @Test
     void deletesTheFilesOfEveryPackageOfADeletedApplication() throws Exception {
-        var otherApp = api.ok("POST", "/api/v1/apps", Map.of("name", ApiFixture.unique("doomed"))).get("id").asString();
+        var otherApp = api.ok("POST", "/api/v1/apps", Requests.application(ApiFixture.unique("doomed"))).get("id").asString();
         var first = uploadedPackage(otherApp, "1.0.0");
         var second = uploadedPackage(otherApp, "2.0.0");
 
@@ -353,9 +351,8 @@ class HostileUpstreamIntegrationTests {
 
     /** A package of {@code app} on the edge whose payload is uploaded there; returns its id. */
     private String uploadedPackage(String app, String version) throws Exception {
-        var body = new HashMap<>(ApiFixture.packageBody(version, "amd64"));
-        body.put("extraFiles", List.of());
-        var pkg = api.ok("POST", "/api/v1/apps/" + app + "/packages", body).get("id").asString();
+        var pkg = api.ok("POST", "/api/v1/apps/" + app + "/packages", Requests.pkg(version).extraFiles())
+                .get("id").asString();
         var upload = http.send(HttpRequest.newBuilder(URI.create(edgeUrl + "/api/v1/apps/" + app + "/packages/" + pkg
                         + "/files/" + PAYLOAD))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(

@@ -10,6 +10,7 @@ import dev.platte.support.IntegrationTest;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
 import dev.platte.support.PrometheusText;
+import dev.platte.support.Requests;
 import dev.platte.support.ServerTest;
 import dev.platte.support.Xml;
 import java.io.IOException;
@@ -115,7 +116,7 @@ class SyncIntegrationTests extends ServerTest {
         promote(publish("2.0.0", payload, bytes(5_000, 2), false));
         var edge = startEdge(temp.resolve("edge"), null);
         var edgeApi = edge.client();
-        edgeApi.ok("POST", "/api/v1/apps", Map.of("id", appId, "name", "Synced OS"));
+        edgeApi.ok("POST", "/api/v1/apps", Requests.application("Synced OS").id(appId));
 
         var first = edgeApi.ok("POST", "/api/v1/sync/run", "");
 
@@ -144,8 +145,7 @@ class SyncIntegrationTests extends ServerTest {
 
         // A node of the edge is sent to the edge for its payload, which is byte for byte the release.
         var edgeChannel = edgeApi.getJson("/api/v1/apps/" + appId + "/channels").get(0).get("id").asString();
-        edgeApi.ok("POST", "/api/v1/apps/" + appId + "/groups", Map.of("name", "Stable", "track", "stable",
-                "channelId", edgeChannel));
+        edgeApi.ok("POST", "/api/v1/apps/" + appId + "/groups", Requests.group("Stable").track("stable").channel(edgeChannel));
         // An Azure node: the release ships oem-azure.gz only, and a node of another OEM would be held for it.
         Xml answer = edgeApi.check(OmahaRequests.flatcarNode(appId, ApiFixture.machineId(), "stable").check("1.0.0", "")
                 .replace("oem=\"ami\"", "oem=\"azure\""));
@@ -177,7 +177,7 @@ class SyncIntegrationTests extends ServerTest {
         promote(publish("5.0.0", bytes(20_000, 21), bytes(500, 22), false));
         var edge = startEdge(temp.resolve("edge"), null);
         var api = edge.client();
-        api.ok("POST", "/api/v1/apps", Map.of("id", appId, "name", "Synced OS"));
+        api.ok("POST", "/api/v1/apps", Requests.application("Synced OS").id(appId));
         api.ok("POST", "/api/v1/sync/run", "");
         promote(publish("6.0.0", bytes(21_000, 23), bytes(600, 24), false));
         api.ok("POST", "/api/v1/sync/run", "");
@@ -198,7 +198,7 @@ class SyncIntegrationTests extends ServerTest {
     void rejectsACorruptedPayloadAndNeverServesIt() throws Exception {
         promote(publish("3.0.0", bytes(50_000, 3), bytes(1_000, 4), true));
         var edge = startEdge(temp.resolve("edge"), null);
-        edge.client().ok("POST", "/api/v1/apps", Map.of("id", appId, "name", "Synced OS"));
+        edge.client().ok("POST", "/api/v1/apps", Requests.application("Synced OS").id(appId));
 
         edge.client().ok("POST", "/api/v1/sync/run", "");
 
@@ -227,8 +227,8 @@ class SyncIntegrationTests extends ServerTest {
         promote(publish("9.0.0", bytes(45_000, 14), bytes(800, 15), false));
         var edge = startEdge(temp.resolve("edge"), null);
         var api = edge.client();
-        api.ok("POST", "/api/v1/apps", Map.of("id", appId, "name", "Synced OS"));
-        api.ok("POST", "/api/v1/apps/" + appId + "/channels", Map.of("name", "pinned", "arch", "amd64"));
+        api.ok("POST", "/api/v1/apps", Requests.application("Synced OS").id(appId));
+        api.ok("POST", "/api/v1/apps/" + appId + "/channels", Requests.channel("pinned"));
 
         var imported = api.ok("POST", "/api/v1/sync/import", Map.of("upstream", "central", "channel", "stable",
                 "localChannel", "pinned", "arch", "amd64", "version", "8.0.0", "promote", true));
@@ -254,10 +254,9 @@ class SyncIntegrationTests extends ServerTest {
     void hostsAnUploadedPayloadWithTheDigestsItComputes() throws Exception {
         var edge = startEdge(temp.resolve("edge"), null);
         var api = edge.client();
-        api.ok("POST", "/api/v1/apps", Map.of("id", appId, "name", "Own OS"));
-        var body = new java.util.HashMap<>(ApiFixture.packageBody("7.0.0", "amd64"));
-        body.put("extraFiles", List.of());
-        var pkg = api.ok("POST", "/api/v1/apps/" + appId + "/packages", body).get("id").asString();
+        api.ok("POST", "/api/v1/apps", Requests.application("Own OS").id(appId));
+        var pkg = api.ok("POST", "/api/v1/apps/" + appId + "/packages", Requests.pkg("7.0.0").extraFiles())
+                .get("id").asString();
         var payload = bytes(70_000, 11);
 
         var response = http.send(HttpRequest.newBuilder(URI.create(edge.url() + "/api/v1/apps/" + appId + "/packages/"
@@ -294,7 +293,7 @@ class SyncIntegrationTests extends ServerTest {
     void createsEachPackageOnceWhenTwoReplicasSyncAtOnce() throws Exception {
         promote(publish("4.0.0", bytes(100_000, 5), bytes(2_000, 6), false));
         var first = startEdge(temp.resolve("edge"), null);
-        first.client().ok("POST", "/api/v1/apps", Map.of("id", appId, "name", "Synced OS"));
+        first.client().ok("POST", "/api/v1/apps", Requests.application("Synced OS").id(appId));
         var second = startEdge(temp.resolve("edge-2"), first.jdbcUrl());
 
         try (var pool = Executors.newFixedThreadPool(2)) {
@@ -317,7 +316,7 @@ class SyncIntegrationTests extends ServerTest {
         client.ok("POST", "/api/v1/apps/" + appId + "/channels/" + channelId + "/floors",
                 Map.of("packageId", floor, "reason", "new partition layout"));
         var edge = startEdge(temp.resolve("edge"), null);
-        edge.client().ok("POST", "/api/v1/apps", Map.of("id", appId, "name", "Synced OS"));
+        edge.client().ok("POST", "/api/v1/apps", Requests.application("Synced OS").id(appId));
 
         edge.client().ok("POST", "/api/v1/sync/run", "");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
 import dev.platte.support.PlatteClient;
+import dev.platte.support.Requests;
 import dev.platte.support.ServerTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,12 +62,12 @@ class VerifiedCredentialIntegrationTests extends ServerTest {
     @Test
     void aRememberedPasswordCarriesTheUsersCurrentRole() {
         var user = user("admin");
-        assertThat(user.client().send("POST", "/api/v1/apps", Map.of("name", ApiFixture.unique("before-demotion")))
+        assertThat(user.client().send("POST", "/api/v1/apps", Requests.application(ApiFixture.unique("before-demotion")))
                 .statusCode()).isEqualTo(201);
 
         client.ok("PUT", "/api/v1/users/" + user.name(), Map.of("role", "viewer"));
 
-        assertThat(user.client().send("POST", "/api/v1/apps", Map.of("name", ApiFixture.unique("after-demotion")))
+        assertThat(user.client().send("POST", "/api/v1/apps", Requests.application(ApiFixture.unique("after-demotion")))
                 .statusCode()).isEqualTo(403);
         assertThat(user.client().get("/api/v1/apps").statusCode()).isEqualTo(200);
     }

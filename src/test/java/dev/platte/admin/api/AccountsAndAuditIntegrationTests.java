@@ -6,6 +6,7 @@ import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.MutableClock;
 import dev.platte.support.PlatteClient;
+import dev.platte.support.Requests;
 import dev.platte.support.ServerTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -88,14 +89,14 @@ class AccountsAndAuditIntegrationTests extends ServerTest {
         var viewer = new PlatteClient(port, name, "correct horse battery");
 
         assertThat(viewer.get("/api/v1/apps").statusCode()).isEqualTo(200);
-        assertThat(viewer.send("POST", "/api/v1/apps", Map.of("name", "nope")).statusCode()).isEqualTo(403);
+        assertThat(viewer.send("POST", "/api/v1/apps", Requests.application("nope")).statusCode()).isEqualTo(403);
         assertThat(jdbc.queryForObject("select password_hash from user_account where username = ?", String.class, name))
                 .startsWith("{bcrypt}");
         assertThat(client.send("POST", "/api/v1/users", Map.of("username", name + "2", "password", "short", "role",
                 "viewer")).statusCode()).isEqualTo(400);
 
         client.ok("PUT", "/api/v1/users/" + name, Map.of("role", "admin"));
-        assertThat(viewer.send("POST", "/api/v1/apps", Map.of("name", ApiFixture.unique("now-admin"))).statusCode())
+        assertThat(viewer.send("POST", "/api/v1/apps", Requests.application(ApiFixture.unique("now-admin"))).statusCode())
                 .isEqualTo(201);
         client.ok("DELETE", "/api/v1/users/" + name, "");
         assertThat(viewer.get("/api/v1/apps").statusCode()).isEqualTo(401);
@@ -118,12 +119,10 @@ class AccountsAndAuditIntegrationTests extends ServerTest {
         var path = "/api/v1/apps/" + release.appId() + "/groups/" + release.groupId();
         var read = client.get(path);
         var etag = read.headers().firstValue("ETag").orElseThrow();
-        var body = Map.of("name", "Stable", "track", release.track(), "channelId", release.channelId(),
-                "policy", Map.of("maxUpdatesPerPeriod", 5));
+        var group = Requests.group("Stable").track(release.track()).channel(release.channelId());
 
-        var first = withIfMatch("PUT", path, etag, body);
-        var second = withIfMatch("PUT", path, etag, Map.of("name", "Stable", "track", release.track(),
-                "channelId", release.channelId(), "policy", Map.of("maxUpdatesPerPeriod", 50)));
+        var first = withIfMatch("PUT", path, etag, group.policy(Requests.policy().maxUpdatesPerPeriod(5)));
+        var second = withIfMatch("PUT", path, etag, group.policy(Requests.policy().maxUpdatesPerPeriod(50)));
 
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(first.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
@@ -150,8 +149,8 @@ class AccountsAndAuditIntegrationTests extends ServerTest {
         var release = fixture.release("2.0.0");
         var groupPath = "/api/v1/apps/" + release.appId() + "/groups/" + release.groupId();
         var newer = fixture.pkg(release.appId(), "2.1.0");
-        client.ok("PUT", groupPath, Map.of("name", "Stable", "track", release.track(), "channelId", release.channelId(),
-                "policy", Map.of("maxConcurrentUpdates", 3)));
+        client.ok("PUT", groupPath, Requests.group("Stable").track(release.track()).channel(release.channelId())
+                .policy(Requests.policy().maxConcurrentUpdates(3)));
         client.ok("POST", groupPath + "/pause", Map.of("reason", "investigating"));
         client.ok("POST", groupPath + "/resume", Map.of("reason", "fine"));
         client.ok("PUT", "/api/v1/apps/" + release.appId() + "/channels/" + release.channelId() + "/package",
@@ -183,14 +182,12 @@ class AccountsAndAuditIntegrationTests extends ServerTest {
         var channel = fixture.channel(app, "edge", null);
         var group = fixture.group(app, "Edge", ApiFixture.unique("t"), channel);
         var base = "/api/v1/apps/" + app;
-        var body = new java.util.HashMap<>(ApiFixture.packageBody("1.0.0", "amd64"));
-        body.put("description", "rebuilt");
-        client.ok("PUT", base + "/packages/" + pkg, body);
-        client.ok("PUT", base + "/channels/" + channel, Map.of("name", "edge", "arch", "amd64", "packageId", pkg));
+        client.ok("PUT", base + "/packages/" + pkg, Requests.pkg("1.0.0").description("rebuilt"));
+        client.ok("PUT", base + "/channels/" + channel, Requests.channel("edge").pkg(pkg));
         client.ok("POST", base + "/channels/" + channel + "/floors", Map.of("packageId", floorPkg));
         client.ok("DELETE", base + "/channels/" + channel + "/floors/" + floorPkg, "");
         client.ok("DELETE", base + "/groups/" + group, "");
-        client.ok("PUT", base + "/channels/" + channel, Map.of("name", "edge", "arch", "amd64"));
+        client.ok("PUT", base + "/channels/" + channel, Requests.channel("edge"));
         client.ok("DELETE", base + "/channels/" + channel, "");
         client.ok("DELETE", base + "/packages/" + floorPkg, "");
         client.ok("PUT", base, Map.of("name", ApiFixture.unique("renamed")));

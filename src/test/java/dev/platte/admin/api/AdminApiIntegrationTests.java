@@ -6,6 +6,7 @@ import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
+import dev.platte.support.Requests;
 import dev.platte.support.ServerTest;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,7 +30,7 @@ class AdminApiIntegrationTests extends ServerTest {
     void createsReadsUpdatesAndDeletesAnApplicationByIdOrProductId() {
         var name = ApiFixture.unique("crud");
         var created = client.send("POST", "/api/v1/apps",
-                Map.of("name", name, "description", "d", "productId", "io.example." + name.replace("-", "")));
+                Requests.application(name).description("d").productId("io.example." + name.replace("-", "")));
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.headers().firstValue("Location")).isPresent();
         var id = PlatteClient.json(created).get("id").asString();
@@ -37,7 +38,7 @@ class AdminApiIntegrationTests extends ServerTest {
         var productId = "IO.EXAMPLE." + name.replace("-", "").toUpperCase();
         assertThat(client.getJson("/api/v1/apps/" + productId).get("id").asString()).isEqualTo(id);
 
-        var updated = client.ok("PUT", "/api/v1/apps/" + id, Map.of("name", name + "-renamed", "description", "new"));
+        var updated = client.ok("PUT", "/api/v1/apps/" + id, Requests.application(name + "-renamed").description("new"));
         assertThat(updated.get("name").asString()).isEqualTo(name + "-renamed");
         assertThat(updated.get("productId").isNull()).isTrue();
 
@@ -78,7 +79,7 @@ class AdminApiIntegrationTests extends ServerTest {
     @MethodSource("invalidPackages")
     void rejectsAnInvalidPackageWithAProblemNamingTheField(String field, Object value) {
         var app = fixture.application(ApiFixture.unique("bad-pkg"));
-        var body = new HashMap<>(ApiFixture.packageBody("3815.2.0", "amd64"));
+        var body = Requests.pkg("3815.2.0").asMap();
         body.put(field, value);
 
         var response = client.send("POST", "/api/v1/apps/" + app + "/packages", body);
@@ -95,9 +96,7 @@ class AdminApiIntegrationTests extends ServerTest {
     @Test
     void rejectsAnExtraFileWhoseHexHashIsMalformed() {
         var app = fixture.application(ApiFixture.unique("bad-extra"));
-        var body = new HashMap<>(ApiFixture.packageBody("3815.2.0", "amd64"));
-        body.put("extraFiles", java.util.List.of(
-                Map.of("name", "oem-azure.gz", "size", 10, "sha1", ApiFixture.SHA1, "sha256Hex", "ABC")));
+        var body = Requests.pkg("3815.2.0").extraFiles(Requests.extraFile("oem-azure.gz", 10, "ABC"));
 
         var response = client.send("POST", "/api/v1/apps/" + app + "/packages", body);
 
@@ -110,7 +109,7 @@ class AdminApiIntegrationTests extends ServerTest {
         var app = fixture.application(ApiFixture.unique("bad-group"));
 
         var response = client.send("POST", "/api/v1/apps/" + app + "/groups",
-                Map.of("name", "g", "track", "t", "channelId", UUID.randomUUID().toString()));
+                Requests.group("g").track("t").channel(UUID.randomUUID().toString()));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(fields(PlatteClient.json(response))).containsExactly("channelId");
@@ -161,7 +160,7 @@ class AdminApiIntegrationTests extends ServerTest {
         var app = fixture.application(ApiFixture.unique("dup"));
         fixture.pkg(app, "1.0.0");
 
-        var response = client.send("POST", "/api/v1/apps/" + app + "/packages", ApiFixture.packageBody("1.0.0", "amd64"));
+        var response = client.send("POST", "/api/v1/apps/" + app + "/packages", Requests.pkg("1.0.0"));
 
         assertThat(response.statusCode()).isEqualTo(409);
     }
@@ -169,7 +168,7 @@ class AdminApiIntegrationTests extends ServerTest {
     @Test
     void refusesToPointAChannelAtAPackageOfAnotherArch() {
         var app = fixture.application(ApiFixture.unique("arch"));
-        var arm = client.ok("POST", "/api/v1/apps/" + app + "/packages", ApiFixture.packageBody("1.0.0", "arm64"))
+        var arm = client.ok("POST", "/api/v1/apps/" + app + "/packages", Requests.pkg("1.0.0").arch("arm64"))
                 .get("id").asString();
         var channel = fixture.channel(app, "stable", null);
 
@@ -255,7 +254,7 @@ class AdminApiIntegrationTests extends ServerTest {
         var before = jdbc.queryForObject("select count(*) from update_group", Long.class);
 
         var response = client.send("POST", "/api/v1/apps/" + app + "/groups",
-                Map.of("name", "g", "track", "t", "policy", Map.of("maxUpdatesPerPeriod", -1)));
+                Requests.group("g").track("t").policy(Requests.policy().maxUpdatesPerPeriod(-1)));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(fields(PlatteClient.json(response))).containsExactly("policy.maxUpdatesPerPeriod");

@@ -1,5 +1,9 @@
 package dev.platte.admin.declarative;
 
+import static dev.platte.support.Requests.application;
+import static dev.platte.support.Requests.group;
+import static dev.platte.support.Requests.policy;
+import static dev.platte.support.Requests.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
@@ -15,7 +19,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -58,8 +64,8 @@ class ConfigAsCodeIntegrationTests extends ServerTest {
     private Catalog catalog() {
         var name = ApiFixture.unique("cfg");
         var productId = "io.platte.cfg." + name.replace("-", "");
-        var app = client.ok("POST", "/api/v1/apps", Map.of("name", name, "description", "configured", "productId",
-                productId)).get("id").asString();
+        var app = client.ok("POST", "/api/v1/apps", application(name).description("configured").productId(productId))
+                .get("id").asString();
         var packages = new HashMap<String, String>();
         for (var version : List.of("3000.0.0", "3050.0.0", "3100.0.0", "3200.0.0")) {
             packages.put(version, fixture.pkg(app, version));
@@ -72,18 +78,17 @@ class ConfigAsCodeIntegrationTests extends ServerTest {
                 Map.of("reason", "corrupts /usr"));
         client.ok("POST", "/api/v1/apps/" + app + "/packages/" + packages.get("3050.0.0") + "/revoke",
                 Map.of("reason", "breaks beta nodes", "channelId", beta));
-        fixture.group(app, "Stable", ApiFixture.unique("stable"), stable, Map.of(
-                "updatesEnabled", true,
-                "safeMode", true,
-                "maxUpdatesPerPeriod", 50,
-                "updatePeriod", "PT1H",
-                "maxConcurrentUpdates", 5,
-                "updateTimeout", "PT2H",
-                "pollIntervalSeconds", 3600,
-                "ramp", Map.of("startPercent", 10, "duration", "PT24H"),
-                "autoHalt", Map.of("failureCount", 3, "failurePercent", 20, "minAttempts", 10),
-                "maintenanceWindows", List.of(Map.of("days", List.of("MONDAY", "TUESDAY"), "start", "02:00",
-                        "end", "04:00", "timeZone", "Europe/Berlin"))));
+        fixture.group(app, group("Stable").track(ApiFixture.unique("stable")).channel(stable).policy(policy()
+                .updatesEnabled(true)
+                .safeMode()
+                .maxUpdates(50, Duration.ofHours(1))
+                .maxConcurrentUpdates(5)
+                .updateTimeout(Duration.ofHours(2))
+                .pollIntervalSeconds(3600)
+                .ramp(10, Duration.ofHours(24))
+                .autoHalt(3, 20, 10)
+                .maintenanceWindows(window(List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY), LocalTime.of(2, 0),
+                        LocalTime.of(4, 0), "Europe/Berlin"))));
         fixture.group(app, "Beta", ApiFixture.unique("beta"), beta);
         return new Catalog(app, name, productId);
     }
@@ -259,8 +264,8 @@ class ConfigAsCodeIntegrationTests extends ServerTest {
         var groups = client.getJson("/api/v1/apps/" + catalog.appId() + "/groups");
         var beta = groups.get(0);
         client.ok("PUT", "/api/v1/apps/" + catalog.appId() + "/groups/" + beta.get("id").asString(),
-                Map.of("name", "Beta", "track", beta.get("track").asString(), "channelId",
-                        beta.get("channelId").asString(), "description", "edited on the dashboard meanwhile"));
+                group("Beta").track(beta.get("track").asString()).channel(beta.get("channelId").asString())
+                        .description("edited on the dashboard meanwhile"));
 
         var stale = call("POST", "/api/v1/config/apply", YAML_TYPE, body, planId);
 
