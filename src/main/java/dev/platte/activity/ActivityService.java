@@ -1,6 +1,7 @@
 package dev.platte.activity;
 
 import java.time.Clock;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
@@ -22,6 +23,15 @@ public class ActivityService {
 
     public Activity record(Activity.Entry entry) {
         return activities.save(new Activity(entry, clock.instant()));
+    }
+
+    /** Writes the line an event asks for, in the transaction that published the event. */
+    @EventListener
+    public void on(FeedEvent event) {
+        var entry = event.feedEntry();
+        if (entry != null) {
+            record(entry);
+        }
     }
 
     @Transactional(readOnly = true)

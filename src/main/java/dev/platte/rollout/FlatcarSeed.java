@@ -2,7 +2,8 @@ package dev.platte.rollout;
 
 import dev.platte.catalog.Application;
 import dev.platte.catalog.Arch;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ApplicationService;
+import dev.platte.catalog.ChannelService;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -23,12 +24,14 @@ class FlatcarSeed {
     /** Serialises replicas that start together against one empty database. */
     private static final long LOCK_KEY = 0x706c6174_74650002L;
 
-    private final CatalogService catalog;
+    private final ApplicationService applications;
+    private final ChannelService channels;
     private final GroupService groups;
     private final JdbcTemplate jdbc;
 
-    FlatcarSeed(CatalogService catalog, GroupService groups, JdbcTemplate jdbc) {
-        this.catalog = catalog;
+    FlatcarSeed(ApplicationService applications, ChannelService channels, GroupService groups, JdbcTemplate jdbc) {
+        this.applications = applications;
+        this.channels = channels;
         this.groups = groups;
         this.jdbc = jdbc;
     }
@@ -36,17 +39,16 @@ class FlatcarSeed {
     @Transactional
     public void seedIfEmpty() {
         jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", LOCK_KEY);
-        if (!catalog.applications().isEmpty()) {
+        if (!applications.applications().isEmpty()) {
             return;
         }
-        var app = catalog.createApplication(Application.FLATCAR_ID, "Flatcar Container Linux",
+        var app = applications.createApplication(Application.FLATCAR_ID, "Flatcar Container Linux",
                 "Flatcar Container Linux OS updates", null);
-        var reference = app.id().toString();
         for (var name : CHANNELS) {
             for (var arch : List.of(Arch.AMD64, Arch.ARM64)) {
-                var channel = catalog.createChannel(reference, name, arch, null, "platte");
+                var channel = channels.createChannel(app, name, arch, null, "platte");
                 var groupName = capitalize(name) + " (" + arch.wireName().toUpperCase(Locale.ROOT) + ")";
-                groups.createGroup(reference, new GroupSpec(groupName,
+                groups.createGroup(app, new GroupSpec(groupName,
                         "Nodes with GROUP=" + name + " on " + arch.wireName(), name, channel.id(), null));
             }
         }

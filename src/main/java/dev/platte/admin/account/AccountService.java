@@ -63,7 +63,7 @@ public class AccountService {
         if (users.existsById(username)) {
             throw new ConflictException("user '" + username + "' already exists");
         }
-        var user = users.save(new UserAccount(username, passwordEncoder.encode(password), role));
+        var user = users.save(new UserAccount(username, passwordEncoder.encode(password), role, clock.instant()));
         audit.record("user.create", "user", username, null, snapshot(user));
         return user;
     }

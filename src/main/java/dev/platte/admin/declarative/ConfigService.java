@@ -8,7 +8,7 @@ import dev.platte.admin.declarative.ConfigDiff.Action;
 import dev.platte.admin.declarative.ConfigDiff.Change;
 import dev.platte.audit.AuditTrail;
 import dev.platte.catalog.Application;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ApplicationService;
 import dev.platte.common.ConflictException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ConfigService {
 
-    private final CatalogService catalog;
+    private final ApplicationService applications;
     private final ConfigExporter exporter;
     private final ConfigApplier applier;
     private final AuditTrail audit;
@@ -39,9 +39,9 @@ public class ConfigService {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
-    ConfigService(CatalogService catalog, ConfigExporter exporter, ConfigApplier applier, AuditTrail audit,
+    ConfigService(ApplicationService applications, ConfigExporter exporter, ConfigApplier applier, AuditTrail audit,
             ActivityService activity, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
-        this.catalog = catalog;
+        this.applications = applications;
         this.exporter = exporter;
         this.applier = applier;
         this.audit = audit;
@@ -64,8 +64,8 @@ public class ConfigService {
     @Transactional(readOnly = true)
     public ConfigDocument export(String applicationReference) {
         return applicationReference == null
-                ? exporter.export(catalog.applications(), true, true)
-                : exporter.export(List.of(catalog.application(applicationReference)), false, false);
+                ? exporter.export(applications.applications(), true, true)
+                : exporter.export(List.of(applications.application(applicationReference)), false, false);
     }
 
     /** What applying the document would change; changes nothing. */

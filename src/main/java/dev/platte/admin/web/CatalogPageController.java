@@ -4,7 +4,9 @@ import dev.platte.admin.web.CatalogForms.ApplicationForm;
 import dev.platte.admin.web.CatalogForms.PackageForm;
 import dev.platte.admin.web.CatalogForms.RevokeForm;
 import dev.platte.catalog.Application;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ApplicationService;
+import dev.platte.catalog.PackageService;
+import dev.platte.catalog.ChannelService;
 import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.common.Versions;
@@ -36,10 +38,15 @@ class CatalogPageController {
     private static final String REVOKE_FORM = "packages/revoke";
     private static final Pattern EXTRA_FILE_FIELD = Pattern.compile("extraFiles\\[(\\d+)](\\..+)");
 
-    private final CatalogService catalog;
+    private final ApplicationService applicationService;
+    private final PackageService packageService;
+    private final ChannelService channelService;
 
-    CatalogPageController(CatalogService catalog) {
-        this.catalog = catalog;
+    CatalogPageController(ApplicationService applicationService, PackageService packageService,
+            ChannelService channelService) {
+        this.applicationService = applicationService;
+        this.packageService = packageService;
+        this.channelService = channelService;
     }
 
     // --- applications -------------------------------------------------------------------------
@@ -61,7 +68,7 @@ class CatalogPageController {
         var productId = in.text("productId", form.getProductId(), 155, false);
         if (!in.hasErrors()) {
             var created = FormInput.submit(errors, response, UnaryOperator.identity(),
-                    () -> catalog.createApplication(id, name, description, productId));
+                    () -> applicationService.createApplication(id, name, description, productId));
             if (created != null) {
                 redirect.addFlashAttribute("notice", "Application " + created.name() + " created.");
                 return "redirect:/apps/" + created.id();
@@ -71,24 +78,22 @@ class CatalogPageController {
     }
 
     @GetMapping("/apps/{app}/edit")
-    String editApplication(@PathVariable String app, Model model) {
+    String editApplication(Application application, Model model) {
         FormInput.requireAdmin(model);
-        var application = catalog.application(app);
         model.addAttribute("form", ApplicationForm.of(application));
         return applicationForm(application, model);
     }
 
     @PostMapping("/apps/{app}/edit")
-    String updateApplication(@PathVariable String app, @ModelAttribute("form") ApplicationForm form,
+    String updateApplication(Application application, @ModelAttribute("form") ApplicationForm form,
             BindingResult errors, Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        var application = catalog.application(app);
         var in = new FormInput(errors);
         var name = in.text("name", form.getName(), 100, true);
         var description = in.text("description", form.getDescription(), 10_000, false);
         var productId = in.text("productId", form.getProductId(), 155, false);
         if (!in.hasErrors()) {
             var updated = FormInput.submit(errors, response, UnaryOperator.identity(),
-                    () -> catalog.updateApplication(application.id().toString(), name, description, productId));
+                    () -> applicationService.updateApplication(application, name, description, productId));
             if (updated != null) {
                 redirect.addFlashAttribute("notice", "Application " + updated.name() + " saved.");
                 return "redirect:/apps/" + updated.id();
@@ -105,17 +110,16 @@ class CatalogPageController {
     // --- packages -----------------------------------------------------------------------------
 
     @GetMapping("/apps/{app}/packages/new")
-    String newPackage(@PathVariable String app, Model model) {
+    String newPackage(Application app, Model model) {
         FormInput.requireAdmin(model);
-        model.addAttribute("app", catalog.application(app));
+        model.addAttribute("app", app);
         model.addAttribute("form", new PackageForm());
         return PACKAGE_FORM;
     }
 
     @PostMapping("/apps/{app}/packages/new")
-    String createPackage(@PathVariable String app, @ModelAttribute("form") PackageForm form, BindingResult errors,
+    String createPackage(Application application, @ModelAttribute("form") PackageForm form, BindingResult errors,
             Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        var application = catalog.application(app);
         var in = new FormInput(errors);
         var rowOfFile = new ArrayList<Integer>();
         var content = form.toContent(in, rowOfFile);
@@ -130,7 +134,7 @@ class CatalogPageController {
                 return field;
             };
             var created = FormInput.submit(errors, response, formField,
-                    () -> catalog.createPackage(application.id().toString(), content));
+                    () -> packageService.createPackage(application, content));
             if (created != null) {
                 redirect.addFlashAttribute("notice",
                         "Package " + created.version() + " (" + created.arch().wireName() + ") created.");
@@ -146,7 +150,7 @@ class CatalogPageController {
 
     /** Asks before a version is withdrawn: where from, why, and a box to tick. */
     @GetMapping("/apps/{app}/packages/{id}/revoke")
-    String revokeForm(@PathVariable String app, @PathVariable UUID id,
+    String revokeForm(Application app, @PathVariable UUID id,
             @RequestParam(name = "channel", required = false) UUID channelId,
             @RequestParam(name = "rollBack", defaultValue = "false") boolean rollBack, Model model) {
         FormInput.requireAdmin(model);
@@ -162,10 +166,10 @@ class CatalogPageController {
     }
 
     @PostMapping("/apps/{app}/packages/{id}/revoke")
-    String revoke(@PathVariable String app, @PathVariable UUID id, @ModelAttribute("form") RevokeForm form,
+    String revoke(Application app, @PathVariable UUID id, @ModelAttribute("form") RevokeForm form,
             BindingResult errors, Model model, Principal principal, HttpServletResponse response,
             RedirectAttributes redirect) {
-        var pkg = catalog.pkg(app, id);
+        var pkg = packageService.pkg(app, id);
         var in = new FormInput(errors);
         var channelId = in.uuid("scope", form.getChannelId());
         var everyChannel = RevokeForm.EVERY_CHANNEL.equals(form.getScope());
@@ -184,8 +188,8 @@ class CatalogPageController {
             var scope = everyChannel ? null : channelId;
             var revoked = FormInput.submit(errors, response, field -> "channelId".equals(field) ? "scope" : field,
                     () -> form.isRollBack()
-                            ? catalog.revokeAndRollBack(app, pkg.id(), scope, toPackageId, reason, principal.getName())
-                            : catalog.revoke(app, pkg.id(), scope, reason, principal.getName()));
+                            ? channelService.revokeAndRollBack(app, pkg.id(), scope, toPackageId, reason, principal.getName())
+                            : packageService.revoke(app, pkg.id(), scope, reason, principal.getName()));
             if (revoked != null) {
                 redirect.addFlashAttribute("notice", pkg.version() + " revoked from "
                         + (everyChannel ? "every channel" : "this channel")
@@ -198,21 +202,20 @@ class CatalogPageController {
         return showRevokeForm(app, id, channelId, model);
     }
 
-    private String showRevokeForm(String app, UUID packageId, UUID channelId, Model model) {
-        var application = catalog.application(app);
-        UpdatePackage pkg = catalog.pkg(app, packageId);
-        Channel channel = channelId == null ? null : catalog.findChannel(channelId)
+    private String showRevokeForm(Application application, UUID packageId, UUID channelId, Model model) {
+        UpdatePackage pkg = packageService.pkg(application, packageId);
+        Channel channel = channelId == null ? null : channelService.findChannel(channelId)
                 .filter(c -> c.applicationId().equals(application.id())).orElse(null);
         model.addAttribute("app", application);
         model.addAttribute("pkg", pkg);
         model.addAttribute("channel", channel);
-        model.addAttribute("rollbackOptions", catalog.packages(app).stream()
+        model.addAttribute("rollbackOptions", packageService.packages(application).stream()
                 .filter(p -> p.arch() == pkg.arch() && Versions.isNewer(pkg.version(), p.version()))
-                .filter(p -> channel == null || !catalog.isRevoked(p.id(), channel.id()))
+                .filter(p -> channel == null || !packageService.isRevoked(p.id(), channel.id()))
                 .sorted((a, b) -> Versions.compare(b.version(), a.version()))
                 .toList());
-        model.addAttribute("revocations", catalog.revocations(app, packageId).stream()
-                .map(r -> new RevocationLine(r.channelId() == null ? "every channel" : catalog.findChannel(r.channelId())
+        model.addAttribute("revocations", packageService.revocations(application, packageId).stream()
+                .map(r -> new RevocationLine(r.channelId() == null ? "every channel" : channelService.findChannel(r.channelId())
                         .map(c -> "channel " + c.name() + " (" + c.arch().wireName() + ")").orElse("a deleted channel"),
                         r.reason(), r.actor(), Formats.time(r.createdAt())))
                 .toList());

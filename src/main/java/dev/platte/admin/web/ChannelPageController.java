@@ -5,7 +5,8 @@ import dev.platte.admin.web.CatalogForms.RollbackForm;
 import dev.platte.common.Versions;
 import dev.platte.catalog.Application;
 import dev.platte.catalog.Arch;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.PackageService;
+import dev.platte.catalog.ChannelService;
 import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.rollout.ExtensionGuard;
@@ -39,11 +40,13 @@ class ChannelPageController {
     private static final String DETAIL = "channels/detail";
     private static final String FORM = "channels/form";
 
-    private final CatalogService catalog;
+    private final PackageService packageService;
+    private final ChannelService channelService;
     private final ExtensionGuard extensions;
 
-    ChannelPageController(CatalogService catalog, ExtensionGuard extensions) {
-        this.catalog = catalog;
+    ChannelPageController(PackageService packageService, ChannelService channelService, ExtensionGuard extensions) {
+        this.packageService = packageService;
+        this.channelService = channelService;
         this.extensions = extensions;
     }
 
@@ -62,16 +65,15 @@ class ChannelPageController {
     // --- a new channel ------------------------------------------------------------------------
 
     @GetMapping("/apps/{app}/channels/new")
-    String newChannel(@PathVariable String app, Model model) {
+    String newChannel(Application app, Model model) {
         FormInput.requireAdmin(model);
         model.addAttribute("form", new ChannelForm());
-        return channelForm(catalog.application(app), model);
+        return channelForm(app, model);
     }
 
     @PostMapping("/apps/{app}/channels/new")
-    String createChannel(@PathVariable String app, @ModelAttribute("form") ChannelForm form, BindingResult errors,
+    String createChannel(Application application, @ModelAttribute("form") ChannelForm form, BindingResult errors,
             Model model, Principal principal, HttpServletResponse response, RedirectAttributes redirect) {
-        var application = catalog.application(app);
         var in = new FormInput(errors);
         var name = in.text("name", form.getName(), 50, true);
         var arch = switch (form.getArch() == null ? "" : form.getArch()) {
@@ -84,7 +86,7 @@ class ChannelPageController {
         var packageId = in.uuid("packageId", form.getPackageId());
         if (!in.hasErrors()) {
             var created = FormInput.submit(errors, response, UnaryOperator.identity(),
-                    () -> catalog.createChannel(application.id().toString(), name, arch, packageId, principal.getName()));
+                    () -> channelService.createChannel(application, name, arch, packageId, principal.getName()));
             if (created != null) {
                 redirect.addFlashAttribute("notice", "Channel " + created.name() + " (" + created.arch().wireName()
                         + ") created.");
@@ -96,14 +98,14 @@ class ChannelPageController {
 
     private String channelForm(Application application, Model model) {
         model.addAttribute("app", application);
-        model.addAttribute("packages", catalog.packages(application.id().toString()));
+        model.addAttribute("packages", packageService.packages(application));
         return FORM;
     }
 
     // --- one channel --------------------------------------------------------------------------
 
     @GetMapping("/apps/{app}/channels/{id}")
-    String channel(@PathVariable String app, @PathVariable UUID id, Model model) {
+    String channel(Application app, @PathVariable UUID id, Model model) {
         return channelPage(app, id, model);
     }
 
@@ -113,11 +115,11 @@ class ChannelPageController {
      * lacks OEM extensions the channel's nodes need is promoted only once the admin confirms the warning.
      */
     @PostMapping("/apps/{app}/channels/{id}/promote")
-    String promote(@PathVariable String app, @PathVariable UUID id,
+    String promote(Application app, @PathVariable UUID id,
             @RequestParam(defaultValue = "") String packageId, @RequestParam(defaultValue = "") String version,
             @RequestParam(defaultValue = "false") boolean confirmed,
             Model model, Principal principal, HttpServletResponse response, RedirectAttributes redirect) {
-        var channel = catalog.channel(app, id);
+        var channel = channelService.channel(app, id);
         var errors = inputs("promote", packageId, version);
         var in = new FormInput(errors);
         var pkg = in.uuid("packageId", packageId);
@@ -131,7 +133,7 @@ class ChannelPageController {
             in.reject("version", "the form is damaged: reload the page and try again");
         }
         if (!in.hasErrors() && !confirmed) {
-            var candidate = catalog.findPackage(pkg).filter(p -> p.applicationId().equals(channel.applicationId()));
+            var candidate = packageService.findPackage(pkg).filter(p -> p.applicationId().equals(channel.applicationId()));
             var warnings = candidate.map(p -> extensions.forChannel(channel, p).stream()
                     .map(m -> m.message(p.version())).toList()).orElse(List.of());
             if (!warnings.isEmpty()) {
@@ -145,9 +147,9 @@ class ChannelPageController {
         if (!in.hasErrors()) {
             var expectedVersion = expected;
             var promoted = FormInput.submit(errors, response, UnaryOperator.identity(),
-                    () -> catalog.promote(app, channel.id(), pkg, principal.getName(), expectedVersion));
+                    () -> channelService.promote(app, channel.id(), pkg, principal.getName(), expectedVersion));
             if (promoted != null) {
-                var served = catalog.findPackage(pkg).map(UpdatePackage::version).orElse("the package");
+                var served = packageService.findPackage(pkg).map(UpdatePackage::version).orElse("the package");
                 redirect.addFlashAttribute("notice", "Channel " + promoted.name() + " now serves " + served
                         + ": the groups that follow it start rolling it out.");
                 return redirect(channel);
@@ -163,10 +165,10 @@ class ChannelPageController {
      * what it will do; only the confirmed second post rolls back.
      */
     @PostMapping("/apps/{app}/channels/{id}/rollback")
-    String rollBack(@PathVariable String app, @PathVariable UUID id, @ModelAttribute("rollback") RollbackForm form,
+    String rollBack(Application app, @PathVariable UUID id, @ModelAttribute("rollback") RollbackForm form,
             BindingResult errors, Model model, Principal principal, HttpServletResponse response,
             RedirectAttributes redirect) {
-        var channel = catalog.channel(app, id);
+        var channel = channelService.channel(app, id);
         var in = new FormInput(errors);
         var pkg = in.uuid("packageId", form.getPackageId());
         if (pkg == null && !in.hasErrors()) {
@@ -181,7 +183,7 @@ class ChannelPageController {
         }
         if (!in.hasErrors() && !form.isConfirmed()) {
             var plan = FormInput.submit(errors, response, UnaryOperator.identity(),
-                    () -> catalog.planRollback(app, channel.id(), pkg, reason));
+                    () -> channelService.planRollback(app, channel.id(), pkg, reason));
             if (plan != null) {
                 model.addAttribute("rollbackPlan", plan);
                 return channelPage(app, id, model);
@@ -190,7 +192,7 @@ class ChannelPageController {
         if (!in.hasErrors() && form.isConfirmed()) {
             var expectedVersion = expected;
             var rolled = FormInput.submit(errors, response, UnaryOperator.identity(),
-                    () -> catalog.rollBack(app, channel.id(), pkg, reason, principal.getName(), expectedVersion));
+                    () -> channelService.rollBack(app, channel.id(), pkg, reason, principal.getName(), expectedVersion));
             if (rolled != null) {
                 redirect.addFlashAttribute("notice", "Channel %s rolled back from %s: its groups bring nodes on newer versions back, at their policy's pace."
                         .formatted(rolled.name(), rolled.rollbackFromVersion()));
@@ -201,10 +203,10 @@ class ChannelPageController {
     }
 
     @PostMapping("/apps/{app}/channels/{id}/floors")
-    String addFloor(@PathVariable String app, @PathVariable UUID id, @RequestParam(defaultValue = "") String packageId,
+    String addFloor(Application app, @PathVariable UUID id, @RequestParam(defaultValue = "") String packageId,
             @RequestParam(defaultValue = "") String reason, Model model, HttpServletResponse response,
             RedirectAttributes redirect) {
-        var channel = catalog.channel(app, id);
+        var channel = channelService.channel(app, id);
         var errors = inputs("floor", packageId, reason);
         var in = new FormInput(errors);
         var pkg = in.uuid("packageId", packageId);
@@ -214,9 +216,9 @@ class ChannelPageController {
         var why = in.text("reason", reason, 1000, false);
         if (!in.hasErrors()) {
             var floor = FormInput.submit(errors, response, UnaryOperator.identity(),
-                    () -> catalog.addFloor(app, channel.id(), pkg, why));
+                    () -> channelService.addFloor(app, channel.id(), pkg, why));
             if (floor != null) {
-                var version = catalog.findPackage(pkg).map(UpdatePackage::version).orElse("the package");
+                var version = packageService.findPackage(pkg).map(UpdatePackage::version).orElse("the package");
                 redirect.addFlashAttribute("notice", version + " is now a floor: nodes below it update to it first.");
                 return redirect(channel);
             }
@@ -228,11 +230,11 @@ class ChannelPageController {
     }
 
     @PostMapping("/apps/{app}/channels/{id}/floors/{packageId}/remove")
-    String removeFloor(@PathVariable String app, @PathVariable UUID id, @PathVariable UUID packageId,
+    String removeFloor(Application app, @PathVariable UUID id, @PathVariable UUID packageId,
             RedirectAttributes redirect) {
-        var channel = catalog.channel(app, id);
-        catalog.removeFloor(app, channel.id(), packageId);
-        var version = catalog.findPackage(packageId).map(UpdatePackage::version).orElse("The package");
+        var channel = channelService.channel(app, id);
+        channelService.removeFloor(app, channel.id(), packageId);
+        var version = packageService.findPackage(packageId).map(UpdatePackage::version).orElse("The package");
         redirect.addFlashAttribute("notice", version + " is no longer a floor of this channel.");
         return redirect(channel);
     }
@@ -253,14 +255,12 @@ class ChannelPageController {
         return String.join(" ", lines);
     }
 
-    private String channelPage(String app, UUID id, Model model) {
-        var application = catalog.application(app);
-        var reference = application.id().toString();
-        var channel = catalog.channel(reference, id);
-        var packages = catalog.packages(reference);
+    private String channelPage(Application application, UUID id, Model model) {
+        var channel = channelService.channel(application, id);
+        var packages = packageService.packages(application);
         var byId = new HashMap<UUID, UpdatePackage>();
         packages.forEach(p -> byId.put(p.id(), p));
-        var floors = catalog.floors(reference, channel.id());
+        var floors = channelService.floors(application, channel.id());
         var floorIds = new HashSet<UUID>();
         floors.forEach(f -> floorIds.add(f.packageId()));
         var lines = new ArrayList<PackageLine>();
@@ -271,7 +271,7 @@ class ChannelPageController {
             }
             String revoked = null;
             var everywhere = false;
-            for (var revocation : catalog.revocations(reference, pkg.id())) {
+            for (var revocation : packageService.revocations(application, pkg.id())) {
                 if (revocation.channelId() != null && !revocation.channelId().equals(channel.id())) {
                     continue;
                 }

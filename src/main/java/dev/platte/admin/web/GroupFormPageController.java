@@ -1,7 +1,7 @@
 package dev.platte.admin.web;
 
 import dev.platte.catalog.Application;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ChannelService;
 import dev.platte.rollout.GroupService;
 import dev.platte.rollout.UpdateGroup;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,11 +31,11 @@ class GroupFormPageController {
     private static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream()
             .filter(z -> z.contains("/") || z.equals("UTC")).sorted().toList();
 
-    private final CatalogService catalog;
+    private final ChannelService channelService;
     private final GroupService groups;
 
-    GroupFormPageController(CatalogService catalog, GroupService groups) {
-        this.catalog = catalog;
+    GroupFormPageController(ChannelService channelService, GroupService groups) {
+        this.channelService = channelService;
         this.groups = groups;
     }
 
@@ -46,20 +46,19 @@ class GroupFormPageController {
             .map(d -> new Day(d.name(), d.name().charAt(0) + d.name().substring(1, 3).toLowerCase(Locale.ROOT))).toList();
 
     @GetMapping("/apps/{app}/groups/new")
-    String newGroup(@PathVariable String app, Model model) {
+    String newGroup(Application app, Model model) {
         FormInput.requireAdmin(model);
         model.addAttribute("form", GroupForm.blank());
-        return form(catalog.application(app), null, model);
+        return form(app, null, model);
     }
 
     @PostMapping("/apps/{app}/groups/new")
-    String create(@PathVariable String app, @ModelAttribute("form") GroupForm form, BindingResult errors, Model model,
+    String create(Application application, @ModelAttribute("form") GroupForm form, BindingResult errors, Model model,
             HttpServletResponse response, RedirectAttributes redirect) {
-        var application = catalog.application(app);
         var spec = form.toSpec(new FormInput(errors));
         if (spec != null) {
             var created = FormInput.submit(errors, response, GroupForm::formField,
-                    () -> groups.createGroup(application.id().toString(), spec));
+                    () -> groups.createGroup(application, spec));
             if (created != null) {
                 redirect.addFlashAttribute("notice", "Group " + created.name() + " created.");
                 return "redirect:/apps/" + application.id() + "/groups/" + created.id();
@@ -70,18 +69,17 @@ class GroupFormPageController {
     }
 
     @GetMapping("/apps/{app}/groups/{id}/edit")
-    String edit(@PathVariable String app, @PathVariable UUID id, Model model) {
+    String edit(Application app, @PathVariable UUID id, Model model) {
         FormInput.requireAdmin(model);
         var group = groups.group(app, id);
         model.addAttribute("form", GroupForm.of(group));
-        return form(catalog.application(app), group, model);
+        return form(app, group, model);
     }
 
     @PostMapping("/apps/{app}/groups/{id}/edit")
-    String update(@PathVariable String app, @PathVariable UUID id, @ModelAttribute("form") GroupForm form,
+    String update(Application application, @PathVariable UUID id, @ModelAttribute("form") GroupForm form,
             BindingResult errors, Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        var application = catalog.application(app);
-        var group = groups.group(app, id);
+        var group = groups.group(application, id);
         var in = new FormInput(errors);
         var spec = form.toSpec(in);
         var expected = form.expectedVersion(in);
@@ -90,7 +88,7 @@ class GroupFormPageController {
         }
         if (!in.hasErrors()) {
             var updated = FormInput.submit(errors, response, GroupForm::formField,
-                    () -> groups.updateGroup(application.id().toString(), group.id(), spec, expected));
+                    () -> groups.updateGroup(application, group.id(), spec, expected));
             if (updated != null) {
                 redirect.addFlashAttribute("notice", "Group " + updated.name() + " saved.");
                 return "redirect:/apps/" + application.id() + "/groups/" + updated.id();
@@ -103,7 +101,7 @@ class GroupFormPageController {
     private String form(Application application, UpdateGroup group, Model model) {
         model.addAttribute("app", application);
         model.addAttribute("group", group);
-        model.addAttribute("channels", catalog.channels(application.id().toString()));
+        model.addAttribute("channels", channelService.channels(application));
         model.addAttribute("days", DAYS);
         model.addAttribute("zones", ZONES);
         model.addAttribute("durationHint", FormInput.DURATION_HINT);
