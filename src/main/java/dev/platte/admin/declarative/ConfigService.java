@@ -1,9 +1,5 @@
 package dev.platte.admin.declarative;
 
-import dev.platte.activity.Activity;
-import dev.platte.activity.ActivityKind;
-import dev.platte.activity.ActivityService;
-import dev.platte.activity.Severity;
 import dev.platte.admin.declarative.ConfigDiff.Action;
 import dev.platte.admin.declarative.ConfigDiff.Change;
 import dev.platte.audit.AuditTrail;
@@ -16,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,18 +31,16 @@ public class ConfigService {
     private final ApplicationService applications;
     private final ConfigExporter exporter;
     private final ConfigApplier applier;
-    private final AuditTrail audit;
-    private final ActivityService activity;
+    private final ApplicationEventPublisher publisher;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
-    ConfigService(ApplicationService applications, ConfigExporter exporter, ConfigApplier applier, AuditTrail audit,
-            ActivityService activity, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    ConfigService(ApplicationService applications, ConfigExporter exporter, ConfigApplier applier,
+            ApplicationEventPublisher publisher, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.applications = applications;
         this.exporter = exporter;
         this.applier = applier;
-        this.audit = audit;
-        this.activity = activity;
+        this.publisher = publisher;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
     }
@@ -114,15 +109,8 @@ public class ConfigService {
         UUID changeSet = null;
         if (apply && !changes.isEmpty()) {
             changeSet = UUID.randomUUID();
-            var record = new LinkedHashMap<String, Object>();
-            record.put("prune", prune);
-            record.put("summary", summary);
-            record.put("changes", changes);
-            audit.record("config.apply", "config", changeSet, Map.of("state", state), record);
-            activity.record(new Activity.Entry(ActivityKind.CONFIG_APPLIED, Severity.INFO,
-                    applications.size() == 1 ? applications.getFirst().id() : null, null, null, null, null, actor,
-                    "Configuration applied: %d created, %d updated, %d deleted (change set %s)".formatted(
-                            summary.get("create"), summary.get("update"), summary.get("delete"), changeSet)));
+            publisher.publishEvent(new ConfigApplied(changeSet, state, prune, summary, changes,
+                    applications.size() == 1 ? applications.getFirst().id() : null, actor));
         }
         return new Outcome(state, ConfigFormats.fingerprint(after), apply, changeSet, summary, changes);
     }
