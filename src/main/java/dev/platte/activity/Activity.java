@@ -65,7 +65,26 @@ public class Activity {
 
     /** What to record; everything but kind, severity and message may be {@code null}. */
     public record Entry(ActivityKind kind, Severity severity, UUID applicationId, UUID groupId, UUID channelId,
-            String machineId, String version, String actor, String message) {}
+            String machineId, String version, String actor, String message) {
+
+        /** A line about a channel (and no group or node). */
+        public static Entry forChannel(ActivityKind kind, Severity severity, UUID applicationId, UUID channelId,
+                String version, String actor, String message) {
+            return new Entry(kind, severity, applicationId, null, channelId, null, version, actor, message);
+        }
+
+        /** A line about a group (and no channel or node). */
+        public static Entry forGroup(ActivityKind kind, Severity severity, UUID applicationId, UUID groupId,
+                String version, String actor, String message) {
+            return new Entry(kind, severity, applicationId, groupId, null, null, version, actor, message);
+        }
+
+        /** A line about one node of a group, by Platte itself. */
+        public static Entry forNode(ActivityKind kind, Severity severity, UUID applicationId, UUID groupId,
+                String machineId, String version, String message) {
+            return new Entry(kind, severity, applicationId, groupId, null, machineId, version, null, message);
+        }
+    }
 
     public Long id() {
         return id;

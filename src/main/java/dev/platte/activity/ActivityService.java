@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,6 +36,15 @@ public class ActivityService {
 
     public Activity record(Activity.Entry entry) {
         return activities.save(new Activity(entry, clock.instant()));
+    }
+
+    /** Writes the line an event asks for, in the transaction that published the event. */
+    @EventListener
+    public void on(FeedEvent event) {
+        var entry = event.feedEntry();
+        if (entry != null) {
+            record(entry);
+        }
     }
 
     /** A page of the feed; its total is exact up to 10,000 entries, an estimate beyond (the feed only grows). */

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -58,6 +60,33 @@ public class AuditTrail {
     public void recordAs(String actor, String action, String targetType, Object targetId, Object before, Object after) {
         entries.save(new AuditEntry(clock.instant(), actor, action, targetType, String.valueOf(targetId),
                 toJson(before), toJson(after)));
+    }
+
+    /** Records a change an event announced, as it happens, in the transaction that published the event. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(AuditedChange event) {
+        var change = event.auditEntry();
+        if (change != null) {
+            recordAs(change.actor() == null ? currentActor() : change.actor(), change.action(), change.targetType(),
+                    change.targetId(), change.before(), change.after());
+        }
+    }
+
+    /**
+     * One audit entry.
+     *
+     * @param actor who made the change; {@code null} for whoever is signed in
+     * @param before what the target looked like ({@code null} when created)
+     * @param after what it looks like now ({@code null} when deleted)
+     */
+    public record Change(String actor, String action, String targetType, Object targetId, Object before, Object after) {
+
+        /** A change by whoever is signed in (or Platte itself, when no one is). */
+        public static Change bySignedIn(String action, String targetType, Object targetId, Object before,
+                Object after) {
+            return new Change(null, action, targetType, targetId, before, after);
+        }
     }
 
     /** The signed-in user, or {@code token:<name>} for an API token. */

@@ -32,9 +32,9 @@ public class Application {
 
     protected Application() {}
 
-    public Application(UUID id, String name, String description, String productId) {
+    public Application(UUID id, String name, String description, String productId, Instant createdAt) {
         this.id = id == null ? UUID.randomUUID() : id;
-        this.createdAt = Instant.now();
+        this.createdAt = createdAt;
         update(name, description, productId);
     }
 

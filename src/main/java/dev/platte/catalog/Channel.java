@@ -9,13 +9,18 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.data.domain.AbstractAggregateRoot;
 
-/** A named stream of releases for one arch: points at the package its groups should run. */
+/**
+ * A named stream of releases for one arch: points at the package its groups should run. Raises
+ * {@link ChannelPromoted} and {@link RollbackStarted}, published when it is saved.
+ */
 @Entity
 @Table(name = "channel")
-public class Channel {
+public class Channel extends AbstractAggregateRoot<Channel> {
 
     @Id
     private UUID id;
@@ -52,10 +57,10 @@ public class Channel {
 
     protected Channel() {}
 
-    Channel(UUID applicationId, String name, Arch arch) {
+    Channel(UUID applicationId, String name, Arch arch, Instant createdAt) {
         this.id = UUID.randomUUID();
         this.applicationId = applicationId;
-        this.createdAt = Instant.now();
+        this.createdAt = createdAt;
         rename(name, arch);
     }
 
@@ -70,8 +75,19 @@ public class Channel {
         this.arch = arch;
     }
 
-    /** Points the channel at a package, which must belong to the same application and run on its arch. */
-    void serve(UpdatePackage pkg) {
+    /**
+     * Points the channel at a package, which must belong to the same application and run on its arch; a
+     * different package than before is a promotion.
+     */
+    void serve(UpdatePackage pkg, String actor) {
+        var previous = packageId;
+        point(pkg);
+        if (pkg != null && !pkg.id().equals(previous)) {
+            registerEvent(new ChannelPromoted(applicationId, id, name, arch, pkg.id(), pkg.version(), false, actor));
+        }
+    }
+
+    private void point(UpdatePackage pkg) {
         if (pkg == null || !pkg.id().equals(packageId)) {
             // Any other package ends a rollback: rolling forward is an ordinary promotion.
             endRollback();
@@ -91,15 +107,27 @@ public class Channel {
     }
 
     /**
-     * Serves an older package than now, as a rollback: nodes on newer versions are offered it too.
-     * The caller checked that it is older and not revoked here.
+     * Serves an older package than {@code from}, the one it serves now, as a rollback: nodes on newer versions
+     * are offered it too. The caller checked that it is older and not revoked here.
+     *
+     * @param revoking whether {@code from} is revoked in the same action
      */
-    void rollBack(UpdatePackage pkg, String fromVersion, String reason, String actor, Instant at) {
-        serve(pkg);
-        this.rollbackFromVersion = fromVersion;
+    void rollBack(UpdatePackage from, UpdatePackage pkg, String reason, String actor, Instant at, boolean revoking) {
+        var before = snapshot();
+        point(pkg);
+        this.rollbackFromVersion = from.version();
         this.rollbackReason = reason;
         this.rollbackBy = actor;
         this.rollbackAt = at;
+        registerEvent(new RollbackStarted(applicationId, id, name, arch, from.id(), from.version(), pkg.id(),
+                pkg.version(), reason, revoking, actor, at, before, snapshot()));
+        // The groups that follow the channel start a rollout of the older package, as on any promotion.
+        registerEvent(new ChannelPromoted(applicationId, id, name, arch, pkg.id(), pkg.version(), true, actor));
+    }
+
+    /** The events raised since it was last saved. */
+    List<Object> raisedEvents() {
+        return List.copyOf(domainEvents());
     }
 
     private void endRollback() {

@@ -60,10 +60,10 @@ public class UpdatePackage {
 
     protected UpdatePackage() {}
 
-    UpdatePackage(UUID id, UUID applicationId, PackageContent content) {
+    UpdatePackage(UUID id, UUID applicationId, PackageContent content, Instant createdAt) {
         this.id = id;
         this.applicationId = applicationId;
-        this.createdAt = Instant.now();
+        this.createdAt = createdAt;
         replaceContent(content);
     }
 

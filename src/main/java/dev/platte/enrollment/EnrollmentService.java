@@ -1,5 +1,6 @@
 package dev.platte.enrollment;
 
+import dev.platte.catalog.Application;
 import dev.platte.common.InvalidInputException;
 import dev.platte.fleetlock.RebootGroups;
 import dev.platte.omaha.OmahaProperties;
@@ -39,8 +40,8 @@ public class EnrollmentService {
      * @param requestBaseUrl where this request reached Platte, used when {@code platte.public-url} is unset
      * @param machineAlias optional {@code MACHINE_ALIAS} line
      */
-    public Enrollment enrollment(String applicationReference, UUID groupId, String machineAlias, String requestBaseUrl) {
-        var group = groups.group(applicationReference, groupId);
+    public Enrollment enrollment(Application application, UUID groupId, String machineAlias, String requestBaseUrl) {
+        var group = groups.group(application, groupId);
         var track = group.track();
         if (track.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new InvalidInputException("track", "the group's track cannot be written into update.conf");

@@ -1,9 +1,5 @@
 package dev.platte.fleetlock;
 
-import dev.platte.activity.Activity;
-import dev.platte.activity.ActivityKind;
-import dev.platte.activity.ActivityService;
-import dev.platte.activity.Severity;
 import dev.platte.audit.AuditTrail;
 import dev.platte.common.InvalidInputException;
 import dev.platte.common.NotFoundException;
@@ -23,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,17 +42,15 @@ public class RebootGroups {
 
     private final RebootGroupRepository store;
     private final GroupService groups;
-    private final ActivityService activity;
-    private final AuditTrail audit;
+    private final ApplicationEventPublisher publisher;
     private final FleetLockProperties properties;
     private final Clock clock;
 
-    RebootGroups(RebootGroupRepository store, GroupService groups, ActivityService activity, AuditTrail audit,
+    RebootGroups(RebootGroupRepository store, GroupService groups, ApplicationEventPublisher publisher,
             FleetLockProperties properties, Clock clock) {
         this.store = store;
         this.groups = groups;
-        this.activity = activity;
-        this.audit = audit;
+        this.publisher = publisher;
         this.properties = properties;
         this.clock = clock;
     }
@@ -181,7 +176,7 @@ public class RebootGroups {
         store.upsertConfigured(name, slots, tie, tie == Tie.GROUP ? settings.tiedGroupId() : null, maxHoldSeconds,
                 Boolean.TRUE.equals(settings.windowsOnly()), clock.instant());
         var after = store.findGroup(name).orElseThrow();
-        audit.record("reboot-group.configure", "reboot-group", name, before, snapshot(after));
+        publisher.publishEvent(new RebootGroupConfigured(name, before, snapshot(after), AuditTrail.currentActor()));
         return views(List.of(after)).getFirst();
     }
 
@@ -191,7 +186,7 @@ public class RebootGroups {
         var before = snapshot(group);
         before.put("holders", store.holders(List.of(name)).stream().map(RebootGroupRepository.HolderRow::holderId).toList());
         store.deleteGroup(name);
-        audit.record("reboot-group.delete", "reboot-group", name, before, null);
+        publisher.publishEvent(new RebootGroupDeleted(name, before, AuditTrail.currentActor()));
     }
 
     /** An admin frees the slot of a holder that will not give it back (a node that died mid-reboot). */
@@ -199,11 +194,7 @@ public class RebootGroups {
         store.lockGroup(name).orElseThrow(() -> NotFoundException.of("reboot group", name));
         var released = store.deleteHolder(name, holderId)
                 .orElseThrow(() -> new NotFoundException("'" + holderId + "' holds no slot of reboot group '" + name + "'"));
-        var before = new LinkedHashMap<String, Object>();
-        before.put("group", name);
-        before.put("holder", holderId);
-        before.put("since", released.acquiredAt());
-        audit.record("reboot-lock.release", "reboot-group", name, before, null);
+        publisher.publishEvent(new RebootLockReleased(name, holderId, released.acquiredAt(), AuditTrail.currentActor()));
     }
 
     /**
@@ -217,13 +208,10 @@ public class RebootGroups {
             var tied = tiedGroups(lock.tie(), lock.tiedGroupId(), lock.groupName());
             var platteGroup = tied.size() == 1 ? tied.getFirst() : null;
             var machineId = lock.knownInstance() ? lock.holderId() : null;
-            activity.record(new Activity.Entry(ActivityKind.REBOOT_LOCK_EXPIRED, Severity.WARNING,
+            publisher.publishEvent(new RebootLockExpired(lock.groupName(), lock.holderId(),
                     platteGroup == null ? null : platteGroup.applicationId(),
-                    platteGroup == null ? null : platteGroup.id(), null, machineId, null, AuditTrail.SYSTEM,
-                    "Reboot slot of %s in reboot group %s released after %s: it was held longer than the maximum of %s"
-                            .formatted(lock.holderId(), lock.groupName(),
-                                    human(Duration.between(lock.acquiredAt(), now)),
-                                    human(Duration.ofSeconds(lock.maxHoldSeconds())))));
+                    platteGroup == null ? null : platteGroup.id(), machineId,
+                    human(Duration.between(lock.acquiredAt(), now)), human(Duration.ofSeconds(lock.maxHoldSeconds()))));
         }
         return expired.size();
     }

@@ -1,5 +1,6 @@
 package dev.platte.gate;
 
+import dev.platte.catalog.Application;
 import dev.platte.audit.AuditTrail;
 import dev.platte.common.InvalidInputException;
 import dev.platte.rollout.GroupService;
@@ -7,6 +8,7 @@ import dev.platte.rollout.PauseCause;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,13 +29,13 @@ public class AlertReceiver {
     private final GroupService groups;
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
-    private final AuditTrail audit;
+    private final ApplicationEventPublisher publisher;
 
-    AlertReceiver(GroupService groups, JdbcTemplate jdbc, JsonMapper json, AuditTrail audit) {
+    AlertReceiver(GroupService groups, JdbcTemplate jdbc, JsonMapper json, ApplicationEventPublisher publisher) {
         this.groups = groups;
         this.jdbc = jdbc;
         this.json = json;
-        this.audit = audit;
+        this.publisher = publisher;
     }
 
     /** What a notification did. */
@@ -77,8 +79,8 @@ public class AlertReceiver {
     public record Settings(AlertMatchers matchers, boolean resumeOnResolve, String pausedByAlert) {}
 
     @Transactional(readOnly = true)
-    public Settings settings(String applicationReference, UUID groupId) {
-        var group = groups.group(applicationReference, groupId);
+    public Settings settings(Application application, UUID groupId) {
+        var group = groups.group(application, groupId);
         return settings(group.id(), group.name());
     }
 
@@ -96,9 +98,9 @@ public class AlertReceiver {
     }
 
     /** Replaces a group's matchers (empty: the default {@code platte_group=<name>}) and resume-on-resolve. */
-    public Settings configure(String applicationReference, UUID groupId, Map<String, String> matchers,
+    public Settings configure(Application application, UUID groupId, Map<String, String> matchers,
             boolean resumeOnResolve) {
-        var group = groups.group(applicationReference, groupId);
+        var group = groups.group(application, groupId);
         var labels = new LinkedHashMap<String, String>(matchers == null ? Map.of() : matchers);
         if (labels.size() > MAX_MATCHERS) {
             throw new InvalidInputException("matchers", "at most " + MAX_MATCHERS + " matchers");
@@ -120,7 +122,8 @@ public class AlertReceiver {
                 ON CONFLICT (group_id) DO UPDATE SET matchers = EXCLUDED.matchers, resume_on_resolve = EXCLUDED.resume_on_resolve""",
                 group.id(), json.writeValueAsString(labels), resumeOnResolve);
         var after = settings(group.id(), group.name());
-        audit.record("group.alerts", "group", group.id(), before, after);
+        publisher.publishEvent(new AlertsConfigured(group.applicationId(), group.id(), group.name(), before, after,
+                AuditTrail.currentActor()));
         return after;
     }
 

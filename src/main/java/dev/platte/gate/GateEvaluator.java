@@ -1,9 +1,5 @@
 package dev.platte.gate;
 
-import dev.platte.activity.Activity;
-import dev.platte.activity.ActivityKind;
-import dev.platte.activity.ActivityService;
-import dev.platte.activity.Severity;
 import dev.platte.rollout.GroupRollout;
 import dev.platte.rollout.GroupService;
 import dev.platte.rollout.PauseCause;
@@ -45,7 +41,6 @@ public class GateEvaluator {
     private final GroupService groups;
     private final GroupGateHold holds;
     private final PrometheusClient prometheus;
-    private final ActivityService activity;
     private final ApplicationEventPublisher publisher;
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -55,13 +50,12 @@ public class GateEvaluator {
     private final MeterRegistry registry;
 
     GateEvaluator(GateRepository gates, GroupService groups, GroupGateHold holds, PrometheusClient prometheus,
-            ActivityService activity, ApplicationEventPublisher publisher, JdbcTemplate jdbc, Clock clock,
+            ApplicationEventPublisher publisher, JdbcTemplate jdbc, Clock clock,
             PlatformTransactionManager transactionManager, MeterRegistry registry) {
         this.gates = gates;
         this.groups = groups;
         this.holds = holds;
         this.prometheus = prometheus;
-        this.activity = activity;
         this.publisher = publisher;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -153,17 +147,10 @@ public class GateEvaluator {
         };
         switch (transition) {
             case BREACHED -> breached(gate, group, job.query(), now);
-            case RECOVERED -> {
-                activity.record(new Activity.Entry(ActivityKind.GATE_RECOVERED, Severity.SUCCESS,
-                        group.applicationId(), group.id(), null, null, null, actor(gate),
-                        "Gate %s of group %s recovered: %s".formatted(gate.name(), group.name(), valueText(gate))));
-                publisher.publishEvent(new GateRecovered(group.applicationId(), group.id(), group.name(), gate.id(),
-                        gate.name(), now));
-            }
-            case BECAME_UNKNOWN -> activity.record(new Activity.Entry(ActivityKind.GATE_UNKNOWN, Severity.WARNING,
-                    group.applicationId(), group.id(), null, null, null, actor(gate),
-                    "Gate %s of group %s is unknown%s: %s".formatted(gate.name(), group.name(),
-                            gate.holds() ? " (new updates held)" : "", gate.lastError())));
+            case RECOVERED -> publisher.publishEvent(new GateRecovered(group.applicationId(), group.id(), group.name(),
+                    gate.id(), gate.name(), now, gate.lastValue()));
+            case BECAME_UNKNOWN -> publisher.publishEvent(new GateUnknown(group.applicationId(), group.id(),
+                    group.name(), gate.id(), gate.name(), gate.holds(), gate.lastError(), now));
             case BECAME_KNOWN, NONE -> {}
         }
         gates.flush();
@@ -172,22 +159,24 @@ public class GateEvaluator {
 
     private void breached(Gate gate, UpdateGroup group, String query, Instant now) {
         var reason = "Gate %s breached: %s gave %s%s for %d evaluation%s since %s".formatted(gate.name(), query,
-                valueText(gate), gate.threshold() == null ? "" : " (threshold " + gate.threshold() + ")",
+                valueText(gate.lastValue()), gate.threshold() == null ? "" : " (threshold " + gate.threshold() + ")",
                 gate.breachStreak(), gate.breachStreak() == 1 ? "" : "s", gate.breachingSince());
         var paused = groups.pauseAutomatically(group.id(), PauseCause.GATE, reason, actor(gate));
-        activity.record(new Activity.Entry(ActivityKind.GATE_BREACHED, Severity.ERROR, group.applicationId(),
-                group.id(), null, null, null, actor(gate),
-                paused ? reason : reason + " (group %s was already paused)".formatted(group.name())));
         publisher.publishEvent(new GateBreached(group.applicationId(), group.id(), group.name(), gate.id(),
-                gate.name(), query, gate.lastValue(), gate.breachingSince(), paused, now));
+                gate.name(), query, gate.lastValue(), gate.breachingSince(), paused, now, reason));
     }
 
     static String actor(Gate gate) {
-        return "gate:" + gate.name();
+        return actor(gate.name());
     }
 
-    private static String valueText(Gate gate) {
-        return gate.lastValue() == null ? "no sample" : "value " + gate.lastValue();
+    /** Who a gate is in the audit trail and the activity feed. */
+    static String actor(String gateName) {
+        return "gate:" + gateName;
+    }
+
+    static String valueText(Double value) {
+        return value == null ? "no sample" : "value " + value;
     }
 
     private void count(String outcome) {

@@ -1,5 +1,6 @@
 package dev.platte.gate;
 
+import dev.platte.catalog.Application;
 import dev.platte.audit.AuditTrail;
 import dev.platte.common.ConflictException;
 import dev.platte.common.NotFoundException;
@@ -7,6 +8,7 @@ import dev.platte.rollout.GroupService;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,31 +22,32 @@ public class GateService {
     private final GateRepository gates;
     private final GroupService groups;
     private final GroupGateHold holds;
-    private final AuditTrail audit;
+    private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
-    GateService(GateRepository gates, GroupService groups, GroupGateHold holds, AuditTrail audit, Clock clock) {
+    GateService(GateRepository gates, GroupService groups, GroupGateHold holds, ApplicationEventPublisher publisher,
+            Clock clock) {
         this.gates = gates;
         this.groups = groups;
         this.holds = holds;
-        this.audit = audit;
+        this.publisher = publisher;
         this.clock = clock;
     }
 
     @Transactional(readOnly = true)
-    public List<Gate> gates(String applicationReference, UUID groupId) {
-        return gates.findByGroupIdOrderByName(groups.group(applicationReference, groupId).id());
+    public List<Gate> gates(Application application, UUID groupId) {
+        return gates.findByGroupIdOrderByName(groups.group(application, groupId).id());
     }
 
     @Transactional(readOnly = true)
-    public Gate gate(String applicationReference, UUID groupId, UUID gateId) {
-        var group = groups.group(applicationReference, groupId);
+    public Gate gate(Application application, UUID groupId, UUID gateId) {
+        var group = groups.group(application, groupId);
         return gates.findByIdAndGroupId(gateId, group.id())
                 .orElseThrow(() -> new NotFoundException("no gate " + gateId + " in group " + group.name()));
     }
 
-    public Gate create(String applicationReference, UUID groupId, GateSettings settings) {
-        var group = groups.group(applicationReference, groupId);
+    public Gate create(Application application, UUID groupId, GateSettings settings) {
+        var group = groups.group(application, groupId);
         if (gates.existsByGroupIdAndName(group.id(), settings.name())) {
             throw new ConflictException("group " + group.name() + " already has a gate named " + settings.name());
         }
@@ -52,27 +55,30 @@ public class GateService {
             throw new ConflictException("a group has at most " + MAX_GATES_PER_GROUP + " gates");
         }
         var gate = gates.save(new Gate(group.id(), settings, clock.instant()));
-        audit.record("gate.create", "gate", gate.id(), null, gate.snapshot());
+        publisher.publishEvent(new GateCreated(gate.groupId(), gate.id(), gate.name(), gate.snapshot(),
+                AuditTrail.currentActor()));
         return gate;
     }
 
-    public Gate update(String applicationReference, UUID groupId, UUID gateId, GateSettings settings) {
-        var gate = gate(applicationReference, groupId, gateId);
+    public Gate update(Application application, UUID groupId, UUID gateId, GateSettings settings) {
+        var gate = gate(application, groupId, gateId);
         if (!gate.name().equals(settings.name()) && gates.existsByGroupIdAndName(gate.groupId(), settings.name())) {
             throw new ConflictException("the group already has a gate named " + settings.name());
         }
         var before = gate.snapshot();
         gate.change(settings, clock.instant());
-        audit.record("gate.update", "gate", gate.id(), before, gate.snapshot());
+        publisher.publishEvent(new GateUpdated(gate.groupId(), gate.id(), gate.name(), before, gate.snapshot(),
+                AuditTrail.currentActor()));
         gates.flush();
         holds.refresh(gate.groupId());
         return gate;
     }
 
-    public void delete(String applicationReference, UUID groupId, UUID gateId) {
-        var gate = gate(applicationReference, groupId, gateId);
+    public void delete(Application application, UUID groupId, UUID gateId) {
+        var gate = gate(application, groupId, gateId);
         gates.delete(gate);
-        audit.record("gate.delete", "gate", gate.id(), gate.snapshot(), null);
+        publisher.publishEvent(new GateDeleted(gate.groupId(), gate.id(), gate.name(), gate.snapshot(),
+                AuditTrail.currentActor()));
         gates.flush();
         holds.refresh(gate.groupId());
     }

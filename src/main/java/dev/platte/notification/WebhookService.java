@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,21 +38,21 @@ public class WebhookService {
     private final WebhookBodies bodies;
     private final AddressCheck addresses;
     private final GroupService groups;
-    private final AuditTrail audit;
+    private final ApplicationEventPublisher publisher;
     private final NotificationProperties properties;
     private final WebhookDispatcher dispatcher;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     WebhookService(WebhookRepository webhooks, Outbox outbox, WebhookBodies bodies, AddressCheck addresses,
-            GroupService groups, AuditTrail audit, NotificationProperties properties, WebhookDispatcher dispatcher,
+            GroupService groups, ApplicationEventPublisher publisher, NotificationProperties properties, WebhookDispatcher dispatcher,
             PlatformTransactionManager transactionManager, Clock clock) {
         this.webhooks = webhooks;
         this.outbox = outbox;
         this.bodies = bodies;
         this.addresses = addresses;
         this.groups = groups;
-        this.audit = audit;
+        this.publisher = publisher;
         this.properties = properties;
         this.dispatcher = dispatcher;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -80,7 +81,7 @@ public class WebhookService {
         var webhook = new Webhook(secret, AuditTrail.currentActor(), clock.instant());
         configure(webhook, spec);
         webhooks.save(webhook);
-        audit.record("webhook.create", "webhook", webhook.id(), null, webhook.snapshot());
+        publisher.publishEvent(new WebhookCreated(webhook.id(), webhook.name(), webhook.snapshot(), AuditTrail.currentActor()));
         return new Created(webhook, secret);
     }
 
@@ -101,7 +102,7 @@ public class WebhookService {
             webhook.changeSecret(spec.secret());
             after.put("secret", "changed");
         }
-        audit.record("webhook.update", "webhook", webhook.id(), before, after);
+        publisher.publishEvent(new WebhookUpdated(webhook.id(), webhook.name(), before, after, AuditTrail.currentActor()));
         return webhook;
     }
 
@@ -123,7 +124,8 @@ public class WebhookService {
         if (!java.util.Objects.equals(webhook.secretRef(), secretRef)) {
             var before = webhook.snapshot();
             webhook.referSecret(secretRef);
-            audit.record("webhook.update", "webhook", webhook.id(), before, webhook.snapshot());
+            publisher.publishEvent(new WebhookUpdated(webhook.id(), webhook.name(), before, webhook.snapshot(),
+                    AuditTrail.currentActor()));
         }
         return webhook;
     }
@@ -132,7 +134,7 @@ public class WebhookService {
     public void delete(UUID id) {
         var webhook = webhook(id);
         webhooks.delete(webhook);
-        audit.record("webhook.delete", "webhook", webhook.id(), webhook.snapshot(), null);
+        publisher.publishEvent(new WebhookDeleted(webhook.id(), webhook.name(), webhook.snapshot(), AuditTrail.currentActor()));
     }
 
     /** The most recent deliveries to a webhook, newest first. */

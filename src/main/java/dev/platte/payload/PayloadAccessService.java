@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,15 +38,15 @@ public class PayloadAccessService {
     private final PayloadAccessRepository access;
     private final PayloadCredentialRepository credentials;
     private final CatalogService catalog;
-    private final AuditTrail audit;
+    private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
     PayloadAccessService(PayloadAccessRepository access, PayloadCredentialRepository credentials, CatalogService catalog,
-            AuditTrail audit, Clock clock) {
+            ApplicationEventPublisher publisher, Clock clock) {
         this.access = access;
         this.credentials = credentials;
         this.catalog = catalog;
-        this.audit = audit;
+        this.publisher = publisher;
         this.clock = clock;
     }
 
@@ -67,8 +68,7 @@ public class PayloadAccessService {
             current.require(required);
         }
         if (before != required) {
-            audit.record("payload-access.update", "application", applicationId, Map.of("credentialsRequired", before),
-                    Map.of("credentialsRequired", required));
+            publisher.publishEvent(new PayloadAccessChanged(applicationId, required, AuditTrail.currentActor()));
         }
     }
 
@@ -84,7 +84,8 @@ public class PayloadAccessService {
         var secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         var credential = credentials.save(new PayloadCredential(applicationId, name, hash(secret),
                 AuditTrail.currentActor(), clock.instant()));
-        audit.record("payload-credential.create", "payload-credential", credential.id(), null, snapshot(credential));
+        publisher.publishEvent(new PayloadCredentialIssued(applicationId, credential.id(), credential.name(),
+                snapshot(credential), AuditTrail.currentActor()));
         return new IssuedCredential(credential, secret);
     }
 
@@ -95,7 +96,8 @@ public class PayloadAccessService {
         if (!credential.revoke(clock.instant())) {
             throw new ConflictException("credential '" + credential.name() + "' is already revoked");
         }
-        audit.record("payload-credential.revoke", "payload-credential", credential.id(), before, snapshot(credential));
+        publisher.publishEvent(new PayloadCredentialRevoked(applicationId, credential.id(), credential.name(), before,
+                snapshot(credential), AuditTrail.currentActor()));
         return credential;
     }
 

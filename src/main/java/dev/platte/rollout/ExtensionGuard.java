@@ -5,10 +5,6 @@ import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.fleet.FleetStatistics;
 import dev.platte.rollout.policy.OemExtensions;
-import dev.platte.activity.Activity;
-import dev.platte.activity.ActivityKind;
-import dev.platte.activity.ActivityService;
-import dev.platte.activity.Severity;
 import dev.platte.catalog.Arch;
 import dev.platte.catalog.ChannelPromoted;
 import java.util.Collection;
@@ -17,6 +13,7 @@ import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,14 +30,14 @@ public class ExtensionGuard {
     private final CatalogService catalog;
     private final UpdateGroupRepository groups;
     private final FleetStatistics statistics;
-    private final ActivityService activity;
+    private final ApplicationEventPublisher publisher;
 
     ExtensionGuard(CatalogService catalog, UpdateGroupRepository groups, FleetStatistics statistics,
-            ActivityService activity) {
+            ApplicationEventPublisher publisher) {
         this.catalog = catalog;
         this.groups = groups;
         this.statistics = statistics;
-        this.activity = activity;
+        this.publisher = publisher;
     }
 
     /** A promotion that leaves nodes without their extension is worth a warning in the activity feed. */
@@ -54,10 +51,9 @@ public class ExtensionGuard {
         }
         var missing = forChannel(channel, pkg);
         if (!missing.isEmpty()) {
-            activity.record(new Activity.Entry(ActivityKind.EXTENSIONS_MISSING, Severity.WARNING,
-                    channel.applicationId(), null, channel.id(), null, pkg.version(), promoted.actor(),
-                    "Channel %s (%s) serves %s: %s".formatted(channel.name(), channel.arch().wireName(), pkg.version(),
-                            String.join("; ", missing.stream().map(m -> m.message(pkg.version())).toList()))));
+            publisher.publishEvent(new ExtensionsMissing(channel.applicationId(), channel.id(), channel.name(),
+                    channel.arch(), pkg.id(), pkg.version(), missing.stream().map(m -> m.message(pkg.version())).toList(),
+                    promoted.actor()));
         }
     }
 

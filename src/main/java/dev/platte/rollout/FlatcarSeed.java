@@ -2,7 +2,8 @@ package dev.platte.rollout;
 
 import dev.platte.catalog.Application;
 import dev.platte.catalog.Arch;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ApplicationService;
+import dev.platte.catalog.ChannelService;
 import dev.platte.database.AdvisoryLock;
 import java.util.List;
 import java.util.Locale;
@@ -22,12 +23,14 @@ class FlatcarSeed {
     private static final Logger log = LoggerFactory.getLogger(FlatcarSeed.class);
     private static final List<String> CHANNELS = List.of("stable", "beta", "alpha", "lts");
 
-    private final CatalogService catalog;
+    private final ApplicationService applications;
+    private final ChannelService channels;
     private final GroupService groups;
     private final JdbcClient jdbc;
 
-    FlatcarSeed(CatalogService catalog, GroupService groups, JdbcClient jdbc) {
-        this.catalog = catalog;
+    FlatcarSeed(ApplicationService applications, ChannelService channels, GroupService groups, JdbcClient jdbc) {
+        this.applications = applications;
+        this.channels = channels;
         this.groups = groups;
         this.jdbc = jdbc;
     }
@@ -35,17 +38,16 @@ class FlatcarSeed {
     @Transactional
     public void seedIfEmpty() {
         AdvisoryLock.FLATCAR_SEED.lockUntilCommit(jdbc);
-        if (!catalog.applications().isEmpty()) {
+        if (!applications.applications().isEmpty()) {
             return;
         }
-        var app = catalog.createApplication(Application.FLATCAR_ID, "Flatcar Container Linux",
+        var app = applications.createApplication(Application.FLATCAR_ID, "Flatcar Container Linux",
                 "Flatcar Container Linux OS updates", null);
-        var reference = app.id().toString();
         for (var name : CHANNELS) {
             for (var arch : List.of(Arch.AMD64, Arch.ARM64)) {
-                var channel = catalog.createChannel(reference, name, arch, null, "platte");
+                var channel = channels.createChannel(app, name, arch, null, "platte");
                 var groupName = capitalize(name) + " (" + arch.wireName().toUpperCase(Locale.ROOT) + ")";
-                groups.createGroup(reference, new GroupSpec(groupName,
+                groups.createGroup(app, new GroupSpec(groupName,
                         "Nodes with GROUP=" + name + " on " + arch.wireName(), name, channel.id(), null));
             }
         }

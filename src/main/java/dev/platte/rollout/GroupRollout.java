@@ -7,15 +7,18 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import org.springframework.data.domain.AbstractAggregateRoot;
 
 /**
  * A group's rollout of the package its channel serves now: when it started, its safe-mode canary,
- * and how many nodes tried and failed. Its row is the lock every grant in the group takes.
+ * and how many nodes tried and failed. Its row is the lock every grant in the group takes. Raises
+ * {@link RolloutStarted} and {@link RolloutCompleted}, published when it is saved.
  */
 @Entity
 @Table(name = "group_rollout")
-public class GroupRollout {
+public class GroupRollout extends AbstractAggregateRoot<GroupRollout> {
 
     @Id
     @Column(name = "group_id")
@@ -50,8 +53,15 @@ public class GroupRollout {
         return packageId.equals(this.packageId);
     }
 
-    /** A new target: everything counted so far belonged to the previous one. */
-    void restart(UUID packageId, String targetVersion, Instant now) {
+    /** Announces a rollout that began with its row (the group's first): {@link RolloutStarted}. */
+    void announceStart(UpdateGroup group) {
+        registerEvent(new RolloutStarted(group.applicationId(), group.id(), group.name(), group.channelId(), packageId,
+                targetVersion, null, startedAt));
+    }
+
+    /** A new target: everything counted so far belonged to the previous one. Raises {@link RolloutStarted}. */
+    void restart(UpdateGroup group, UUID packageId, String targetVersion, Instant now) {
+        var previousVersion = this.targetVersion;
         this.packageId = packageId;
         this.targetVersion = targetVersion;
         this.startedAt = now;
@@ -60,6 +70,8 @@ public class GroupRollout {
         this.attempts = 0;
         this.failures = 0;
         this.completedAt = null;
+        registerEvent(new RolloutStarted(group.applicationId(), group.id(), group.name(), group.channelId(), packageId,
+                targetVersion, previousVersion, now));
     }
 
     void recordGrant(String machineId, boolean asCanary) {
@@ -96,12 +108,20 @@ public class GroupRollout {
         return false;
     }
 
-    boolean markCompleted(Instant now) {
+    /** Every active node of {@code group} runs the target: raises {@link RolloutCompleted} the first time. */
+    boolean markCompleted(UpdateGroup group, Instant now) {
         if (completedAt != null) {
             return false;
         }
         completedAt = now;
+        registerEvent(new RolloutCompleted(group.applicationId(), group.id(), group.name(), targetVersion, startedAt,
+                now, attempts, failures));
         return true;
+    }
+
+    /** The events raised since it was last saved. */
+    List<Object> raisedEvents() {
+        return List.copyOf(domainEvents());
     }
 
     /** After an admin resumes: a failed canary is replaced by a new one and failures count afresh. */

@@ -1,12 +1,9 @@
 package dev.platte.rollout;
 
-import dev.platte.activity.Activity;
-import dev.platte.activity.ActivityKind;
-import dev.platte.activity.ActivityService;
-import dev.platte.activity.Severity;
 import dev.platte.audit.AuditTrail;
 import dev.platte.catalog.Arch;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.Application;
+import dev.platte.catalog.ChannelService;
 import dev.platte.catalog.Channel;
 import dev.platte.common.ConflictException;
 import dev.platte.common.InvalidInputException;
@@ -29,59 +26,55 @@ public class GroupService {
 
     private final UpdateGroupRepository groups;
     private final GroupRolloutRepository rollouts;
-    private final CatalogService catalog;
-    private final ActivityService activity;
-    private final AuditTrail audit;
+    private final ChannelService channels;
     private final Clock clock;
     private final ApplicationEventPublisher publisher;
 
-    GroupService(UpdateGroupRepository groups, GroupRolloutRepository rollouts, CatalogService catalog,
-            ActivityService activity, AuditTrail audit, Clock clock, ApplicationEventPublisher publisher) {
+    GroupService(UpdateGroupRepository groups, GroupRolloutRepository rollouts, ChannelService channels, Clock clock,
+            ApplicationEventPublisher publisher) {
         this.publisher = publisher;
         this.groups = groups;
         this.rollouts = rollouts;
-        this.catalog = catalog;
-        this.activity = activity;
-        this.audit = audit;
+        this.channels = channels;
         this.clock = clock;
     }
 
     @Transactional(readOnly = true)
-    public List<UpdateGroup> groups(String applicationReference) {
-        return groups.findByApplicationIdOrderByName(catalog.application(applicationReference).id());
+    public List<UpdateGroup> groups(Application application) {
+        return groups.findByApplicationIdOrderByName(application.id());
     }
 
     @Transactional(readOnly = true)
-    public UpdateGroup group(String applicationReference, UUID groupId) {
-        var application = catalog.application(applicationReference);
+    public UpdateGroup group(Application application, UUID groupId) {
         return groups.findByIdAndApplicationId(groupId, application.id())
                 .orElseThrow(() -> NotFoundException.of("group", groupId));
     }
 
-    public UpdateGroup createGroup(String applicationReference, GroupSpec spec) {
-        var application = catalog.application(applicationReference);
+    public UpdateGroup createGroup(Application application, GroupSpec spec) {
         if (groups.existsByApplicationIdAndName(application.id(), spec.name())) {
             throw new ConflictException("a group named '" + spec.name() + "' already exists");
         }
-        var channel = channelOf(applicationReference, spec.channelId());
+        var channel = channelOf(application, spec.channelId());
         checkTrackFree(application.id(), spec.track(), channel, null);
-        var group = new UpdateGroup(application.id(), spec.name(), spec.description(), spec.track(), spec.channelId());
+        var group = new UpdateGroup(application.id(), spec.name(), spec.description(), spec.track(), spec.channelId(),
+                clock.instant());
         var policy = spec.policy() == null ? UpdateGroup.PolicySettings.defaults() : spec.policy();
         group.changePolicy(policy);
         group.follow(previousWave(application.id(), group.id(), policy.wave()), policy.wave());
         var saved = groups.save(group);
-        audit.record("group.create", "group", saved.id(), null, saved.snapshot());
+        publisher.publishEvent(new GroupCreated(saved.applicationId(), saved.id(), saved.name(), saved.snapshot(),
+                AuditTrail.currentActor()));
         return saved;
     }
 
     /** @param expectedVersion the version the caller read (If-Match), or {@code null} */
-    public UpdateGroup updateGroup(String applicationReference, UUID groupId, GroupSpec spec, Long expectedVersion) {
-        var group = group(applicationReference, groupId);
+    public UpdateGroup updateGroup(Application application, UUID groupId, GroupSpec spec, Long expectedVersion) {
+        var group = group(application, groupId);
         group.expectVersion(expectedVersion);
         if (!group.name().equals(spec.name()) && groups.existsByApplicationIdAndName(group.applicationId(), spec.name())) {
             throw new ConflictException("a group named '" + spec.name() + "' already exists");
         }
-        var channel = channelOf(applicationReference, spec.channelId());
+        var channel = channelOf(application, spec.channelId());
         checkTrackFree(group.applicationId(), spec.track(), channel, group.id());
         var before = group.snapshot();
         group.describe(spec.name(), spec.description(), spec.track(), spec.channelId());
@@ -89,19 +82,21 @@ public class GroupService {
             group.changePolicy(spec.policy());
             group.follow(previousWave(group.applicationId(), group.id(), spec.policy().wave()), spec.policy().wave());
         }
-        audit.record("group.update", "group", group.id(), before, group.snapshot());
+        publisher.publishEvent(new GroupUpdated(group.applicationId(), group.id(), group.name(), before,
+                group.snapshot(), AuditTrail.currentActor()));
         return group;
     }
 
-    public void deleteGroup(String applicationReference, UUID groupId) {
-        var group = group(applicationReference, groupId);
+    public void deleteGroup(Application application, UUID groupId) {
+        var group = group(application, groupId);
         var followers = groups.findByFollowsGroupId(group.id());
         if (!followers.isEmpty()) {
             throw new ConflictException("group '" + followers.getFirst().name() + "' follows '" + group.name()
                     + "' as its next wave: make it follow another group or none first");
         }
         groups.delete(group);
-        audit.record("group.delete", "group", group.id(), group.snapshot(), null);
+        publisher.publishEvent(new GroupDeleted(group.applicationId(), group.id(), group.name(), group.snapshot(),
+                AuditTrail.currentActor()));
     }
 
     /**
@@ -167,8 +162,8 @@ public class GroupService {
 
     /** The waves of an application in order: chains of groups following one another, each from its first wave. */
     @Transactional(readOnly = true)
-    public List<List<UpdateGroup>> waveChains(String applicationReference) {
-        var all = groups(applicationReference);
+    public List<List<UpdateGroup>> waveChains(Application application) {
+        var all = groups(application);
         var byId = new java.util.HashMap<UUID, UpdateGroup>();
         all.forEach(group -> byId.put(group.id(), group));
         var next = new java.util.HashMap<UUID, List<UpdateGroup>>();
@@ -200,18 +195,10 @@ public class GroupService {
     }
 
     /** An SRE stopping a bad release: no new grants from now on, with who and why on record. */
-    public UpdateGroup pause(String applicationReference, UUID groupId, String reason, String actor) {
-        var group = group(applicationReference, groupId);
-        var before = group.snapshot();
-        group.pause(reason, actor, clock.instant());
-        audit.record("group.pause", "group", group.id(), before, group.snapshot());
-        activity.record(new Activity.Entry(ActivityKind.GROUP_PAUSED, Severity.WARNING, group.applicationId(),
-                group.id(), null, null, null, actor, "Group %s paused: %s".formatted(group.name(), group.pausedReason())));
-        var rollout = rollouts.findById(group.id()).orElse(null);
-        publisher.publishEvent(new GroupPaused(group.applicationId(), group.id(), group.name(), PauseCause.PERSON, actor,
-                group.pausedReason(), rollout == null ? null : rollout.targetVersion(),
-                rollout == null ? null : rollout.attempts(), rollout == null ? null : rollout.failures(), group.pausedAt()));
-        return group;
+    public UpdateGroup pause(Application application, UUID groupId, String reason, String actor) {
+        var group = group(application, groupId);
+        group.pause(reason, actor, clock.instant(), rollouts.findById(group.id()).orElse(null));
+        return groups.save(group);
     }
 
     /**
@@ -224,18 +211,11 @@ public class GroupService {
         if (group == null) {
             return false;
         }
-        var before = group.snapshot();
-        var now = clock.instant();
-        if (!group.pauseAutomatically(reason, actor, now)) {
+        if (!group.pauseAutomatically(cause, reason, actor, clock.instant(),
+                rollouts.findById(group.id()).orElse(null))) {
             return false;
         }
-        audit.recordAs(actor, "group.pause", "group", group.id(), before, group.snapshot());
-        activity.record(new Activity.Entry(ActivityKind.GROUP_PAUSED, Severity.ERROR, group.applicationId(),
-                group.id(), null, null, null, actor, "Group %s paused: %s".formatted(group.name(), reason)));
-        var rollout = rollouts.findById(group.id()).orElse(null);
-        publisher.publishEvent(new GroupPaused(group.applicationId(), group.id(), group.name(), cause, actor, reason,
-                rollout == null ? null : rollout.targetVersion(), rollout == null ? null : rollout.attempts(),
-                rollout == null ? null : rollout.failures(), now));
+        groups.save(group);
         return true;
     }
 
@@ -245,36 +225,18 @@ public class GroupService {
         if (group == null || group.pausedAt() == null || !pausedBy.equals(group.pausedBy())) {
             return false;
         }
-        var previousReason = group.pausedReason();
-        var pausedAt = group.pausedAt();
-        var before = group.snapshot();
-        group.resume();
-        audit.recordAs(pausedBy, "group.resume", "group", group.id(), before, group.snapshot());
+        group.resume(pausedBy, reason, true, clock.instant());
+        groups.save(group);
         rollouts.findForUpdate(group.id()).ifPresent(GroupRollout::giveAnotherChance);
-        activity.record(new Activity.Entry(ActivityKind.GROUP_RESUMED, Severity.INFO, group.applicationId(),
-                group.id(), null, null, null, pausedBy,
-                "Group %s resumed: %s (was paused: %s)".formatted(group.name(), reason, previousReason)));
-        publisher.publishEvent(new GroupResumed(group.applicationId(), group.id(), group.name(), pausedBy, reason,
-                previousReason, pausedAt, clock.instant()));
         return true;
     }
 
     /** Lets the rollout go on; after a failed canary or an auto-halt it counts failures afresh. */
-    public UpdateGroup resume(String applicationReference, UUID groupId, String reason, String actor) {
-        var group = group(applicationReference, groupId);
-        var previousReason = group.pausedReason();
-        var pausedAt = group.pausedAt();
-        var before = group.snapshot();
-        group.resume();
-        audit.record("group.resume", "group", group.id(), before, group.snapshot());
+    public UpdateGroup resume(Application application, UUID groupId, String reason, String actor) {
+        var group = group(application, groupId);
+        group.resume(actor, reason == null || reason.isBlank() ? null : reason.strip(), false, clock.instant());
         rollouts.findForUpdate(group.id()).ifPresent(GroupRollout::giveAnotherChance);
-        var why = reason == null || reason.isBlank() ? "" : ": " + reason.strip();
-        activity.record(new Activity.Entry(ActivityKind.GROUP_RESUMED, Severity.INFO, group.applicationId(),
-                group.id(), null, null, null, actor,
-                "Group %s resumed%s (was paused: %s)".formatted(group.name(), why, previousReason)));
-        publisher.publishEvent(new GroupResumed(group.applicationId(), group.id(), group.name(), actor,
-                reason == null || reason.isBlank() ? null : reason.strip(), previousReason, pausedAt, clock.instant()));
-        return group;
+        return groups.save(group);
     }
 
     @Transactional(readOnly = true)
@@ -305,7 +267,7 @@ public class GroupService {
     @Transactional(readOnly = true)
     public Optional<GroupWithChannel> findGroupFor(UUID applicationId, String track, Arch arch) {
         return placement(applicationId, track, arch, name -> groups.findByApplicationIdAndTrack(applicationId, name),
-                groups::findById, catalog::findChannel);
+                groups::findById, channels::findChannel);
     }
 
     /** The placement rule itself, over any source of groups and channels (the database or a snapshot). */
@@ -338,12 +300,12 @@ public class GroupService {
     /** A group and the channel it follows ({@code null} when it follows none yet). */
     public record GroupWithChannel(UpdateGroup group, Channel channel) {}
 
-    private Channel channelOf(String applicationReference, UUID channelId) {
+    private Channel channelOf(Application application, UUID channelId) {
         if (channelId == null) {
             return null;
         }
         try {
-            return catalog.channel(applicationReference, channelId);
+            return channels.channel(application, channelId);
         } catch (NotFoundException e) {
             throw new InvalidInputException("channelId", "no such channel in this application");
         }
@@ -360,7 +322,7 @@ public class GroupService {
             }
             var otherArch = other.channelId() == null
                     ? null
-                    : catalog.findChannel(other.channelId()).map(Channel::arch).orElse(null);
+                    : channels.findChannel(other.channelId()).map(Channel::arch).orElse(null);
             var arch = channel == null ? null : channel.arch();
             if (Objects.equals(otherArch, arch)) {
                 throw new ConflictException("group '" + other.name() + "' already uses track '" + track + "'"

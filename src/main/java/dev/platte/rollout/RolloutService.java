@@ -1,9 +1,6 @@
 package dev.platte.rollout;
 
-import dev.platte.activity.Activity;
-import dev.platte.activity.ActivityKind;
-import dev.platte.activity.ActivityService;
-import dev.platte.activity.Severity;
+import dev.platte.audit.AuditTrail;
 import dev.platte.catalog.ChannelPromoted;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.fleet.FleetService;
@@ -46,19 +43,17 @@ public class RolloutService {
     private final GroupRolloutRepository rollouts;
     private final UpdateGroupRepository groups;
     private final FleetService fleet;
-    private final ActivityService activity;
     private final Clock clock;
     private final Map<UUID, Counters> counters = new ConcurrentHashMap<>();
     private final ApplicationEventPublisher publisher;
     private final CanaryRule canaryRule;
 
     RolloutService(GroupRolloutRepository rollouts, UpdateGroupRepository groups, FleetService fleet,
-            ActivityService activity, Clock clock, ApplicationEventPublisher publisher, RolloutProperties properties) {
+            Clock clock, ApplicationEventPublisher publisher, RolloutProperties properties) {
         this.canaryRule = new CanaryRule(properties.canaryTenure());
         this.rollouts = rollouts;
         this.groups = groups;
         this.fleet = fleet;
-        this.activity = activity;
         this.clock = clock;
         this.publisher = publisher;
     }
@@ -153,19 +148,14 @@ public class RolloutService {
     private GroupRollout lock(UpdateGroup group, UUID packageId, String version, Instant now) {
         var created = rollouts.insertIfAbsent(group.id(), packageId, version, now) == 1;
         var rollout = rollouts.findForUpdate(group.id()).orElseThrow();
-        var previousVersion = created ? null : rollout.targetVersion();
-        if (!rollout.isFor(packageId)) {
-            rollout.restart(packageId, version, now);
-            created = true;
-        }
         if (created) {
-            activity.record(new Activity.Entry(ActivityKind.ROLLOUT_STARTED, Severity.INFO, group.applicationId(),
-                    group.id(), group.channelId(), null, version, null,
-                    "Rollout of %s started in group %s".formatted(version, group.name())));
-            publisher.publishEvent(new RolloutStarted(group.applicationId(), group.id(), group.name(), group.channelId(),
-                    packageId, version, previousVersion, now));
+            rollout.announceStart(group);
+        } else if (!rollout.isFor(packageId)) {
+            rollout.restart(group, packageId, version, now);
+        } else {
+            return rollout;
         }
-        return rollout;
+        return rollouts.save(rollout);
     }
 
     /**
@@ -212,18 +202,12 @@ public class RolloutService {
             rollout.recordRecovery();
         }
         if (rollout.recordSuccess(change.machineId())) {
-            activity.record(new Activity.Entry(ActivityKind.CANARY_SUCCEEDED, Severity.SUCCESS, group.applicationId(),
-                    group.id(), null, change.machineId(), rollout.targetVersion(), null,
-                    "Canary %s updated to %s: the rest of group %s may follow".formatted(change.machineId(),
-                            rollout.targetVersion(), group.name())));
+            publisher.publishEvent(new CanarySucceeded(group.applicationId(), group.id(), group.name(),
+                    change.machineId(), rollout.targetVersion(), change.at()));
         }
         if (!fleet.anyActiveInstanceNotOn(group.id(), rollout.targetVersion(), change.at().minus(ACTIVE))
-                && rollout.markCompleted(change.at())) {
-            activity.record(new Activity.Entry(ActivityKind.ROLLOUT_COMPLETED, Severity.SUCCESS, group.applicationId(),
-                    group.id(), null, null, rollout.targetVersion(), null,
-                    "Every active instance of group %s runs %s".formatted(group.name(), rollout.targetVersion())));
-            publisher.publishEvent(new RolloutCompleted(group.applicationId(), group.id(), group.name(),
-                    rollout.targetVersion(), rollout.startedAt(), change.at(), rollout.attempts(), rollout.failures()));
+                && rollout.markCompleted(group, change.at())) {
+            rollouts.save(rollout);
         }
     }
 
@@ -237,9 +221,8 @@ public class RolloutService {
                 ? "did not finish updating to %s in time".formatted(change.grantedVersion())
                 : "failed to update to %s: %s".formatted(change.grantedVersion(),
                         change.errorCode() == null ? "no error code" : UpdateEngineErrors.describe(change.errorCode()));
-        activity.record(new Activity.Entry(timedOut ? ActivityKind.INSTANCE_TIMED_OUT : ActivityKind.INSTANCE_FAILED,
-                timedOut ? Severity.WARNING : Severity.ERROR, group.applicationId(), group.id(), null,
-                change.machineId(), change.grantedVersion(), null, "Instance %s %s".formatted(change.machineId(), what)));
+        publisher.publishEvent(new InstanceUpdateFailed(group.applicationId(), group.id(), change.machineId(),
+                change.grantedVersion(), timedOut, what, change.at()));
         var rollout = rollouts.findForUpdate(change.groupId()).orElse(null);
         if (rollout == null || !change.grantedVersion().equals(rollout.targetVersion())) {
             return;
@@ -264,11 +247,8 @@ public class RolloutService {
     }
 
     private void pause(UpdateGroup group, GroupRollout rollout, PauseCause cause, String reason, Instant now) {
-        if (group.pauseAutomatically(reason, now)) {
-            activity.record(new Activity.Entry(ActivityKind.GROUP_PAUSED, Severity.ERROR, group.applicationId(),
-                    group.id(), null, null, null, "platte", reason));
-            publisher.publishEvent(new GroupPaused(group.applicationId(), group.id(), group.name(), cause, "platte", reason,
-                    rollout.targetVersion(), rollout.attempts(), rollout.failures(), now));
+        if (group.pauseAutomatically(cause, reason, AuditTrail.SYSTEM, now, rollout)) {
+            groups.save(group);
         }
     }
 }

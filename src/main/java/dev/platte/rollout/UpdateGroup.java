@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.data.domain.AbstractAggregateRoot;
 
 /**
  * A set of nodes that follow one channel, addressed by the {@code track} update_engine sends
@@ -32,7 +33,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "update_group")
-public class UpdateGroup {
+public class UpdateGroup extends AbstractAggregateRoot<UpdateGroup> {
 
     @Id
     private UUID id;
@@ -138,10 +139,11 @@ public class UpdateGroup {
 
     protected UpdateGroup() {}
 
-    UpdateGroup(UUID applicationId, String name, String description, String track, UUID channelId) {
+    UpdateGroup(UUID applicationId, String name, String description, String track, UUID channelId,
+            Instant createdAt) {
         this.id = UUID.randomUUID();
         this.applicationId = applicationId;
-        this.createdAt = Instant.now();
+        this.createdAt = createdAt;
         describe(name, description, track, channelId);
     }
 
@@ -236,45 +238,79 @@ public class UpdateGroup {
         return waveReadySince;
     }
 
-    /** Stops new grants at once; nodes already updating carry on. */
-    void pause(String reason, String actor, Instant now) {
+    /**
+     * Stops new grants at once; nodes already updating carry on. Raises {@link GroupPaused}.
+     *
+     * @param rollout the group's rollout, whose numbers the event reports ({@code null} when it has none)
+     */
+    void pause(String reason, String actor, Instant now, GroupRollout rollout) {
         if (reason == null || reason.isBlank()) {
             throw new InvalidInputException("reason", "say why the group is paused");
         }
         if (pausedAt != null) {
             throw new ConflictException("the group is already paused: " + pausedReason);
         }
+        var before = snapshot();
         this.pausedAt = now;
         this.pausedBy = actor;
         this.pausedReason = reason.strip();
         this.pausedAutomatically = false;
+        paused(PauseCause.PERSON, before, rollout);
     }
 
-    /** Platte stopping a rollout by itself; a group already paused stays paused for its first reason. */
-    boolean pauseAutomatically(String reason, Instant now) {
-        return pauseAutomatically(reason, "platte", now);
-    }
-
-    /** As {@link #pauseAutomatically(String, Instant)}, by a named automaton such as {@code gate:<name>}. */
-    boolean pauseAutomatically(String reason, String actor, Instant now) {
+    /**
+     * Something other than a person stopping the rollout: Platte itself ({@code actor} {@code platte}) or a named
+     * automaton such as {@code gate:<name>}. A group already paused stays paused for its first reason, and raises
+     * nothing; else it raises {@link GroupPaused}.
+     *
+     * @return whether it paused now
+     */
+    boolean pauseAutomatically(PauseCause cause, String reason, String actor, Instant now, GroupRollout rollout) {
+        if (cause == PauseCause.PERSON) {
+            throw new IllegalArgumentException("a person pauses with a reason of their own: pause(...)");
+        }
         if (pausedAt != null) {
             return false;
         }
+        var before = snapshot();
         this.pausedAt = now;
         this.pausedBy = actor;
         this.pausedReason = reason;
         this.pausedAutomatically = true;
+        paused(cause, before, rollout);
         return true;
     }
 
-    void resume() {
+    private void paused(PauseCause cause, Map<String, Object> before, GroupRollout rollout) {
+        registerEvent(new GroupPaused(applicationId, id, name, cause, pausedBy, pausedReason,
+                rollout == null ? null : rollout.targetVersion(), rollout == null ? null : rollout.attempts(),
+                rollout == null ? null : rollout.failures(), pausedAt, before, snapshot()));
+    }
+
+    /**
+     * Lets the rollout go on; raises {@link GroupResumed}.
+     *
+     * @param reason why, or {@code null}
+     * @param automatic whether {@code actor} is the automaton that paused it (a resolved alert), not a person
+     */
+    void resume(String actor, String reason, boolean automatic, Instant now) {
         if (pausedAt == null) {
             throw new ConflictException("the group is not paused");
         }
+        var before = snapshot();
+        var previousReason = pausedReason;
+        var previousPausedAt = pausedAt;
         this.pausedAt = null;
         this.pausedBy = null;
         this.pausedReason = null;
         this.pausedAutomatically = false;
+        registerEvent(new GroupResumed(applicationId, id, name, actor, reason, previousReason, previousPausedAt, now,
+                automatic, before, snapshot()));
+    }
+
+    /** The events raised since it was last saved. */
+    List<Object> raisedEvents() {
+        return List.copyOf(domainEvents());
     }
 
     public boolean pausedAutomatically() {

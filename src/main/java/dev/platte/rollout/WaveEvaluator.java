@@ -1,9 +1,5 @@
 package dev.platte.rollout;
 
-import dev.platte.activity.Activity;
-import dev.platte.activity.ActivityKind;
-import dev.platte.activity.ActivityService;
-import dev.platte.activity.Severity;
 import dev.platte.catalog.CatalogService;
 import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
@@ -30,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * lands in {@code update_group} (version ready since when, version opened), which bumps the catalog revision:
  * the quick and the full Omaha path read the same stored answer through {@link UpdateGroup#policy()}, and no
  * replica's own reading of the census can make it differ. Opening starts the group's rollout at that moment
- * (so its ramp counts from there), records activity and publishes {@link WaveStarted}.
+ * (so its ramp counts from there), publishes {@link WaveStarted} (which the activity feed shows).
  */
 @Component
 public class WaveEvaluator {
@@ -43,14 +39,13 @@ public class WaveEvaluator {
     private final FleetService fleet;
     private final BreachedGates gates;
     private final RolloutService rolloutService;
-    private final ActivityService activity;
     private final ApplicationEventPublisher publisher;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
     WaveEvaluator(UpdateGroupRepository groups, GroupRolloutRepository rollouts, CatalogService catalog,
-            FleetService fleet, BreachedGates gates, RolloutService rolloutService, ActivityService activity,
+            FleetService fleet, BreachedGates gates, RolloutService rolloutService,
             ApplicationEventPublisher publisher, JdbcTemplate jdbc, Clock clock,
             PlatformTransactionManager transactionManager) {
         this.groups = groups;
@@ -59,7 +54,6 @@ public class WaveEvaluator {
         this.fleet = fleet;
         this.gates = gates;
         this.rolloutService = rolloutService;
-        this.activity = activity;
         this.publisher = publisher;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -123,15 +117,9 @@ public class WaveEvaluator {
 
     private void opened(UpdateGroup group, UpdateGroup previous, UpdatePackage target, WaveRule.PreviousWave read,
             WaveRule.Verdict verdict, Instant now) {
-        activity.record(new Activity.Entry(ActivityKind.WAVE_STARTED, Severity.INFO, group.applicationId(), group.id(),
-                group.channelId(), null, target.version(), "platte",
-                "Wave %s started rolling out %s: wave %s runs it on %d%% of its active nodes (%d%% needed)%s".formatted(
-                        group.name(), target.version(), previous.name(), read.percentOnTarget(),
-                        settings(group).completionPercent(), settings(group).soak().isZero() ? ""
-                                : ", healthy for " + WaveStatus.human(settings(group).soak()))));
-        publisher.publishEvent(new WaveStarted(group.applicationId(), group.id(), group.name(), previous.id(),
-                previous.name(), target.version(), read.percentOnTarget(), settings(group).completionPercent(),
-                verdict.readySince(), now));
+        publisher.publishEvent(new WaveStarted(group.applicationId(), group.id(), group.name(), group.channelId(),
+                previous.id(), previous.name(), target.version(), read.percentOnTarget(),
+                settings(group).completionPercent(), settings(group).soak(), verdict.readySince(), now));
         rolloutService.startRollout(group, target.id(), target.version(), now);
     }
 

@@ -5,7 +5,10 @@ import dev.platte.activity.ActivityKind;
 import dev.platte.activity.ActivityService;
 import dev.platte.activity.Severity;
 import dev.platte.catalog.Arch;
+import dev.platte.catalog.ApplicationService;
 import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ChannelService;
+import dev.platte.catalog.PackageService;
 import dev.platte.catalog.ExtraFile;
 import dev.platte.catalog.PackageContent;
 import dev.platte.catalog.PackageType;
@@ -73,6 +76,9 @@ public class Syncer {
 
     private final SyncProperties properties;
     private final CatalogService catalog;
+    private final ApplicationService applications;
+    private final PackageService packages;
+    private final ChannelService channels;
     private final PayloadStore payloads;
     private final SyncStateRepository states;
     private final ActivityService activity;
@@ -85,11 +91,14 @@ public class Syncer {
     private final ScheduledThreadPoolExecutor deadlines;
     private final Map<String, Instant> lastRuns = new ConcurrentHashMap<>();
 
-    Syncer(SyncProperties properties, CatalogService catalog, PayloadStore payloads, SyncStateRepository states,
-            ActivityService activity, ReplicaLocks locks, PlatformTransactionManager transactionManager, Clock clock,
-            MeterRegistry metrics) {
+    Syncer(SyncProperties properties, CatalogService catalog, ApplicationService applications, PackageService packages,
+            ChannelService channels, PayloadStore payloads, SyncStateRepository states, ActivityService activity,
+            ReplicaLocks locks, PlatformTransactionManager transactionManager, Clock clock, MeterRegistry metrics) {
         this.properties = properties;
         this.catalog = catalog;
+        this.applications = applications;
+        this.packages = packages;
+        this.channels = channels;
         this.payloads = payloads;
         this.states = states;
         this.activity = activity;
@@ -336,12 +345,11 @@ public class Syncer {
     private record Prepared(UUID packageId, PackageContent content, boolean exists, boolean floor, String floorReason) {}
 
     private LocalChannel localChannel(SyncProperties.Upstream upstream, String channelName, Arch arch) {
-        var app = catalog.application(upstream.application());
-        var reference = app.id().toString();
-        var channel = catalog.channels(reference).stream()
+        var app = applications.application(upstream.application());
+        var channel = channels.channels(app).stream()
                 .filter(c -> c.name().equals(channelName) && c.arch() == arch)
                 .findFirst()
-                .orElseGet(() -> catalog.createChannel(reference, channelName, arch, null, actor(upstream)));
+                .orElseGet(() -> channels.createChannel(app, channelName, arch, null, actor(upstream)));
         var version = channel.packageId() == null
                 ? "0.0.0"
                 : catalog.findPackage(channel.packageId()).map(UpdatePackage::version).orElse("0.0.0");
@@ -426,7 +434,7 @@ public class Syncer {
     /** In one transaction: create what is missing, add floors, promote the channel. Returns the change, if any. */
     private String apply(SyncProperties.Upstream upstream, LocalChannel local, Arch arch, List<Prepared> prepared,
             boolean promote) {
-        var reference = local.applicationId().toString();
+        var application = applications.application(local.applicationId());
         var changes = new ArrayList<String>();
         UpdatePackage target = null;
         for (var step : prepared) {
@@ -434,22 +442,22 @@ public class Syncer {
                     .filter(p -> p.arch() == arch)
                     .orElse(null);
             if (pkg == null) {
-                pkg = catalog.createPackage(reference, step.packageId(), step.content());
+                pkg = packages.createPackage(application, step.packageId(), step.content());
                 changes.add("added " + pkg.version());
             }
             var packageId = pkg.id();
-            if (step.floor() && catalog.floors(reference, local.channelId()).stream()
+            if (step.floor() && channels.floors(application, local.channelId()).stream()
                     .noneMatch(f -> f.packageId().equals(packageId))) {
-                catalog.addFloor(reference, local.channelId(), pkg.id(), step.floorReason());
+                channels.addFloor(application, local.channelId(), pkg.id(), step.floorReason());
                 changes.add("floor " + pkg.version());
             }
             target = pkg;
         }
-        var channel = catalog.channel(reference, local.channelId());
+        var channel = channels.channel(application, local.channelId());
         // A channel an admin rolled back stays there until an admin rolls it forward: the upstream's (newer)
         // target would otherwise undo the rollback at the next sync.
         if (promote && target != null && !channel.isRollback() && !target.id().equals(channel.packageId())) {
-            catalog.promote(reference, channel.id(), target.id(), actor(upstream), null);
+            channels.promote(application, channel.id(), target.id(), actor(upstream), null);
             changes.add("promoted to " + target.version());
         }
         return changes.isEmpty() ? null : String.join(", ", changes);
@@ -460,7 +468,7 @@ public class Syncer {
         transactions.executeWithoutResult(tx -> {
             states.save(state(upstream, channel, arch).succeeded(now, version, change, upstream.application()));
             if (change != null) {
-                var app = catalog.application(upstream.application());
+                var app = applications.application(upstream.application());
                 activity.record(new Activity.Entry(ActivityKind.SYNC_CHANGED, Severity.INFO, app.id(), null, null, null,
                         version, actor(upstream), "Sync from %s, %s/%s: %s".formatted(upstream.name(), channel,
                                 arch.wireName(), change)));

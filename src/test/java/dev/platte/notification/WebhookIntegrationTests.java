@@ -4,6 +4,7 @@ import static dev.platte.notification.WebhookReceiver.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.platte.catalog.ApplicationService;
 import dev.platte.rollout.GroupService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.platte.support.ApiFixture;
@@ -47,6 +48,9 @@ class WebhookIntegrationTests extends ServerTest {
 
     @Autowired
     GroupService groups;
+
+    @Autowired
+    ApplicationService applications;
 
     @Autowired
     PlatformTransactionManager transactionManager;
@@ -178,7 +182,7 @@ class WebhookIntegrationTests extends ServerTest {
         var transactions = new TransactionTemplate(transactionManager);
 
         assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
-            groups.pause(release.appId(), UUID.fromString(release.groupId()), "never happened", "admin");
+            groups.pause(applications.application(release.appId()), UUID.fromString(release.groupId()), "never happened", "admin");
             throw new IllegalStateException("a later step of the same change failed");
         })).hasMessageContaining("later step");
 

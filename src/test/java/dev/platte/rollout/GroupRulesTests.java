@@ -35,7 +35,7 @@ class GroupRulesTests {
         assertThat(messages(VALIDATOR.validate(new Poll(59)))).containsExactly(GroupRules.POLL_INTERVAL_MESSAGE);
         assertThat(messages(VALIDATOR.validate(new Poll(86_401)))).containsExactly(GroupRules.POLL_INTERVAL_MESSAGE);
 
-        var group = new UpdateGroup(java.util.UUID.randomUUID(), "Stable", "", "stable", null);
+        var group = new UpdateGroup(java.util.UUID.randomUUID(), "Stable", "", "stable", null, java.time.Instant.EPOCH);
         assertThatThrownBy(() -> group.changePolicy(policy(59)))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                     assertThat(e.field()).isEqualTo("policy.pollIntervalSeconds");

@@ -6,7 +6,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.platte.PlatteApplication;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ApplicationService;
+import dev.platte.catalog.PackageService;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.PlatteClient;
@@ -246,7 +247,8 @@ class HostileUpstreamIntegrationTests {
         var transactions = new TransactionTemplate(edge.getBean(PlatformTransactionManager.class));
 
         transactions.executeWithoutResult(tx -> {
-            edge.getBean(CatalogService.class).deletePackage(appId, UUID.fromString(pkg));
+            edge.getBean(PackageService.class).deletePackage(edge.getBean(ApplicationService.class).application(appId),
+                    UUID.fromString(pkg));
             tx.setRollbackOnly();
         });
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -36,16 +37,16 @@ public class AccountService {
     private final UserAccountRepository users;
     private final ApiTokenRepository tokens;
     private final PasswordEncoder passwordEncoder;
-    private final AuditTrail audit;
+    private final ApplicationEventPublisher publisher;
     private final Clock clock;
     private final FindByIndexNameSessionRepository<? extends Session> sessions;
 
     AccountService(UserAccountRepository users, ApiTokenRepository tokens, PasswordEncoder passwordEncoder,
-            AuditTrail audit, Clock clock, FindByIndexNameSessionRepository<? extends Session> sessions) {
+            ApplicationEventPublisher publisher, Clock clock, FindByIndexNameSessionRepository<? extends Session> sessions) {
         this.users = users;
         this.tokens = tokens;
         this.passwordEncoder = passwordEncoder;
-        this.audit = audit;
+        this.publisher = publisher;
         this.clock = clock;
         this.sessions = sessions;
     }
@@ -63,8 +64,8 @@ public class AccountService {
         if (users.existsById(username)) {
             throw new ConflictException("user '" + username + "' already exists");
         }
-        var user = users.save(new UserAccount(username, passwordEncoder.encode(password), role));
-        audit.record("user.create", "user", username, null, snapshot(user));
+        var user = users.save(new UserAccount(username, passwordEncoder.encode(password), role, clock.instant()));
+        publisher.publishEvent(new UserCreated(username, snapshot(user), AuditTrail.currentActor()));
         return user;
     }
 
@@ -93,7 +94,7 @@ public class AccountService {
         if (password != null) {
             after.put("password", "changed");
         }
-        audit.record("user.update", "user", username, before, after);
+        publisher.publishEvent(new UserUpdated(username, before, after, AuditTrail.currentActor()));
         if (changed) {
             endSessionsAfterCommit(username);
         }
@@ -105,7 +106,7 @@ public class AccountService {
         var user = users.findById(username).orElseThrow(() -> NotFoundException.of("user", username));
         refuseLosingTheLastAdmin(user, admins);
         users.delete(user);
-        audit.record("user.delete", "user", username, snapshot(user), null);
+        publisher.publishEvent(new UserDeleted(username, snapshot(user), AuditTrail.currentActor()));
         endSessionsAfterCommit(username);
     }
 
@@ -161,7 +162,7 @@ public class AccountService {
         RANDOM.nextBytes(bytes);
         var secret = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         var token = tokens.save(new ApiToken(name.strip(), hash(secret), role, AuditTrail.currentActor(), now, expiresAt));
-        audit.record("token.create", "token", token.id(), null, snapshot(token));
+        publisher.publishEvent(new TokenIssued(token.id(), token.name(), snapshot(token), AuditTrail.currentActor()));
         return new IssuedToken(token, secret);
     }
 
@@ -176,7 +177,7 @@ public class AccountService {
         if (!token.revoke(clock.instant())) {
             throw new ConflictException("token '" + token.name() + "' is already revoked");
         }
-        audit.record("token.revoke", "token", token.id(), before, snapshot(token));
+        publisher.publishEvent(new TokenRevoked(token.id(), token.name(), before, snapshot(token), AuditTrail.currentActor()));
         return token;
     }
 

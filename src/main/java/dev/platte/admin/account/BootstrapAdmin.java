@@ -2,6 +2,7 @@ package dev.platte.admin.account;
 
 import dev.platte.database.AdvisoryLock;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,13 +21,15 @@ class BootstrapAdmin {
     private final PasswordEncoder passwordEncoder;
     private final AdminProperties properties;
     private final JdbcClient jdbc;
+    private final Clock clock;
 
     BootstrapAdmin(UserAccountRepository accounts, PasswordEncoder passwordEncoder, AdminProperties properties,
-            JdbcClient jdbc) {
+            JdbcClient jdbc, Clock clock) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Transactional
@@ -46,12 +49,13 @@ class BootstrapAdmin {
                         }
                     },
                     () -> accounts.save(new UserAccount(
-                            properties.username(), passwordEncoder.encode(configured), Role.ADMIN)));
+                            properties.username(), passwordEncoder.encode(configured), Role.ADMIN, clock.instant())));
             return;
         }
         if (existing.isEmpty() && accounts.count() == 0) {
             var generated = randomPassword();
-            accounts.save(new UserAccount(properties.username(), passwordEncoder.encode(generated), Role.ADMIN));
+            accounts.save(new UserAccount(properties.username(), passwordEncoder.encode(generated), Role.ADMIN,
+                    clock.instant()));
             log.warn("""
 
                     ==========================================================================

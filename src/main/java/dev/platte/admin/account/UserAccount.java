@@ -24,11 +24,11 @@ public class UserAccount {
 
     protected UserAccount() {}
 
-    UserAccount(String username, String passwordHash, Role role) {
+    UserAccount(String username, String passwordHash, Role role, Instant createdAt) {
         this.username = username;
         this.passwordHash = passwordHash;
         this.role = role.wireName();
-        this.createdAt = Instant.now();
+        this.createdAt = createdAt;
     }
 
     void changePasswordHash(String passwordHash) {

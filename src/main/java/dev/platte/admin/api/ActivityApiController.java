@@ -6,7 +6,7 @@ import dev.platte.activity.ActivityService;
 import dev.platte.activity.Severity;
 import dev.platte.admin.api.ApiViews.ActivityView;
 import dev.platte.admin.api.ApiViews.PageView;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ApplicationService;
 import dev.platte.common.WireEnums;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -27,11 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ActivityApiController {
 
     private final ActivityService activity;
-    private final CatalogService catalog;
+    private final ApplicationService applicationService;
 
-    ActivityApiController(ActivityService activity, CatalogService catalog) {
+    ActivityApiController(ActivityService activity, ApplicationService applicationService) {
         this.activity = activity;
-        this.catalog = catalog;
+        this.applicationService = applicationService;
     }
 
     @GetMapping
@@ -43,7 +43,7 @@ class ActivityApiController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant until,
             @PageableDefault(size = 50, sort = "createdAt", direction = Sort.Direction.DESC) Pageable page) {
-        var applicationId = app == null || app.isBlank() ? null : catalog.application(app).id();
+        var applicationId = app == null || app.isBlank() ? null : applicationService.application(app).id();
         var filter = new ActivityFilter(applicationId, group, WireEnums.parse("severity", severity, Severity.values()),
                 WireEnums.parse("kind", kind, ActivityKind.values()), since, until);
         return PageView.of(activity.list(filter, page), ActivityView::of);

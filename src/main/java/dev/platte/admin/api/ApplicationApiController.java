@@ -1,8 +1,9 @@
 package dev.platte.admin.api;
 
+import dev.platte.catalog.Application;
 import dev.platte.admin.api.ApiRequests.ApplicationRequest;
 import dev.platte.admin.api.ApiViews.ApplicationView;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ApplicationService;
 import dev.platte.fleet.FleetStatistics;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -24,45 +25,45 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/apps")
 class ApplicationApiController {
 
-    private final CatalogService catalog;
+    private final ApplicationService applicationService;
     private final FleetStatistics statistics;
 
-    ApplicationApiController(CatalogService catalog, FleetStatistics statistics) {
-        this.catalog = catalog;
+    ApplicationApiController(ApplicationService applicationService, FleetStatistics statistics) {
+        this.applicationService = applicationService;
         this.statistics = statistics;
     }
 
     @GetMapping
     List<ApplicationView> list() {
-        return catalog.applications().stream().map(ApplicationView::of).toList();
+        return applicationService.applications().stream().map(ApplicationView::of).toList();
     }
 
     @GetMapping("/{app}")
-    ApplicationView get(@PathVariable String app) {
-        return ApplicationView.of(catalog.application(app));
+    ApplicationView get(Application app) {
+        return ApplicationView.of(app);
     }
 
     /** Versions the application's non-retired instances run, across its groups. */
     @GetMapping("/{app}/stats/versions")
-    FleetStatistics.Breakdown versions(@PathVariable String app) {
-        return statistics.versionsOfApplication(catalog.application(app).id());
+    FleetStatistics.Breakdown versions(Application app) {
+        return statistics.versionsOfApplication(app.id());
     }
 
     @PostMapping
     ResponseEntity<ApplicationView> create(@Valid @RequestBody ApplicationRequest request) {
-        var created = catalog.createApplication(request.id(), request.name(), request.description(), request.productId());
+        var created = applicationService.createApplication(request.id(), request.name(), request.description(), request.productId());
         return ResponseEntity.created(URI.create("/api/v1/apps/" + created.id())).body(ApplicationView.of(created));
     }
 
     @PutMapping("/{app}")
-    ApplicationView update(@PathVariable String app, @Valid @RequestBody ApplicationRequest request) {
+    ApplicationView update(Application app, @Valid @RequestBody ApplicationRequest request) {
         return ApplicationView.of(
-                catalog.updateApplication(app, request.name(), request.description(), request.productId()));
+                applicationService.updateApplication(app, request.name(), request.description(), request.productId()));
     }
 
     @DeleteMapping("/{app}")
-    ResponseEntity<Void> delete(@PathVariable String app) {
-        catalog.deleteApplication(app);
+    ResponseEntity<Void> delete(Application app) {
+        applicationService.deleteApplication(app);
         return ResponseEntity.noContent().build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.platte.admin.api;
 
+import dev.platte.catalog.Application;
 import dev.platte.admin.api.ApiRequests.ChannelRequest;
 import dev.platte.admin.api.ApiRequests.FloorRequest;
 import dev.platte.admin.api.ApiRequests.PromotionRequest;
@@ -9,7 +10,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.platte.admin.api.ApiViews.ChannelView;
 import dev.platte.admin.api.ApiViews.FloorView;
 import dev.platte.catalog.Arch;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.PackageService;
+import dev.platte.catalog.ChannelService;
 import dev.platte.catalog.ChannelFloor;
 import dev.platte.rollout.ExtensionGuard;
 import java.time.Instant;
@@ -36,11 +38,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/apps/{app}/channels")
 class ChannelApiController {
 
-    private final CatalogService catalog;
+    private final PackageService packageService;
+    private final ChannelService channelService;
     private final ExtensionGuard extensions;
 
-    ChannelApiController(CatalogService catalog, ExtensionGuard extensions) {
-        this.catalog = catalog;
+    ChannelApiController(PackageService packageService, ChannelService channelService, ExtensionGuard extensions) {
+        this.packageService = packageService;
+        this.channelService = channelService;
         this.extensions = extensions;
     }
 
@@ -52,41 +56,41 @@ class ChannelApiController {
             Instant createdAt, List<String> warnings, List<ExtensionApiController.MissingExtensionView> missingExtensions) {}
 
     @GetMapping
-    List<ChannelView> list(@PathVariable String app) {
-        return catalog.channels(app).stream().map(ChannelView::of).toList();
+    List<ChannelView> list(Application app) {
+        return channelService.channels(app).stream().map(ChannelView::of).toList();
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<ChannelView> get(@PathVariable String app, @PathVariable UUID id) {
-        var channel = catalog.channel(app, id);
+    ResponseEntity<ChannelView> get(Application app, @PathVariable UUID id) {
+        var channel = channelService.channel(app, id);
         return ResponseEntity.ok().eTag(ETags.of(channel.rowVersion())).body(ChannelView.of(channel));
     }
 
     @PostMapping
-    ResponseEntity<ChannelView> create(@PathVariable String app, @Valid @RequestBody ChannelRequest request,
+    ResponseEntity<ChannelView> create(Application app, @Valid @RequestBody ChannelRequest request,
             Principal principal) {
-        var created = catalog.createChannel(app, request.name(), Arch.fromWireName(request.arch()), request.packageId(),
+        var created = channelService.createChannel(app, request.name(), Arch.fromWireName(request.arch()), request.packageId(),
                 principal.getName());
         return ResponseEntity.created(URI.create("/api/v1/apps/" + created.applicationId() + "/channels/" + created.id()))
                 .body(ChannelView.of(created));
     }
 
     @PutMapping("/{id}")
-    ResponseEntity<ChannelView> update(@PathVariable String app, @PathVariable UUID id,
+    ResponseEntity<ChannelView> update(Application app, @PathVariable UUID id,
             @Valid @RequestBody ChannelRequest request, Principal principal,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        var channel = catalog.updateChannel(app, id, request.name(), Arch.fromWireName(request.arch()),
+        var channel = channelService.updateChannel(app, id, request.name(), Arch.fromWireName(request.arch()),
                 request.packageId(), principal.getName(), ETags.parse(ifMatch));
         return ResponseEntity.ok().eTag(ETags.of(channel.rowVersion())).body(ChannelView.of(channel));
     }
 
     /** Promotes a package: the channel's groups roll it out from now on. Warns, never refuses, about missing OEM extensions. */
     @PutMapping("/{id}/package")
-    ResponseEntity<PromotionView> promote(@PathVariable String app, @PathVariable UUID id,
+    ResponseEntity<PromotionView> promote(Application app, @PathVariable UUID id,
             @Valid @RequestBody PromotionRequest request, Principal principal,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        var channel = catalog.promote(app, id, request.packageId(), principal.getName(), ETags.parse(ifMatch));
-        var pkg = catalog.pkg(app, request.packageId());
+        var channel = channelService.promote(app, id, request.packageId(), principal.getName(), ETags.parse(ifMatch));
+        var pkg = packageService.pkg(app, request.packageId());
         var missing = extensions.forChannel(channel, pkg);
         return ResponseEntity.ok().eTag(ETags.of(channel.rowVersion())).body(new PromotionView(channel.id(),
                 channel.applicationId(), channel.name(), channel.arch().wireName(), channel.packageId(),
@@ -102,41 +106,41 @@ class ChannelApiController {
     @ApiResponse(responseCode = "400", description = "packageId is not older, is revoked here, or is built for another arch")
     @ApiResponse(responseCode = "409", description = "The channel serves nothing, or changed since If-Match")
     @PostMapping("/{id}/rollback")
-    ResponseEntity<ChannelView> rollBack(@PathVariable String app, @PathVariable UUID id,
+    ResponseEntity<ChannelView> rollBack(Application app, @PathVariable UUID id,
             @Valid @RequestBody RollbackRequest request, Principal principal,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        var channel = catalog.rollBack(app, id, request.packageId(), request.reason(), principal.getName(),
+        var channel = channelService.rollBack(app, id, request.packageId(), request.reason(), principal.getName(),
                 ETags.parse(ifMatch));
         return ResponseEntity.ok().eTag(ETags.of(channel.rowVersion())).body(ChannelView.of(channel));
     }
 
     @GetMapping("/{id}/floors")
-    List<FloorView> floors(@PathVariable String app, @PathVariable UUID id) {
-        return catalog.floors(app, id).stream().map(floor -> floorView(app, floor)).toList();
+    List<FloorView> floors(Application app, @PathVariable UUID id) {
+        return channelService.floors(app, id).stream().map(floor -> floorView(app, floor)).toList();
     }
 
     /** Makes a package a mandatory step for nodes of the channel below it. */
     @PostMapping("/{id}/floors")
-    ResponseEntity<FloorView> addFloor(@PathVariable String app, @PathVariable UUID id,
+    ResponseEntity<FloorView> addFloor(Application app, @PathVariable UUID id,
             @Valid @RequestBody FloorRequest request) {
-        var floor = catalog.addFloor(app, id, request.packageId(), request.reason());
+        var floor = channelService.addFloor(app, id, request.packageId(), request.reason());
         return ResponseEntity.status(201).body(floorView(app, floor));
     }
 
     @DeleteMapping("/{id}/floors/{packageId}")
-    ResponseEntity<Void> removeFloor(@PathVariable String app, @PathVariable UUID id, @PathVariable UUID packageId) {
-        catalog.removeFloor(app, id, packageId);
+    ResponseEntity<Void> removeFloor(Application app, @PathVariable UUID id, @PathVariable UUID packageId) {
+        channelService.removeFloor(app, id, packageId);
         return ResponseEntity.noContent().build();
     }
 
-    private FloorView floorView(String app, ChannelFloor floor) {
-        return new FloorView(floor.packageId(), catalog.pkg(app, floor.packageId()).version(), floor.reason(),
+    private FloorView floorView(Application app, ChannelFloor floor) {
+        return new FloorView(floor.packageId(), packageService.pkg(app, floor.packageId()).version(), floor.reason(),
                 floor.createdAt());
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable String app, @PathVariable UUID id) {
-        catalog.deleteChannel(app, id);
+    ResponseEntity<Void> delete(Application app, @PathVariable UUID id) {
+        channelService.deleteChannel(app, id);
         return ResponseEntity.noContent().build();
     }
 }

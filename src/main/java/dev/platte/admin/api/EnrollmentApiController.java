@@ -1,5 +1,6 @@
 package dev.platte.admin.api;
 
+import dev.platte.catalog.Application;
 import dev.platte.enrollment.Enrollment;
 import dev.platte.enrollment.EnrollmentService;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,7 +25,7 @@ class EnrollmentApiController {
     @GetMapping("/api/v1/apps/{app}/groups/{id}/enrollment")
     @Operation(summary = "What a node needs to join the group: update.conf, as Butane and as Ignition, and "
             + "FleetLock settings (SERVER uses platte.public-url, or this request's address when unset)")
-    Enrollment enrollment(@PathVariable String app, @PathVariable UUID id,
+    Enrollment enrollment(Application app, @PathVariable UUID id,
             @RequestParam(required = false) String machineAlias) {
         return enrollment.enrollment(app, id, machineAlias,
                 ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString());

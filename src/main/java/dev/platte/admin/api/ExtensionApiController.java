@@ -1,6 +1,8 @@
 package dev.platte.admin.api;
 
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.Application;
+import dev.platte.catalog.PackageService;
+import dev.platte.catalog.ChannelService;
 import dev.platte.rollout.ExtensionGuard;
 import dev.platte.rollout.ExtensionGuard.MissingExtension;
 import dev.platte.rollout.GroupService;
@@ -20,12 +22,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/apps/{app}")
 class ExtensionApiController {
 
-    private final CatalogService catalog;
+    private final PackageService packageService;
+    private final ChannelService channelService;
     private final GroupService groups;
     private final ExtensionGuard extensions;
 
-    ExtensionApiController(CatalogService catalog, GroupService groups, ExtensionGuard extensions) {
-        this.catalog = catalog;
+    ExtensionApiController(PackageService packageService, ChannelService channelService, GroupService groups,
+            ExtensionGuard extensions) {
+        this.packageService = packageService;
+        this.channelService = channelService;
         this.groups = groups;
         this.extensions = extensions;
     }
@@ -39,23 +44,23 @@ class ExtensionApiController {
 
     @Operation(summary = "What the group's current target lacks for the group's nodes")
     @GetMapping("/groups/{id}/missing-extensions")
-    List<MissingExtensionView> group(@PathVariable String app, @PathVariable UUID id) {
+    List<MissingExtensionView> group(Application app, @PathVariable UUID id) {
         return MissingExtensionView.of(extensions.forGroup(groups.group(app, id)));
     }
 
     @Operation(summary = "What the channel's package (or packageId, before promoting it) lacks for its groups' nodes")
     @GetMapping("/channels/{id}/missing-extensions")
-    List<MissingExtensionView> channel(@PathVariable String app, @PathVariable UUID id,
+    List<MissingExtensionView> channel(Application app, @PathVariable UUID id,
             @RequestParam(required = false) UUID packageId) {
-        var channel = catalog.channel(app, id);
+        var channel = channelService.channel(app, id);
         return MissingExtensionView.of(packageId == null
                 ? extensions.forChannel(channel)
-                : extensions.forChannel(channel, catalog.pkg(app, packageId)));
+                : extensions.forChannel(channel, packageService.pkg(app, packageId)));
     }
 
     @Operation(summary = "What the package lacks for the nodes of the application's groups of its arch")
     @GetMapping("/packages/{id}/missing-extensions")
-    List<MissingExtensionView> pkg(@PathVariable String app, @PathVariable UUID id) {
-        return MissingExtensionView.of(extensions.forPackage(catalog.pkg(app, id)));
+    List<MissingExtensionView> pkg(Application app, @PathVariable UUID id) {
+        return MissingExtensionView.of(extensions.forPackage(packageService.pkg(app, id)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.platte.admin.api;
 
+import dev.platte.catalog.Application;
 import dev.platte.gate.AlertReceiver;
 import dev.platte.gate.Gate;
 import dev.platte.gate.GateService;
@@ -52,31 +53,31 @@ class GateApiController {
 
     /** The group's gates with their last evaluation: time, value and state. */
     @GetMapping("/gates")
-    List<GateView> list(@PathVariable String app, @PathVariable UUID group) {
+    List<GateView> list(Application app, @PathVariable UUID group) {
         return gates.gates(app, group).stream().map(GateView::of).toList();
     }
 
     @GetMapping("/gates/{id}")
-    GateView get(@PathVariable String app, @PathVariable UUID group, @PathVariable UUID id) {
+    GateView get(Application app, @PathVariable UUID group, @PathVariable UUID id) {
         return GateView.of(gates.gate(app, group, id));
     }
 
     @PostMapping("/gates")
-    ResponseEntity<GateView> create(@PathVariable String app, @PathVariable UUID group,
+    ResponseEntity<GateView> create(Application app, @PathVariable UUID group,
             @Valid @RequestBody GateRequest request) {
         var gate = gates.create(app, group, request.toSettings());
-        return ResponseEntity.created(URI.create("/api/v1/apps/" + app + "/groups/" + group + "/gates/" + gate.id()))
+        return ResponseEntity.created(URI.create("/api/v1/apps/" + app.id() + "/groups/" + group + "/gates/" + gate.id()))
                 .body(GateView.of(gate));
     }
 
     @PutMapping("/gates/{id}")
-    GateView update(@PathVariable String app, @PathVariable UUID group, @PathVariable UUID id,
+    GateView update(Application app, @PathVariable UUID group, @PathVariable UUID id,
             @Valid @RequestBody GateRequest request) {
         return GateView.of(gates.update(app, group, id, request.toSettings()));
     }
 
     @DeleteMapping("/gates/{id}")
-    ResponseEntity<Void> delete(@PathVariable String app, @PathVariable UUID group, @PathVariable UUID id) {
+    ResponseEntity<Void> delete(Application app, @PathVariable UUID group, @PathVariable UUID id) {
         gates.delete(app, group, id);
         return ResponseEntity.noContent().build();
     }
@@ -95,12 +96,12 @@ class GateApiController {
     }
 
     @GetMapping("/alerts")
-    AlertSettingsView alertSettings(@PathVariable String app, @PathVariable UUID group) {
+    AlertSettingsView alertSettings(Application app, @PathVariable UUID group) {
         return AlertSettingsView.of(alerts.settings(app, group));
     }
 
     @PutMapping("/alerts")
-    AlertSettingsView configureAlerts(@PathVariable String app, @PathVariable UUID group,
+    AlertSettingsView configureAlerts(Application app, @PathVariable UUID group,
             @Valid @RequestBody AlertSettingsRequest request) {
         return AlertSettingsView.of(alerts.configure(app, group, request.matchers(), request.resumeOnResolve()));
     }

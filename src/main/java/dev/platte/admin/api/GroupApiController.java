@@ -1,5 +1,6 @@
 package dev.platte.admin.api;
 
+import dev.platte.catalog.Application;
 import dev.platte.admin.api.ApiRequests.GroupRequest;
 import dev.platte.admin.api.ApiRequests.PauseRequest;
 import dev.platte.admin.api.ApiRequests.ResumeRequest;
@@ -55,13 +56,13 @@ class GroupApiController {
     }
 
     @GetMapping
-    List<GroupView> list(@PathVariable String app) {
+    List<GroupView> list(Application app) {
         return groups.groups(app).stream().map(GroupView::of).toList();
     }
 
     /** The group with its policy, pause state and the rollout of its current target. */
     @GetMapping("/{id}")
-    ResponseEntity<GroupView> get(@PathVariable String app, @PathVariable UUID id) {
+    ResponseEntity<GroupView> get(Application app, @PathVariable UUID id) {
         var group = groups.group(app, id);
         return ResponseEntity.ok().eTag(ETags.of(group.rowVersion()))
                 .body(GroupView.of(group, groups.rollout(group.id()).orElse(null),
@@ -69,7 +70,7 @@ class GroupApiController {
     }
 
     @PostMapping
-    ResponseEntity<GroupView> create(@PathVariable String app, @Valid @RequestBody GroupRequest request) {
+    ResponseEntity<GroupView> create(Application app, @Valid @RequestBody GroupRequest request) {
         var created = groups.createGroup(app, request.toSpec(UpdateGroup.PolicySettings.defaults()));
         return ResponseEntity.created(URI.create("/api/v1/apps/" + created.applicationId() + "/groups/" + created.id()))
                 .body(GroupView.of(created));
@@ -77,7 +78,7 @@ class GroupApiController {
 
     /** Send the ETag of your read as If-Match, and an edit made meanwhile by someone else is refused (412). */
     @PutMapping("/{id}")
-    ResponseEntity<GroupView> update(@PathVariable String app, @PathVariable UUID id,
+    ResponseEntity<GroupView> update(Application app, @PathVariable UUID id,
             @Valid @RequestBody GroupRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var current = groups.group(app, id).policySettings();
@@ -86,25 +87,25 @@ class GroupApiController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable String app, @PathVariable UUID id) {
+    ResponseEntity<Void> delete(Application app, @PathVariable UUID id) {
         groups.deleteGroup(app, id);
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/{id}/pause")
-    GroupView pause(@PathVariable String app, @PathVariable UUID id, @Valid @RequestBody PauseRequest request,
+    GroupView pause(Application app, @PathVariable UUID id, @Valid @RequestBody PauseRequest request,
             Principal principal) {
         return GroupView.of(groups.pause(app, id, request.reason(), principal.getName()));
     }
 
     @PostMapping("/{id}/resume")
-    GroupView resume(@PathVariable String app, @PathVariable UUID id,
+    GroupView resume(Application app, @PathVariable UUID id,
             @Valid @RequestBody(required = false) ResumeRequest request, Principal principal) {
         return GroupView.of(groups.resume(app, id, request == null ? null : request.reason(), principal.getName()));
     }
 
     @GetMapping("/{id}/stats")
-    GroupStatsView stats(@PathVariable String app, @PathVariable UUID id) {
+    GroupStatsView stats(Application app, @PathVariable UUID id) {
         var group = groups.group(app, id);
         var breakdown = statistics.breakdownOfGroup(group.id());
         return new GroupStatsView(breakdown.versions(), breakdown.statuses());
@@ -112,7 +113,7 @@ class GroupApiController {
 
     /** Status changes ({@code kind=status}) or completed updates per version ({@code kind=version}) over time. */
     @GetMapping("/{id}/timeline")
-    FleetStatistics.Timeline timeline(@PathVariable String app, @PathVariable UUID id,
+    FleetStatistics.Timeline timeline(Application app, @PathVariable UUID id,
             @RequestParam(defaultValue = "status") String kind, @RequestParam(defaultValue = "1d") String range) {
         var group = groups.group(app, id);
         TimelineRange parsed;
@@ -131,7 +132,7 @@ class GroupApiController {
     record GroupStatsView(FleetStatistics.Breakdown versions, FleetStatistics.Breakdown statuses) {}
 
     @GetMapping("/{id}/instances")
-    PageView<InstanceSummaryView> instances(@PathVariable String app, @PathVariable UUID id,
+    PageView<InstanceSummaryView> instances(Application app, @PathVariable UUID id,
             @RequestParam(required = false) String status, @RequestParam(required = false) String version,
             @PageableDefault(size = 50, sort = "lastCheckAt", direction = Sort.Direction.DESC) Pageable page) {
         var group = groups.group(app, id);

@@ -3,7 +3,7 @@ package dev.platte.admin.api;
 import dev.platte.admin.api.ApiViews.InstanceSummaryView;
 import dev.platte.admin.api.ApiViews.InstanceView;
 import dev.platte.admin.api.ApiViews.PageView;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ApplicationService;
 import dev.platte.common.InvalidInputException;
 import dev.platte.common.WireEnums;
 import dev.platte.fleet.FleetService;
@@ -36,12 +36,12 @@ class InstanceApiController {
 
     private final FleetService fleet;
     private final InstanceListing listing;
-    private final CatalogService catalog;
+    private final ApplicationService applicationService;
 
-    InstanceApiController(FleetService fleet, InstanceListing listing, CatalogService catalog) {
+    InstanceApiController(FleetService fleet, InstanceListing listing, ApplicationService applicationService) {
         this.fleet = fleet;
         this.listing = listing;
-        this.catalog = catalog;
+        this.applicationService = applicationService;
     }
 
     record AliasRequest(@Size(max = 256) String alias) {}
@@ -65,7 +65,7 @@ class InstanceApiController {
         if (notSeenForDays != null && notSeenForDays < 0) {
             throw new InvalidInputException("notSeenForDays", "must be 0 or more");
         }
-        var applicationId = app == null || app.isBlank() ? null : catalog.application(app).id();
+        var applicationId = app == null || app.isBlank() ? null : applicationService.application(app).id();
         var query = new InstanceQuery(applicationId, group,
                 WireEnums.parse("status", status, InstanceStatus.values()), version, q,
                 notSeenForDays == null ? null : Duration.ofDays(notSeenForDays), hideRetired);

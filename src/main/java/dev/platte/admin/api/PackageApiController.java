@@ -1,5 +1,6 @@
 package dev.platte.admin.api;
 
+import dev.platte.catalog.Application;
 import dev.platte.admin.api.ApiRequests.PackageRequest;
 import dev.platte.admin.api.ApiRequests.RevocationRequest;
 import dev.platte.admin.api.ApiRequests.RevokeAndRollBackRequest;
@@ -7,7 +8,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.platte.admin.api.ApiViews.PackageView;
 import dev.platte.admin.api.ApiViews.RevocationView;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.PackageService;
+import dev.platte.catalog.ChannelService;
 import dev.platte.common.ConflictException;
 import dev.platte.common.InvalidInputException;
 import dev.platte.payload.Expected;
@@ -38,41 +40,43 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/apps/{app}/packages")
 class PackageApiController {
 
-    private final CatalogService catalog;
+    private final PackageService packageService;
+    private final ChannelService channelService;
     private final PayloadStore payloads;
 
-    PackageApiController(CatalogService catalog, PayloadStore payloads) {
-        this.catalog = catalog;
+    PackageApiController(PackageService packageService, ChannelService channelService, PayloadStore payloads) {
+        this.packageService = packageService;
+        this.channelService = channelService;
         this.payloads = payloads;
     }
 
     @GetMapping
-    List<PackageView> list(@PathVariable String app) {
-        return catalog.packages(app).stream().map(PackageView::of).toList();
+    List<PackageView> list(Application app) {
+        return packageService.packages(app).stream().map(PackageView::of).toList();
     }
 
     @GetMapping("/{id}")
-    PackageView get(@PathVariable String app, @PathVariable UUID id) {
-        return PackageView.of(catalog.pkg(app, id));
+    PackageView get(Application app, @PathVariable UUID id) {
+        return PackageView.of(packageService.pkg(app, id));
     }
 
     @PostMapping
-    ResponseEntity<PackageView> create(@PathVariable String app, @Valid @RequestBody PackageRequest request) {
-        var created = catalog.createPackage(app, request.toContent());
+    ResponseEntity<PackageView> create(Application app, @Valid @RequestBody PackageRequest request) {
+        var created = packageService.createPackage(app, request.toContent());
         return ResponseEntity.created(URI.create("/api/v1/apps/" + created.applicationId() + "/packages/" + created.id()))
                 .body(PackageView.of(created));
     }
 
     @PutMapping("/{id}")
-    PackageView update(@PathVariable String app, @PathVariable UUID id, @Valid @RequestBody PackageRequest request) {
-        return PackageView.of(catalog.updatePackage(app, id, request.toContent()));
+    PackageView update(Application app, @PathVariable UUID id, @Valid @RequestBody PackageRequest request) {
+        return PackageView.of(packageService.updatePackage(app, id, request.toContent()));
     }
 
     /** Withdraws the version from every channel, or from {@code channelId} only; it is never offered there again. */
     @PostMapping("/{id}/revoke")
-    ResponseEntity<RevocationView> revoke(@PathVariable String app, @PathVariable UUID id,
+    ResponseEntity<RevocationView> revoke(Application app, @PathVariable UUID id,
             @Valid @RequestBody RevocationRequest request, Principal principal) {
-        var revocation = catalog.revoke(app, id, request.channelId(), request.reason(), principal.getName());
+        var revocation = packageService.revoke(app, id, request.channelId(), request.reason(), principal.getName());
         return ResponseEntity.status(201).body(RevocationView.of(revocation));
     }
 
@@ -85,9 +89,9 @@ class PackageApiController {
             + "revoked or for another arch")
     @ApiResponse(responseCode = "409", description = "No channel of the scope serves the version, or it is a floor")
     @PostMapping("/{id}/revoke-and-roll-back")
-    ResponseEntity<RevocationView> revokeAndRollBack(@PathVariable String app, @PathVariable UUID id,
+    ResponseEntity<RevocationView> revokeAndRollBack(Application app, @PathVariable UUID id,
             @Valid @RequestBody RevokeAndRollBackRequest request, Principal principal) {
-        var revocation = catalog.revokeAndRollBack(app, id, request.channelId(), request.toPackageId(),
+        var revocation = channelService.revokeAndRollBack(app, id, request.channelId(), request.toPackageId(),
                 request.reason(), principal.getName());
         return ResponseEntity.status(201).body(RevocationView.of(revocation));
     }
@@ -97,9 +101,9 @@ class PackageApiController {
      * Platte computes and records its size and digests, and serves it under {@code /payloads/}.
      */
     @PutMapping(path = "/{id}/files/{fileName}", consumes = MediaType.ALL_VALUE)
-    PackageView upload(@PathVariable String app, @PathVariable UUID id, @PathVariable String fileName,
+    PackageView upload(Application app, @PathVariable UUID id, @PathVariable String fileName,
             HttpServletRequest request) throws IOException {
-        var pkg = catalog.pkg(app, id);
+        var pkg = packageService.pkg(app, id);
         if (!payloads.enabled()) {
             throw new ConflictException("payload hosting is off: set platte.payloads.directory");
         }
@@ -117,7 +121,7 @@ class PackageApiController {
             throw new InvalidInputException("body", e.getMessage());
         }
         try {
-            return PackageView.of(catalog.recordHostedFile(pkg.id(), fileName, stored.size(), stored.sha1Base64(),
+            return PackageView.of(packageService.recordHostedFile(pkg.id(), fileName, stored.size(), stored.sha1Base64(),
                     stored.sha256Base64(), stored.sha256Hex(), payloads.codebaseFor(pkg.id())));
         } catch (RuntimeException e) {
             // The package did not take the file: it must not be served either.
@@ -127,13 +131,13 @@ class PackageApiController {
     }
 
     @GetMapping("/{id}/revocations")
-    List<RevocationView> revocations(@PathVariable String app, @PathVariable UUID id) {
-        return catalog.revocations(app, id).stream().map(RevocationView::of).toList();
+    List<RevocationView> revocations(Application app, @PathVariable UUID id) {
+        return packageService.revocations(app, id).stream().map(RevocationView::of).toList();
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable String app, @PathVariable UUID id) {
-        catalog.deletePackage(app, id);
+    ResponseEntity<Void> delete(Application app, @PathVariable UUID id) {
+        packageService.deletePackage(app, id);
         return ResponseEntity.noContent().build();
     }
 }

@@ -1,6 +1,6 @@
 package dev.platte.admin.api;
 
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.Application;
 import dev.platte.payload.PayloadAccessService;
 import dev.platte.payload.PayloadCredential;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,11 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/apps/{app}")
 class PayloadAccessApiController {
 
-    private final CatalogService catalog;
     private final PayloadAccessService access;
 
-    PayloadAccessApiController(CatalogService catalog, PayloadAccessService access) {
-        this.catalog = catalog;
+    PayloadAccessApiController(PayloadAccessService access) {
         this.access = access;
     }
 
@@ -53,36 +51,36 @@ class PayloadAccessApiController {
     record CreateCredentialRequest(@NotBlank @Size(max = 100) String name) {}
 
     @GetMapping("/payload-access")
-    PayloadAccessView get(@PathVariable String app) {
-        var id = catalog.application(app).id();
+    PayloadAccessView get(Application app) {
+        var id = app.id();
         return new PayloadAccessView(access.requiresCredentials(id),
                 access.credentials(id).stream().map(CredentialView::of).toList());
     }
 
     @Operation(summary = "Require (or stop requiring) credentials on the application's hosted payloads")
     @PutMapping("/payload-access")
-    PayloadAccessView update(@PathVariable String app, @Valid @RequestBody PayloadAccessRequest request) {
-        access.requireCredentials(catalog.application(app).id(), request.credentialsRequired());
+    PayloadAccessView update(Application app, @Valid @RequestBody PayloadAccessRequest request) {
+        access.requireCredentials(app.id(), request.credentialsRequired());
         return get(app);
     }
 
     @GetMapping("/payload-credentials")
-    List<CredentialView> credentials(@PathVariable String app) {
-        return access.credentials(catalog.application(app).id()).stream().map(CredentialView::of).toList();
+    List<CredentialView> credentials(Application app) {
+        return access.credentials(app.id()).stream().map(CredentialView::of).toList();
     }
 
     @Operation(summary = "A new named credential; its secret is in this answer only")
     @PostMapping("/payload-credentials")
-    ResponseEntity<IssuedCredentialView> create(@PathVariable String app,
+    ResponseEntity<IssuedCredentialView> create(Application app,
             @Valid @RequestBody CreateCredentialRequest request) {
-        var issued = access.createCredential(catalog.application(app).id(), request.name());
+        var issued = access.createCredential(app.id(), request.name());
         return ResponseEntity.status(201)
                 .body(new IssuedCredentialView(CredentialView.of(issued.credential()), issued.secret()));
     }
 
     @Operation(summary = "Revoke a credential: downloads with it are refused from now on")
     @DeleteMapping("/payload-credentials/{id}")
-    CredentialView revoke(@PathVariable String app, @PathVariable UUID id) {
-        return CredentialView.of(access.revokeCredential(catalog.application(app).id(), id));
+    CredentialView revoke(Application app, @PathVariable UUID id) {
+        return CredentialView.of(access.revokeCredential(app.id(), id));
     }
 }

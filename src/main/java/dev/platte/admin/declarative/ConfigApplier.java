@@ -19,7 +19,9 @@ import dev.platte.admin.declarative.ConfigDocument.RebootGroupEntry;
 import dev.platte.admin.declarative.ConfigDocument.WebhookEntry;
 import dev.platte.catalog.Application;
 import dev.platte.catalog.Arch;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ApplicationService;
+import dev.platte.catalog.ChannelService;
+import dev.platte.catalog.PackageService;
 import dev.platte.catalog.Channel;
 import dev.platte.catalog.PackageContent;
 import dev.platte.catalog.UpdatePackage;
@@ -76,7 +78,9 @@ class ConfigApplier {
 
     static final int MAX_PROBLEMS = 100;
 
-    private final CatalogService catalog;
+    private final ApplicationService applicationService;
+    private final PackageService packageService;
+    private final ChannelService channelService;
     private final GroupService groups;
     private final GateService gates;
     private final AlertReceiver alerts;
@@ -87,10 +91,13 @@ class ConfigApplier {
     private final SecretReferences secrets;
     private final Validator validator;
 
-    ConfigApplier(CatalogService catalog, GroupService groups, GateService gates, AlertReceiver alerts,
+    ConfigApplier(ApplicationService applicationService, PackageService packageService,
+            ChannelService channelService, GroupService groups, GateService gates, AlertReceiver alerts,
             WebhookService webhooks, RebootGroups rebootGroups, FleetLockProperties fleetLock,
             PayloadAccessService payloadAccess, SecretReferences secrets, Validator validator) {
-        this.catalog = catalog;
+        this.applicationService = applicationService;
+        this.packageService = packageService;
+        this.channelService = channelService;
         this.groups = groups;
         this.gates = gates;
         this.alerts = alerts;
@@ -284,12 +291,12 @@ class ConfigApplier {
     /** The application an entry names: by product id, else by name. */
     Optional<Application> find(ApplicationEntry entry) {
         if (entry.productId() != null && !entry.productId().isBlank()) {
-            var byProductId = catalog.findApplication(entry.productId().strip());
+            var byProductId = applicationService.findApplication(entry.productId().strip());
             if (byProductId.isPresent()) {
                 return byProductId;
             }
         }
-        return catalog.applications().stream().filter(a -> a.name().equals(entry.name())).findFirst();
+        return applicationService.applications().stream().filter(a -> a.name().equals(entry.name())).findFirst();
     }
 
     /** Applies a document {@link #checkShape checked} before; answers the applications it names. */
@@ -311,22 +318,21 @@ class ConfigApplier {
     private Application apply(String path, ApplicationEntry entry, boolean prune, String actor,
             List<Change> hidden) {
         var application = application(path, entry);
-        var reference = application.id().toString();
         if (entry.credentialsRequired() != null
                 && entry.credentialsRequired() != payloadAccess.requiresCredentials(application.id())) {
             payloadAccess.requireCredentials(application.id(), entry.credentialsRequired());
         }
-        var packages = packages(path, reference, entry);
-        var channels = channels(path, reference, application, entry, actor);
-        floorsAndRevocations(path, reference, application, entry, channels, prune, actor);
+        var packages = packages(path, application, entry);
+        var channels = channels(path, application, entry, actor);
+        floorsAndRevocations(path, application, entry, channels, prune, actor);
         var followable = new HashMap<String, Channel>();
         if (!prune) {
-            catalog.channels(reference).forEach(c -> followable.put(key(c.name(), c.arch()), c));
+            channelService.channels(application).forEach(c -> followable.put(key(c.name(), c.arch()), c));
         }
         followable.putAll(channels);
-        var keptGroups = groups(path, reference, entry, followable, prune);
+        var keptGroups = groups(path, application, entry, followable, prune);
         var groupIds = new HashMap<String, UUID>();
-        groups.groups(reference).stream()
+        groups.groups(application).stream()
                 .filter(g -> !prune || keptGroups.contains(g.id()))
                 .forEach(g -> groupIds.put(g.name(), g.id()));
         var keptWebhooks = webhooks(path, entry.webhooks(), application, groupIds, false, hidden);
@@ -336,19 +342,19 @@ class ConfigApplier {
         if (prune) {
             var keptChannels = channels.values().stream().map(Channel::id).collect(Collectors.toSet());
             var keptPackages = packages.values().stream().map(UpdatePackage::id).collect(Collectors.toSet());
-            for (var group : groups.groups(reference)) {
+            for (var group : groups.groups(application)) {
                 if (!keptGroups.contains(group.id())) {
-                    at(path + ".groups", f -> f, () -> groups.deleteGroup(reference, group.id()));
+                    at(path + ".groups", f -> f, () -> groups.deleteGroup(application, group.id()));
                 }
             }
-            for (var channel : catalog.channels(reference)) {
+            for (var channel : channelService.channels(application)) {
                 if (!keptChannels.contains(channel.id())) {
-                    at(path + ".channels", f -> f, () -> catalog.deleteChannel(reference, channel.id()));
+                    at(path + ".channels", f -> f, () -> channelService.deleteChannel(application, channel.id()));
                 }
             }
-            for (var pkg : catalog.packages(reference)) {
+            for (var pkg : packageService.packages(application)) {
                 if (!keptPackages.contains(pkg.id())) {
-                    at(path + ".packages", f -> f, () -> catalog.deletePackage(reference, pkg.id()));
+                    at(path + ".packages", f -> f, () -> packageService.deletePackage(application, pkg.id()));
                 }
             }
         }
@@ -359,7 +365,7 @@ class ConfigApplier {
         var existing = find(entry);
         if (existing.isEmpty()) {
             return at(path, f -> f.equals("id") ? "appId" : f,
-                    () -> catalog.createApplication(entry.appId(), entry.name(), entry.description(), entry.productId()));
+                    () -> applicationService.createApplication(entry.appId(), entry.name(), entry.description(), entry.productId()));
         }
         var application = existing.get();
         if (entry.appId() != null && !entry.appId().equals(application.id())) {
@@ -372,14 +378,14 @@ class ConfigApplier {
         if (same) {
             return application;
         }
-        return at(path, f -> f, () -> catalog.updateApplication(application.id().toString(), entry.name(),
+        return at(path, f -> f, () -> applicationService.updateApplication(application, entry.name(),
                 entry.description(), entry.productId()));
     }
 
     /** Creates and updates the document's packages; answers every package it names by its key. */
-    private Map<String, UpdatePackage> packages(String path, String reference, ApplicationEntry entry) {
+    private Map<String, UpdatePackage> packages(String path, Application application, ApplicationEntry entry) {
         var current = new HashMap<String, UpdatePackage>();
-        catalog.packages(reference).forEach(p -> current.put(key(p.version(), p.arch()), p));
+        packageService.packages(application).forEach(p -> current.put(key(p.version(), p.arch()), p));
         var named = new HashMap<String, UpdatePackage>();
         for (int j = 0; j < entry.packages().size(); j++) {
             var request = entry.packages().get(j);
@@ -388,11 +394,11 @@ class ConfigApplier {
             var existing = current.get(key(content.version(), content.arch()));
             UpdatePackage pkg;
             if (existing == null) {
-                pkg = at(at, f -> f, () -> catalog.createPackage(reference, content));
+                pkg = at(at, f -> f, () -> packageService.createPackage(application, content));
             } else if (existing.content().equals(withDescription(content))) {
                 pkg = existing;
             } else {
-                pkg = at(at, f -> f, () -> catalog.updatePackage(reference, existing.id(), content));
+                pkg = at(at, f -> f, () -> packageService.updatePackage(application, existing.id(), content));
             }
             named.put(key(pkg.version(), pkg.arch()), pkg);
         }
@@ -400,10 +406,10 @@ class ConfigApplier {
     }
 
     /** Creates channels and points them at their packages; answers every channel it names by its key. */
-    private Map<String, Channel> channels(String path, String reference, Application application,
+    private Map<String, Channel> channels(String path, Application application,
             ApplicationEntry entry, String actor) {
         var current = new HashMap<String, Channel>();
-        catalog.channels(reference).forEach(c -> current.put(key(c.name(), c.arch()), c));
+        channelService.channels(application).forEach(c -> current.put(key(c.name(), c.arch()), c));
         var named = new HashMap<String, Channel>();
         for (int j = 0; j < entry.channels().size(); j++) {
             var channelEntry = entry.channels().get(j);
@@ -416,19 +422,19 @@ class ConfigApplier {
             Channel channel;
             if (existing == null) {
                 channel = at(at, ConfigApplier::channelField,
-                        () -> catalog.createChannel(reference, channelEntry.name(), arch, packageId, actor));
+                        () -> channelService.createChannel(application, channelEntry.name(), arch, packageId, actor));
             } else if (Objects.equals(existing.packageId(), packageId)) {
                 channel = existing;
             } else {
                 channel = at(at, ConfigApplier::channelField,
-                        () -> catalog.promote(reference, existing.id(), packageId, actor, null));
+                        () -> channelService.promote(application, existing.id(), packageId, actor, null));
             }
             named.put(key(channel.name(), channel.arch()), channel);
         }
         return named;
     }
 
-    private void floorsAndRevocations(String path, String reference, Application application, ApplicationEntry entry,
+    private void floorsAndRevocations(String path, Application application, ApplicationEntry entry,
             Map<String, Channel> channels, boolean prune, String actor) {
         // Floors go first, so that a version can stop being a floor and be revoked in one document.
         var wantedFloors = new HashMap<UUID, Map<UUID, String>>();
@@ -443,11 +449,11 @@ class ConfigApplier {
                 wanted.put(pkg.id(), orEmpty(floor.reason()).strip());
             }
             wantedFloors.put(channel.id(), wanted);
-            for (var floor : catalog.floors(reference, channel.id())) {
+            for (var floor : channelService.floors(application, channel.id())) {
                 var reason = wanted.get(floor.packageId());
                 if ((reason == null && prune) || (reason != null && !reason.equals(floor.reason()))) {
                     at(path + ".channels[" + j + "].floors", f -> f,
-                            () -> catalog.removeFloor(reference, channel.id(), floor.packageId()));
+                            () -> channelService.removeFloor(application, channel.id(), floor.packageId()));
                 }
             }
         }
@@ -455,14 +461,14 @@ class ConfigApplier {
             var revocation = entry.revocations().get(j);
             var at = path + ".revocations[" + j + "]";
             var arch = Arch.fromWireName(revocation.arch());
-            var pkg = catalog.packages(reference).stream()
+            var pkg = packageService.packages(application).stream()
                     .filter(p -> p.version().equals(revocation.version()) && p.arch() == arch)
                     .findFirst()
                     .orElseThrow(() -> new InvalidInputException(at + ".version",
                             "no package %s for %s in this application".formatted(revocation.version(), arch.wireName())));
-            var revokedEverywhere = catalog.revocations(reference, pkg.id()).stream().anyMatch(r -> r.channelId() == null);
+            var revokedEverywhere = packageService.revocations(application, pkg.id()).stream().anyMatch(r -> r.channelId() == null);
             if (!revokedEverywhere) {
-                at(at, f -> f, () -> catalog.revoke(reference, pkg.id(), null, revocation.reason(), actor));
+                at(at, f -> f, () -> packageService.revoke(application, pkg.id(), null, revocation.reason(), actor));
             }
         }
         for (int j = 0; j < entry.channels().size(); j++) {
@@ -472,8 +478,8 @@ class ConfigApplier {
                 var revocation = channelEntry.revocations().get(k);
                 var at = path + ".channels[" + j + "].revocations[" + k + "]";
                 var pkg = resolve(application, revocation.version(), channel.arch(), at + ".version");
-                if (!catalog.isRevoked(pkg.id(), channel.id())) {
-                    at(at, f -> f, () -> catalog.revoke(reference, pkg.id(), channel.id(), revocation.reason(), actor));
+                if (!packageService.isRevoked(pkg.id(), channel.id())) {
+                    at(at, f -> f, () -> packageService.revoke(application, pkg.id(), channel.id(), revocation.reason(), actor));
                 }
             }
         }
@@ -481,7 +487,7 @@ class ConfigApplier {
             var channelEntry = entry.channels().get(j);
             var channel = channels.get(key(channelEntry.name(), Arch.fromWireName(channelEntry.arch())));
             var present = new HashSet<UUID>();
-            catalog.floors(reference, channel.id()).forEach(f -> present.add(f.packageId()));
+            channelService.floors(application, channel.id()).forEach(f -> present.add(f.packageId()));
             var wanted = wantedFloors.get(channel.id());
             for (int k = 0; k < channelEntry.floors().size(); k++) {
                 var floor = channelEntry.floors().get(k);
@@ -489,7 +495,7 @@ class ConfigApplier {
                 var pkg = resolve(application, floor.version(), channel.arch(), at + ".version");
                 if (!present.contains(pkg.id())) {
                     at(at, f -> f.equals("packageId") ? "version" : f,
-                            () -> catalog.addFloor(reference, channel.id(), pkg.id(), wanted.get(pkg.id())));
+                            () -> channelService.addFloor(application, channel.id(), pkg.id(), wanted.get(pkg.id())));
                 }
             }
         }
@@ -532,10 +538,10 @@ class ConfigApplier {
      * Creates and updates the document's groups, following channels of {@code channels} (the document's,
      * and without prune the others too); answers the ids of the groups it names.
      */
-    private HashSet<UUID> groups(String path, String reference, ApplicationEntry entry, Map<String, Channel> channels,
+    private HashSet<UUID> groups(String path, Application application, ApplicationEntry entry, Map<String, Channel> channels,
             boolean prune) {
         var current = new HashMap<String, UpdateGroup>();
-        groups.groups(reference).forEach(g -> current.put(g.name(), g));
+        groups.groups(application).forEach(g -> current.put(g.name(), g));
         var named = new HashSet<UUID>();
         for (int j : previousWavesFirst(entry.groups())) {
             var groupEntry = entry.groups().get(j);
@@ -547,7 +553,7 @@ class ConfigApplier {
             UpdateGroup group;
             if (existing == null) {
                 group = at(at, ConfigApplier::groupField,
-                        () -> groups.createGroup(reference, request.toSpec(UpdateGroup.PolicySettings.defaults())));
+                        () -> groups.createGroup(application, request.toSpec(UpdateGroup.PolicySettings.defaults())));
             } else {
                 var spec = at(at, ConfigApplier::groupField, () -> request.toSpec(existing.policySettings()));
                 var same = existing.description().equals(orEmpty(spec.description()))
@@ -556,49 +562,49 @@ class ConfigApplier {
                         && (spec.policy() == null || groups.hasPolicy(existing, spec.policy()));
                 group = same
                         ? existing
-                        : at(at, ConfigApplier::groupField, () -> groups.updateGroup(reference, existing.id(), spec, null));
+                        : at(at, ConfigApplier::groupField, () -> groups.updateGroup(application, existing.id(), spec, null));
             }
             named.add(group.id());
-            gates(at, reference, group, groupEntry.gates(), prune);
-            alerts(at, reference, group, groupEntry.alerts());
+            gates(at, application, group, groupEntry.gates(), prune);
+            alerts(at, application, group, groupEntry.alerts());
         }
         return named;
     }
 
     /** Creates, changes and (with prune) deletes the group's gates, matched by name, through the gates' service. */
-    private void gates(String path, String reference, UpdateGroup group, List<GateRequest> entries, boolean prune) {
+    private void gates(String path, Application application, UpdateGroup group, List<GateRequest> entries, boolean prune) {
         var current = new HashMap<String, Gate>();
-        gates.gates(reference, group.id()).forEach(g -> current.put(g.name(), g));
+        gates.gates(application, group.id()).forEach(g -> current.put(g.name(), g));
         var named = new HashSet<String>();
         for (int k = 0; k < entries.size(); k++) {
             var at = path + ".gates[" + k + "]";
             var settings = at(at, f -> f, entries.get(k)::toSettings);
             var existing = current.get(settings.name());
             if (existing == null) {
-                at(at, f -> f, () -> gates.create(reference, group.id(), settings));
+                at(at, f -> f, () -> gates.create(application, group.id(), settings));
             } else if (!existing.settings().equals(settings)) {
-                at(at, f -> f, () -> gates.update(reference, group.id(), existing.id(), settings));
+                at(at, f -> f, () -> gates.update(application, group.id(), existing.id(), settings));
             }
             named.add(settings.name());
         }
         if (prune) {
             for (var gate : current.values()) {
                 if (!named.contains(gate.name())) {
-                    at(path + ".gates", f -> f, () -> gates.delete(reference, group.id(), gate.id()));
+                    at(path + ".gates", f -> f, () -> gates.delete(application, group.id(), gate.id()));
                 }
             }
         }
     }
 
-    private void alerts(String path, String reference, UpdateGroup group, AlertsEntry entry) {
+    private void alerts(String path, Application application, UpdateGroup group, AlertsEntry entry) {
         if (entry == null) {
             return;
         }
-        var current = alerts.settings(reference, group.id());
+        var current = alerts.settings(application, group.id());
         var wanted = entry.matchers().isEmpty() ? AlertMatchers.defaultFor(group.name()).labels() : entry.matchers();
         if (!current.matchers().labels().equals(wanted) || current.resumeOnResolve() != entry.resumeOnResolve()) {
             at(path + ".alerts", f -> f,
-                    () -> alerts.configure(reference, group.id(), entry.matchers(), entry.resumeOnResolve()));
+                    () -> alerts.configure(application, group.id(), entry.matchers(), entry.resumeOnResolve()));
         }
     }
 
@@ -730,7 +736,7 @@ class ConfigApplier {
                 null, null, null, null))
                 .orElseThrow(() -> new InvalidInputException(at + ".application",
                         "no application with this product id or name"));
-        return groups.groups(application.id().toString()).stream()
+        return groups.groups(application).stream()
                 .filter(g -> g.name().equals(reference.group()))
                 .findFirst()
                 .orElseThrow(() -> new InvalidInputException(at + ".group",
@@ -752,7 +758,7 @@ class ConfigApplier {
 
     /** A version as a channel of {@code arch} would serve it: the package for that arch, else one for all. */
     private UpdatePackage resolve(Application application, String version, Arch arch, String field) {
-        return catalog.findPackage(application.id(), version, arch)
+        return packageService.findPackage(application.id(), version, arch)
                 .orElseThrow(() -> new InvalidInputException(field,
                         "no package %s for %s or all in this application".formatted(version, arch.wireName())));
     }

@@ -14,7 +14,9 @@ import dev.platte.admin.declarative.ConfigDocument.GroupEntry;
 import dev.platte.admin.declarative.ConfigDocument.RevocationEntry;
 import dev.platte.admin.declarative.ConfigDocument.VersionEntry;
 import dev.platte.catalog.Application;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ApplicationService;
+import dev.platte.catalog.ChannelService;
+import dev.platte.catalog.PackageService;
 import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.common.Versions;
@@ -47,7 +49,9 @@ class ConfigExporter {
 
     static final Comparator<String> BY_VERSION = Versions::compare;
 
-    private final CatalogService catalog;
+    private final ApplicationService applicationService;
+    private final PackageService packageService;
+    private final ChannelService channelService;
     private final GroupService groups;
     private final GateService gates;
     private final AlertReceiver alerts;
@@ -55,9 +59,12 @@ class ConfigExporter {
     private final RebootGroups rebootGroups;
     private final PayloadAccessService payloadAccess;
 
-    ConfigExporter(CatalogService catalog, GroupService groups, GateService gates, AlertReceiver alerts,
+    ConfigExporter(ApplicationService applicationService, PackageService packageService,
+            ChannelService channelService, GroupService groups, GateService gates, AlertReceiver alerts,
             WebhookService webhooks, RebootGroups rebootGroups, PayloadAccessService payloadAccess) {
-        this.catalog = catalog;
+        this.applicationService = applicationService;
+        this.packageService = packageService;
+        this.channelService = channelService;
         this.groups = groups;
         this.gates = gates;
         this.alerts = alerts;
@@ -83,7 +90,7 @@ class ConfigExporter {
     }
 
     private List<RebootGroupEntry> rebootGroups() {
-        var applications = catalog.applications().stream()
+        var applications = applicationService.applications().stream()
                 .collect(Collectors.toMap(Application::id, Function.identity()));
         return rebootGroups.list().stream()
                 .filter(RebootGroupView::configured)
@@ -112,19 +119,18 @@ class ConfigExporter {
     }
 
     private ApplicationEntry entry(Application application) {
-        var reference = application.id().toString();
-        var packages = catalog.packages(reference).stream()
+        var packages = packageService.packages(application).stream()
                 .sorted(Comparator.comparing(UpdatePackage::version, BY_VERSION)
                         .thenComparing(p -> p.arch().wireName()))
                 .toList();
         var packagesById = packages.stream().collect(Collectors.toMap(UpdatePackage::id, Function.identity()));
-        var channels = catalog.channels(reference);
+        var channels = channelService.channels(application);
         var channelsById = channels.stream().collect(Collectors.toMap(Channel::id, Function.identity()));
 
         var everywhere = new ArrayList<RevocationEntry>();
         var perChannel = new HashMap<UUID, List<VersionEntry>>();
         for (var pkg : packages) {
-            for (var revocation : catalog.revocations(reference, pkg.id())) {
+            for (var revocation : packageService.revocations(application, pkg.id())) {
                 if (revocation.channelId() == null) {
                     everywhere.add(new RevocationEntry(pkg.version(), pkg.arch().wireName(), revocation.reason()));
                 } else if (channelsById.containsKey(revocation.channelId())) {
@@ -138,7 +144,7 @@ class ConfigExporter {
                 .sorted(Comparator.comparing(Channel::name).thenComparing(c -> c.arch().wireName()))
                 .map(channel -> new ChannelEntry(channel.name(), channel.arch().wireName(),
                         channel.packageId() == null ? null : packagesById.get(channel.packageId()).version(),
-                        catalog.floors(reference, channel.id()).stream()
+                        channelService.floors(application, channel.id()).stream()
                                 .map(floor -> new VersionEntry(packagesById.get(floor.packageId()).version(),
                                         floor.reason()))
                                 .sorted(Comparator.comparing(VersionEntry::version, BY_VERSION))
@@ -148,7 +154,7 @@ class ConfigExporter {
                                 .toList()))
                 .toList();
 
-        var applicationGroups = groups.groups(reference);
+        var applicationGroups = groups.groups(application);
         // A wave names the group it follows, so the document can recreate it anywhere.
         var groupNames = applicationGroups.stream().collect(Collectors.toMap(g -> g.id().toString(), UpdateGroup::name));
         var groupEntries = applicationGroups.stream()
@@ -159,11 +165,11 @@ class ConfigExporter {
                             channel == null ? null : channel.name(),
                             channel == null ? null : channel.arch().wireName(),
                             policy(group.policySettings(), groupNames),
-                            gates.gates(reference, group.id()).stream()
+                            gates.gates(application, group.id()).stream()
                                     .map(gate -> GateRequest.of(gate.settings()))
                                     .sorted(Comparator.comparing(GateRequest::name))
                                     .toList(),
-                            alerts(reference, group));
+                            alerts(application, group));
                 })
                 .toList();
 
@@ -179,8 +185,8 @@ class ConfigExporter {
     }
 
     /** The group's Alertmanager settings, unless they are the defaults every group has. */
-    private AlertsEntry alerts(String reference, UpdateGroup group) {
-        var settings = alerts.settings(reference, group.id());
+    private AlertsEntry alerts(Application application, UpdateGroup group) {
+        var settings = alerts.settings(application, group.id());
         var matchers = settings.matchers().labels();
         if (!settings.resumeOnResolve() && matchers.equals(AlertMatchers.defaultFor(group.name()).labels())) {
             return null;

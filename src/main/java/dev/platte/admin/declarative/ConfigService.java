@@ -1,14 +1,10 @@
 package dev.platte.admin.declarative;
 
-import dev.platte.activity.Activity;
-import dev.platte.activity.ActivityKind;
-import dev.platte.activity.ActivityService;
-import dev.platte.activity.Severity;
 import dev.platte.admin.declarative.ConfigDiff.Action;
 import dev.platte.admin.declarative.ConfigDiff.Change;
 import dev.platte.audit.AuditTrail;
 import dev.platte.catalog.Application;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ApplicationService;
 import dev.platte.common.ConflictException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,21 +28,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ConfigService {
 
-    private final CatalogService catalog;
+    private final ApplicationService applications;
     private final ConfigExporter exporter;
     private final ConfigApplier applier;
-    private final AuditTrail audit;
-    private final ActivityService activity;
+    private final ApplicationEventPublisher publisher;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
-    ConfigService(CatalogService catalog, ConfigExporter exporter, ConfigApplier applier, AuditTrail audit,
-            ActivityService activity, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
-        this.catalog = catalog;
+    ConfigService(ApplicationService applications, ConfigExporter exporter, ConfigApplier applier,
+            ApplicationEventPublisher publisher, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.applications = applications;
         this.exporter = exporter;
         this.applier = applier;
-        this.audit = audit;
-        this.activity = activity;
+        this.publisher = publisher;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
     }
@@ -64,8 +59,8 @@ public class ConfigService {
     @Transactional(readOnly = true)
     public ConfigDocument export(String applicationReference) {
         return applicationReference == null
-                ? exporter.export(catalog.applications(), true, true)
-                : exporter.export(List.of(catalog.application(applicationReference)), false, false);
+                ? exporter.export(applications.applications(), true, true)
+                : exporter.export(List.of(applications.application(applicationReference)), false, false);
     }
 
     /** What applying the document would change; changes nothing. */
@@ -114,15 +109,8 @@ public class ConfigService {
         UUID changeSet = null;
         if (apply && !changes.isEmpty()) {
             changeSet = UUID.randomUUID();
-            var record = new LinkedHashMap<String, Object>();
-            record.put("prune", prune);
-            record.put("summary", summary);
-            record.put("changes", changes);
-            audit.record("config.apply", "config", changeSet, Map.of("state", state), record);
-            activity.record(new Activity.Entry(ActivityKind.CONFIG_APPLIED, Severity.INFO,
-                    applications.size() == 1 ? applications.getFirst().id() : null, null, null, null, null, actor,
-                    "Configuration applied: %d created, %d updated, %d deleted (change set %s)".formatted(
-                            summary.get("create"), summary.get("update"), summary.get("delete"), changeSet)));
+            publisher.publishEvent(new ConfigApplied(changeSet, state, prune, summary, changes,
+                    applications.size() == 1 ? applications.getFirst().id() : null, actor));
         }
         return new Outcome(state, ConfigFormats.fingerprint(after), apply, changeSet, summary, changes);
     }

@@ -1,6 +1,8 @@
 package dev.platte.admin.web;
 
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.Application;
+import dev.platte.catalog.PackageService;
+import dev.platte.catalog.ChannelService;
 import dev.platte.rollout.ExtensionGuard;
 import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
@@ -20,12 +22,15 @@ class ApplicationPageController {
 
     private static final String DETAIL = "apps/detail";
 
-    private final CatalogService catalog;
+    private final PackageService packageService;
+    private final ChannelService channelService;
     private final Dashboard dashboard;
     private final ExtensionGuard extensions;
 
-    ApplicationPageController(CatalogService catalog, Dashboard dashboard, ExtensionGuard extensions) {
-        this.catalog = catalog;
+    ApplicationPageController(PackageService packageService, ChannelService channelService, Dashboard dashboard,
+            ExtensionGuard extensions) {
+        this.packageService = packageService;
+        this.channelService = channelService;
         this.dashboard = dashboard;
         this.extensions = extensions;
     }
@@ -33,17 +38,15 @@ class ApplicationPageController {
     record ChannelRow(Channel channel, String packageVersion, List<String> floors, List<String> revoked) {}
 
     @GetMapping("/apps/{app}")
-    String application(@PathVariable String app, Model model) {
-        var application = catalog.application(app);
-        var reference = application.id().toString();
-        var packages = catalog.packages(reference);
+    String application(Application application, Model model) {
+        var packages = packageService.packages(application);
         Map<UUID, UpdatePackage> byId = packages.stream().collect(Collectors.toMap(UpdatePackage::id, Function.identity()));
-        var channels = catalog.channels(reference).stream().map(channel -> new ChannelRow(channel,
+        var channels = channelService.channels(application).stream().map(channel -> new ChannelRow(channel,
                         channel.packageId() == null ? null : byId.get(channel.packageId()).version(),
-                        catalog.floors(reference, channel.id()).stream()
+                        channelService.floors(application, channel.id()).stream()
                                 .map(f -> byId.get(f.packageId()).version() + (f.reason().isEmpty() ? "" : " (" + f.reason() + ")"))
                                 .toList(),
-                        packages.stream().filter(p -> catalog.isRevoked(p.id(), channel.id())).map(UpdatePackage::version)
+                        packages.stream().filter(p -> packageService.isRevoked(p.id(), channel.id())).map(UpdatePackage::version)
                                 .toList()))
                 .toList();
         model.addAttribute("app", application);

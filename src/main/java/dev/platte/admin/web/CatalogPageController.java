@@ -4,7 +4,9 @@ import dev.platte.admin.web.CatalogForms.ApplicationForm;
 import dev.platte.admin.web.CatalogForms.PackageForm;
 import dev.platte.admin.web.CatalogForms.RevokeForm;
 import dev.platte.catalog.Application;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ApplicationService;
+import dev.platte.catalog.PackageService;
+import dev.platte.catalog.ChannelService;
 import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.common.Versions;
@@ -33,10 +35,15 @@ class CatalogPageController {
     private static final String PACKAGE_FORM = "packages/form";
     private static final String REVOKE_FORM = "packages/revoke";
 
-    private final CatalogService catalog;
+    private final ApplicationService applicationService;
+    private final PackageService packageService;
+    private final ChannelService channelService;
 
-    CatalogPageController(CatalogService catalog) {
-        this.catalog = catalog;
+    CatalogPageController(ApplicationService applicationService, PackageService packageService,
+            ChannelService channelService) {
+        this.applicationService = applicationService;
+        this.packageService = packageService;
+        this.channelService = channelService;
     }
 
     // --- applications -------------------------------------------------------------------------
@@ -52,7 +59,7 @@ class CatalogPageController {
     String createApplication(@Valid @ModelAttribute(PageBinding.FORM) ApplicationForm form, BindingResult errors,
             Model model, HttpServletResponse response, RedirectAttributes redirect) {
         var created = FormErrors.submit(errors, response,
-                () -> catalog.createApplication(form.id, form.name, form.description, form.productId));
+                () -> applicationService.createApplication(form.id, form.name, form.description, form.productId));
         if (created == null) {
             return applicationForm(null, model);
         }
@@ -61,18 +68,16 @@ class CatalogPageController {
     }
 
     @GetMapping("/apps/{app}/edit")
-    String editApplication(@PathVariable String app, Model model) {
+    String editApplication(Application application, Model model) {
         FormErrors.requireAdmin(model);
-        var application = catalog.application(app);
         model.addAttribute(PageBinding.FORM, ApplicationForm.of(application));
         return applicationForm(application, model);
     }
 
     @PostMapping("/apps/{app}/edit")
-    String updateApplication(@PathVariable String app, @Valid @ModelAttribute(PageBinding.FORM) ApplicationForm form,
+    String updateApplication(Application application, @Valid @ModelAttribute(PageBinding.FORM) ApplicationForm form,
             BindingResult errors, Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        var application = catalog.application(app);
-        var updated = FormErrors.submit(errors, response, () -> catalog.updateApplication(application.id().toString(),
+        var updated = FormErrors.submit(errors, response, () -> applicationService.updateApplication(application,
                 form.name, form.description, form.productId));
         if (updated == null) {
             return applicationForm(application, model);
@@ -89,20 +94,19 @@ class CatalogPageController {
     // --- packages -----------------------------------------------------------------------------
 
     @GetMapping("/apps/{app}/packages/new")
-    String newPackage(@PathVariable String app, Model model) {
+    String newPackage(Application app, Model model) {
         FormErrors.requireAdmin(model);
-        model.addAttribute("app", catalog.application(app));
+        model.addAttribute("app", app);
         model.addAttribute(PageBinding.FORM, new PackageForm());
         return PACKAGE_FORM;
     }
 
     @PostMapping("/apps/{app}/packages/new")
-    String createPackage(@PathVariable String app, @Valid @ModelAttribute(PageBinding.FORM) PackageForm form,
+    String createPackage(Application application, @Valid @ModelAttribute(PageBinding.FORM) PackageForm form,
             BindingResult errors, Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        var application = catalog.application(app);
         var content = form.toContent(errors);
         var created = FormErrors.submit(errors, response, form::formRow,
-                () -> catalog.createPackage(application.id().toString(), content));
+                () -> packageService.createPackage(application, content));
         if (created == null) {
             form.padRows();
             model.addAttribute("app", application);
@@ -117,7 +121,7 @@ class CatalogPageController {
 
     /** Asks before a version is withdrawn: where from, why, and a box to tick. */
     @GetMapping("/apps/{app}/packages/{id}/revoke")
-    String revokeForm(@PathVariable String app, @PathVariable UUID id,
+    String revokeForm(Application app, @PathVariable UUID id,
             @RequestParam(name = "channel", required = false) UUID channelId,
             @RequestParam(name = "rollBack", defaultValue = "false") boolean rollBack, Model model) {
         FormErrors.requireAdmin(model);
@@ -130,18 +134,18 @@ class CatalogPageController {
     }
 
     @PostMapping("/apps/{app}/packages/{id}/revoke")
-    String revoke(@PathVariable String app, @PathVariable UUID id, @Valid @ModelAttribute(PageBinding.FORM) RevokeForm form,
+    String revoke(Application app, @PathVariable UUID id, @Valid @ModelAttribute(PageBinding.FORM) RevokeForm form,
             BindingResult errors, Model model, Principal principal, HttpServletResponse response,
             RedirectAttributes redirect) {
-        var pkg = catalog.pkg(app, id);
+        var pkg = packageService.pkg(app, id);
         if (!form.everyChannel() && form.channelId == null) {
             FormErrors.reject(errors, "scope", "no channel given: revoke it from every channel, or start from a channel's page");
         }
         var scope = form.everyChannel() ? null : form.channelId;
         var toPackageId = form.rollBack ? form.toPackageId : null;
         var revoked = FormErrors.submit(errors, response, () -> form.rollBack
-                ? catalog.revokeAndRollBack(app, pkg.id(), scope, toPackageId, form.reason, principal.getName())
-                : catalog.revoke(app, pkg.id(), scope, form.reason, principal.getName()));
+                ? channelService.revokeAndRollBack(app, pkg.id(), scope, toPackageId, form.reason, principal.getName())
+                : packageService.revoke(app, pkg.id(), scope, form.reason, principal.getName()));
         if (revoked == null) {
             return showRevokeForm(app, id, form.channelId, model);
         }
@@ -153,21 +157,20 @@ class CatalogPageController {
                 : "redirect:/apps/" + pkg.applicationId() + "/channels/" + form.channelId;
     }
 
-    private String showRevokeForm(String app, UUID packageId, UUID channelId, Model model) {
-        var application = catalog.application(app);
-        UpdatePackage pkg = catalog.pkg(app, packageId);
-        Channel channel = channelId == null ? null : catalog.findChannel(channelId)
+    private String showRevokeForm(Application application, UUID packageId, UUID channelId, Model model) {
+        UpdatePackage pkg = packageService.pkg(application, packageId);
+        Channel channel = channelId == null ? null : channelService.findChannel(channelId)
                 .filter(c -> c.applicationId().equals(application.id())).orElse(null);
         model.addAttribute("app", application);
         model.addAttribute("pkg", pkg);
         model.addAttribute("channel", channel);
-        model.addAttribute("rollbackOptions", catalog.packages(app).stream()
+        model.addAttribute("rollbackOptions", packageService.packages(application).stream()
                 .filter(p -> p.arch() == pkg.arch() && Versions.isNewer(pkg.version(), p.version()))
-                .filter(p -> channel == null || !catalog.isRevoked(p.id(), channel.id()))
+                .filter(p -> channel == null || !packageService.isRevoked(p.id(), channel.id()))
                 .sorted((a, b) -> Versions.compare(b.version(), a.version()))
                 .toList());
-        model.addAttribute("revocations", catalog.revocations(app, packageId).stream()
-                .map(r -> new RevocationLine(r.channelId() == null ? "every channel" : catalog.findChannel(r.channelId())
+        model.addAttribute("revocations", packageService.revocations(application, packageId).stream()
+                .map(r -> new RevocationLine(r.channelId() == null ? "every channel" : channelService.findChannel(r.channelId())
                         .map(c -> "channel " + c.name() + " (" + c.arch().wireName() + ")").orElse("a deleted channel"),
                         r.reason(), r.actor(), Formats.time(r.createdAt())))
                 .toList());

@@ -6,8 +6,9 @@ import dev.platte.admin.web.CatalogForms.PromoteForm;
 import dev.platte.admin.web.CatalogForms.RollbackForm;
 import dev.platte.common.Versions;
 import dev.platte.catalog.Application;
-import dev.platte.catalog.CatalogService;
 import dev.platte.catalog.Channel;
+import dev.platte.catalog.ChannelService;
+import dev.platte.catalog.PackageService;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.rollout.ExtensionGuard;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,11 +39,13 @@ class ChannelPageController {
     private static final String DETAIL = "channels/detail";
     private static final String FORM = "channels/form";
 
-    private final CatalogService catalog;
+    private final PackageService packageService;
+    private final ChannelService channelService;
     private final ExtensionGuard extensions;
 
-    ChannelPageController(CatalogService catalog, ExtensionGuard extensions) {
-        this.catalog = catalog;
+    ChannelPageController(PackageService packageService, ChannelService channelService, ExtensionGuard extensions) {
+        this.packageService = packageService;
+        this.channelService = channelService;
         this.extensions = extensions;
     }
 
@@ -61,18 +64,17 @@ class ChannelPageController {
     // --- a new channel ------------------------------------------------------------------------
 
     @GetMapping("/apps/{app}/channels/new")
-    String newChannel(@PathVariable String app, Model model) {
+    String newChannel(Application app, Model model) {
         FormErrors.requireAdmin(model);
         model.addAttribute(PageBinding.FORM, new ChannelForm());
-        return channelForm(catalog.application(app), model);
+        return channelForm(app, model);
     }
 
     @PostMapping("/apps/{app}/channels/new")
-    String createChannel(@PathVariable String app, @Valid @ModelAttribute(PageBinding.FORM) ChannelForm form,
+    String createChannel(Application application, @Valid @ModelAttribute(PageBinding.FORM) ChannelForm form,
             BindingResult errors, Model model, Principal principal, HttpServletResponse response,
             RedirectAttributes redirect) {
-        var application = catalog.application(app);
-        var created = FormErrors.submit(errors, response, () -> catalog.createChannel(application.id().toString(),
+        var created = FormErrors.submit(errors, response, () -> channelService.createChannel(application,
                 form.name, form.arch, form.packageId, principal.getName()));
         if (created == null) {
             return channelForm(application, model);
@@ -84,14 +86,14 @@ class ChannelPageController {
 
     private String channelForm(Application application, Model model) {
         model.addAttribute("app", application);
-        model.addAttribute("packages", catalog.packages(application.id().toString()));
+        model.addAttribute("packages", packageService.packages(application));
         return FORM;
     }
 
     // --- one channel --------------------------------------------------------------------------
 
     @GetMapping("/apps/{app}/channels/{id}")
-    String channel(@PathVariable String app, @PathVariable UUID id, Model model) {
+    String channel(Application app, @PathVariable UUID id, Model model) {
         return channelPage(app, id, model);
     }
 
@@ -101,12 +103,12 @@ class ChannelPageController {
      * lacks OEM extensions the channel's nodes need is promoted only once the admin confirms the warning.
      */
     @PostMapping("/apps/{app}/channels/{id}/promote")
-    String promote(@PathVariable String app, @PathVariable UUID id,
+    String promote(Application app, @PathVariable UUID id,
             @Valid @ModelAttribute(PageBinding.PROMOTE) PromoteForm form, BindingResult errors, Model model,
             Principal principal, HttpServletResponse response, RedirectAttributes redirect) {
-        var channel = catalog.channel(app, id);
+        var channel = channelService.channel(app, id);
         if (!errors.hasErrors() && !form.confirmed) {
-            var warnings = catalog.findPackage(form.packageId)
+            var warnings = packageService.findPackage(form.packageId)
                     .filter(p -> p.applicationId().equals(channel.applicationId()))
                     .map(p -> extensions.forChannel(channel, p).stream().map(m -> m.message(p.version())).toList())
                     .orElse(List.of());
@@ -116,11 +118,11 @@ class ChannelPageController {
             }
         }
         var promoted = FormErrors.submit(errors, response,
-                () -> catalog.promote(app, channel.id(), form.packageId, principal.getName(), form.version));
+                () -> channelService.promote(app, channel.id(), form.packageId, principal.getName(), form.version));
         if (promoted == null) {
             return channelPage(app, id, model);
         }
-        var served = catalog.findPackage(form.packageId).map(UpdatePackage::version).orElse("the package");
+        var served = packageService.findPackage(form.packageId).map(UpdatePackage::version).orElse("the package");
         redirect.addFlashAttribute("notice", "Channel " + promoted.name() + " now serves " + served
                 + ": the groups that follow it start rolling it out.");
         return redirect(channel);
@@ -131,19 +133,19 @@ class ChannelPageController {
      * what it will do; only the confirmed second post rolls back.
      */
     @PostMapping("/apps/{app}/channels/{id}/rollback")
-    String rollBack(@PathVariable String app, @PathVariable UUID id,
+    String rollBack(Application app, @PathVariable UUID id,
             @Valid @ModelAttribute(PageBinding.ROLLBACK) RollbackForm form, BindingResult errors, Model model,
             Principal principal, HttpServletResponse response, RedirectAttributes redirect) {
-        var channel = catalog.channel(app, id);
+        var channel = channelService.channel(app, id);
         if (!form.confirmed) {
             var plan = FormErrors.submit(errors, response,
-                    () -> catalog.planRollback(app, channel.id(), form.packageId, form.reason));
+                    () -> channelService.planRollback(app, channel.id(), form.packageId, form.reason));
             if (plan != null) {
                 model.addAttribute("rollbackPlan", plan);
             }
             return channelPage(app, id, model);
         }
-        var rolled = FormErrors.submit(errors, response, () -> catalog.rollBack(app, channel.id(), form.packageId,
+        var rolled = FormErrors.submit(errors, response, () -> channelService.rollBack(app, channel.id(), form.packageId,
                 form.reason, principal.getName(), form.version));
         if (rolled == null) {
             return channelPage(app, id, model);
@@ -154,26 +156,26 @@ class ChannelPageController {
     }
 
     @PostMapping("/apps/{app}/channels/{id}/floors")
-    String addFloor(@PathVariable String app, @PathVariable UUID id,
+    String addFloor(Application app, @PathVariable UUID id,
             @Valid @ModelAttribute(PageBinding.FLOOR) FloorForm form, BindingResult errors, Model model,
             HttpServletResponse response, RedirectAttributes redirect) {
-        var channel = catalog.channel(app, id);
+        var channel = channelService.channel(app, id);
         var floor = FormErrors.submit(errors, response,
-                () -> catalog.addFloor(app, channel.id(), form.packageId, form.reason == null ? "" : form.reason));
+                () -> channelService.addFloor(app, channel.id(), form.packageId, form.reason == null ? "" : form.reason));
         if (floor == null) {
             return channelPage(app, id, model);
         }
-        var version = catalog.findPackage(form.packageId).map(UpdatePackage::version).orElse("the package");
+        var version = packageService.findPackage(form.packageId).map(UpdatePackage::version).orElse("the package");
         redirect.addFlashAttribute("notice", version + " is now a floor: nodes below it update to it first.");
         return redirect(channel);
     }
 
     @PostMapping("/apps/{app}/channels/{id}/floors/{packageId}/remove")
-    String removeFloor(@PathVariable String app, @PathVariable UUID id, @PathVariable UUID packageId,
+    String removeFloor(Application app, @PathVariable UUID id, @PathVariable UUID packageId,
             RedirectAttributes redirect) {
-        var channel = catalog.channel(app, id);
-        catalog.removeFloor(app, channel.id(), packageId);
-        var version = catalog.findPackage(packageId).map(UpdatePackage::version).orElse("The package");
+        var channel = channelService.channel(app, id);
+        channelService.removeFloor(app, channel.id(), packageId);
+        var version = packageService.findPackage(packageId).map(UpdatePackage::version).orElse("The package");
         redirect.addFlashAttribute("notice", version + " is no longer a floor of this channel.");
         return redirect(channel);
     }
@@ -182,14 +184,12 @@ class ChannelPageController {
         return "redirect:/apps/" + channel.applicationId() + "/channels/" + channel.id();
     }
 
-    private String channelPage(String app, UUID id, Model model) {
-        var application = catalog.application(app);
-        var reference = application.id().toString();
-        var channel = catalog.channel(reference, id);
-        var packages = catalog.packages(reference);
+    private String channelPage(Application application, UUID id, Model model) {
+        var channel = channelService.channel(application, id);
+        var packages = packageService.packages(application);
         var byId = new HashMap<UUID, UpdatePackage>();
         packages.forEach(p -> byId.put(p.id(), p));
-        var floors = catalog.floors(reference, channel.id());
+        var floors = channelService.floors(application, channel.id());
         var floorIds = new HashSet<UUID>();
         floors.forEach(f -> floorIds.add(f.packageId()));
         var lines = new ArrayList<PackageLine>();
@@ -200,7 +200,7 @@ class ChannelPageController {
             }
             String revoked = null;
             var everywhere = false;
-            for (var revocation : catalog.revocations(reference, pkg.id())) {
+            for (var revocation : packageService.revocations(application, pkg.id())) {
                 if (revocation.channelId() != null && !revocation.channelId().equals(channel.id())) {
                     continue;
                 }

@@ -4,7 +4,9 @@ import dev.platte.activity.Activity;
 import dev.platte.activity.ActivityFilter;
 import dev.platte.activity.ActivityService;
 import dev.platte.catalog.Application;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ApplicationService;
+import dev.platte.catalog.PackageService;
+import dev.platte.catalog.ChannelService;
 import dev.platte.catalog.Channel;
 import dev.platte.catalog.UpdatePackage;
 import dev.platte.fleet.FleetStatistics.Breakdown;
@@ -28,17 +30,22 @@ class Dashboard {
 
     private static final Duration ACTIVE = Duration.ofHours(24);
 
-    private final CatalogService catalog;
+    private final ApplicationService applicationService;
+    private final PackageService packageService;
+    private final ChannelService channelService;
     private final GroupService groups;
     private final FleetStatistics statistics;
     private final ActivityService activity;
     private final Clock clock;
     private final WaveEvaluator waves;
 
-    Dashboard(CatalogService catalog, GroupService groups, FleetStatistics statistics, ActivityService activity,
-            Clock clock, WaveEvaluator waves) {
+    Dashboard(ApplicationService applicationService, PackageService packageService, ChannelService channelService,
+            GroupService groups, FleetStatistics statistics, ActivityService activity, Clock clock,
+            WaveEvaluator waves) {
         this.waves = waves;
-        this.catalog = catalog;
+        this.applicationService = applicationService;
+        this.packageService = packageService;
+        this.channelService = channelService;
         this.groups = groups;
         this.statistics = statistics;
         this.activity = activity;
@@ -79,7 +86,7 @@ class Dashboard {
 
     List<ApplicationSummary> overview() {
         var since = clock.instant().minus(ACTIVE);
-        return catalog.applications().stream()
+        return applicationService.applications().stream()
                 .map(app -> {
                     var breakdown = statistics.breakdownOfApplication(app.id(), since);
                     var rows = groupRows(app);
@@ -92,7 +99,7 @@ class Dashboard {
     /** Each chain of waves in order, each wave with its state. */
     List<List<WaveRow>> waveChains(Application app, List<GroupRow> rows) {
         var states = rows.stream().collect(Collectors.toMap(row -> row.group().id(), GroupRow::state));
-        return groups.waveChains(app.id().toString()).stream()
+        return groups.waveChains(app).stream()
                 .map(chain -> chain.stream().map(group -> {
                     var status = waves.status(group).orElse(null);
                     var state = states.get(group.id());
@@ -110,13 +117,12 @@ class Dashboard {
     }
 
     List<GroupRow> groupRows(Application app) {
-        var reference = app.id().toString();
-        Map<UUID, Channel> channels = catalog.channels(reference).stream()
+        Map<UUID, Channel> channels = channelService.channels(app).stream()
                 .collect(Collectors.toMap(Channel::id, Function.identity()));
-        Map<UUID, UpdatePackage> packages = catalog.packages(reference).stream()
+        Map<UUID, UpdatePackage> packages = packageService.packages(app).stream()
                 .collect(Collectors.toMap(UpdatePackage::id, Function.identity()));
         var rows = new ArrayList<GroupRow>();
-        for (var group : groups.groups(reference)) {
+        for (var group : groups.groups(app)) {
             var channel = group.channelId() == null ? null : channels.get(group.channelId());
             var target = channel == null || channel.packageId() == null ? null : packages.get(channel.packageId());
             var breakdown = statistics.breakdownOfGroup(group.id());

@@ -1,6 +1,6 @@
 package dev.platte.admin.web;
 
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.Application;
 import dev.platte.common.InvalidInputException;
 import dev.platte.enrollment.EnrollmentService;
 import dev.platte.rollout.GroupService;
@@ -19,20 +19,18 @@ class EnrollmentPageController {
     private static final String FRAGMENT = "groups/enrollment :: enrollment";
 
     private final EnrollmentService enrollment;
-    private final CatalogService catalog;
     private final GroupService groups;
 
-    EnrollmentPageController(EnrollmentService enrollment, CatalogService catalog, GroupService groups) {
+    EnrollmentPageController(EnrollmentService enrollment, GroupService groups) {
         this.enrollment = enrollment;
-        this.catalog = catalog;
         this.groups = groups;
     }
 
     @GetMapping("/apps/{app}/groups/{id}/enrollment")
-    String enrollment(@PathVariable String app, @PathVariable UUID id,
+    String enrollment(Application app, @PathVariable UUID id,
             @RequestParam(defaultValue = "") String machineAlias, Model model) {
         var base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-        model.addAttribute("app", catalog.application(app));
+        model.addAttribute("app", app);
         model.addAttribute("group", groups.group(app, id));
         model.addAttribute("machineAlias", machineAlias);
         try {

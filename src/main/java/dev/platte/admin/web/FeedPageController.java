@@ -6,7 +6,7 @@ import dev.platte.activity.ActivityService;
 import dev.platte.activity.Severity;
 import dev.platte.audit.AuditFilter;
 import dev.platte.audit.AuditTrail;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ApplicationService;
 import java.util.Arrays;
 import java.util.UUID;
 import org.springframework.data.domain.PageRequest;
@@ -26,12 +26,12 @@ class FeedPageController {
 
     private final ActivityService activity;
     private final AuditTrail audit;
-    private final CatalogService catalog;
+    private final ApplicationService applicationService;
 
-    FeedPageController(ActivityService activity, AuditTrail audit, CatalogService catalog) {
+    FeedPageController(ActivityService activity, AuditTrail audit, ApplicationService applicationService) {
         this.activity = activity;
         this.audit = audit;
-        this.catalog = catalog;
+        this.applicationService = applicationService;
     }
 
     record AuditRow(String at, String actor, String action, String target, String before, String after) {}
@@ -40,7 +40,7 @@ class FeedPageController {
     String activity(@RequestParam(required = false) String app, @RequestParam(required = false) UUID group,
             @RequestParam(required = false) String severity, @RequestParam(required = false) String kind,
             @RequestParam(defaultValue = "0") int page, Model model) {
-        var applicationId = app == null || app.isBlank() ? null : catalog.application(app).id();
+        var applicationId = app == null || app.isBlank() ? null : applicationService.application(app).id();
         var filter = new ActivityFilter(applicationId, group, parse(severity, Severity.values()),
                 parse(kind, ActivityKind.values()), null, null);
         var found = activity.list(filter, PageRequest.of(Math.max(page, 0), PAGE_SIZE, Sort.by(Sort.Direction.DESC,
@@ -48,7 +48,7 @@ class FeedPageController {
         model.addAttribute("rows", found.content().stream()
                 .map(a -> new Dashboard.ActivityRow(a, Formats.time(a.createdAt()))).toList());
         PageLinks.add(model, found);
-        model.addAttribute("applications", catalog.applications());
+        model.addAttribute("applications", applicationService.applications());
         model.addAttribute("severities", Arrays.stream(Severity.values()).map(Severity::wireName).toList());
         model.addAttribute("kinds", Arrays.stream(ActivityKind.values()).map(ActivityKind::wireName).toList());
         model.addAttribute("filter", new String[] {app, severity, kind});

@@ -1,7 +1,7 @@
 package dev.platte.admin.web;
 
 import dev.platte.catalog.Application;
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ChannelService;
 import dev.platte.rollout.GroupService;
 import dev.platte.rollout.UpdateGroup;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,11 +32,11 @@ class GroupFormPageController {
     private static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream()
             .filter(z -> z.contains("/") || z.equals("UTC")).sorted().toList();
 
-    private final CatalogService catalog;
+    private final ChannelService channelService;
     private final GroupService groups;
 
-    GroupFormPageController(CatalogService catalog, GroupService groups) {
-        this.catalog = catalog;
+    GroupFormPageController(ChannelService channelService, GroupService groups) {
+        this.channelService = channelService;
         this.groups = groups;
     }
 
@@ -47,18 +47,17 @@ class GroupFormPageController {
             .map(d -> new Day(d.name(), d.name().charAt(0) + d.name().substring(1, 3).toLowerCase(Locale.ROOT))).toList();
 
     @GetMapping("/apps/{app}/groups/new")
-    String newGroup(@PathVariable String app, Model model) {
+    String newGroup(Application app, Model model) {
         FormErrors.requireAdmin(model);
         model.addAttribute(PageBinding.FORM, GroupForm.blank());
-        return form(catalog.application(app), null, model);
+        return form(app, null, model);
     }
 
     @PostMapping("/apps/{app}/groups/new")
-    String create(@PathVariable String app, @Valid @ModelAttribute(PageBinding.FORM) GroupForm form,
+    String create(Application application, @Valid @ModelAttribute(PageBinding.FORM) GroupForm form,
             BindingResult errors, Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        var application = catalog.application(app);
         var spec = form.toSpec(errors);
-        var created = FormErrors.submit(errors, response, () -> groups.createGroup(application.id().toString(), spec));
+        var created = FormErrors.submit(errors, response, () -> groups.createGroup(application, spec));
         if (created == null) {
             form.padRows();
             return form(application, null, model);
@@ -68,24 +67,23 @@ class GroupFormPageController {
     }
 
     @GetMapping("/apps/{app}/groups/{id}/edit")
-    String edit(@PathVariable String app, @PathVariable UUID id, Model model) {
+    String edit(Application app, @PathVariable UUID id, Model model) {
         FormErrors.requireAdmin(model);
         var group = groups.group(app, id);
         model.addAttribute(PageBinding.FORM, GroupForm.of(group));
-        return form(catalog.application(app), group, model);
+        return form(app, group, model);
     }
 
     @PostMapping("/apps/{app}/groups/{id}/edit")
-    String update(@PathVariable String app, @PathVariable UUID id, @Valid @ModelAttribute(PageBinding.FORM) GroupForm form,
+    String update(Application application, @PathVariable UUID id, @Valid @ModelAttribute(PageBinding.FORM) GroupForm form,
             BindingResult errors, Model model, HttpServletResponse response, RedirectAttributes redirect) {
-        var application = catalog.application(app);
-        var group = groups.group(app, id);
+        var group = groups.group(application, id);
         var spec = form.toSpec(errors);
         if (form.version == null) {
             FormErrors.reject(errors, "version", "the form is damaged (it lacks the group's version): reload the page");
         }
         var updated = FormErrors.submit(errors, response,
-                () -> groups.updateGroup(application.id().toString(), group.id(), spec, form.version));
+                () -> groups.updateGroup(application, group.id(), spec, form.version));
         if (updated == null) {
             form.padRows();
             return form(application, group, model);
@@ -97,7 +95,7 @@ class GroupFormPageController {
     private String form(Application application, UpdateGroup group, Model model) {
         model.addAttribute("app", application);
         model.addAttribute("group", group);
-        model.addAttribute("channels", catalog.channels(application.id().toString()));
+        model.addAttribute("channels", channelService.channels(application));
         model.addAttribute("days", DAYS);
         model.addAttribute("zones", ZONES);
         model.addAttribute("durationHint", PageBinding.DURATION_HINT);

@@ -1,6 +1,8 @@
 package dev.platte.admin.web;
 
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.Application;
+import dev.platte.catalog.PackageService;
+import dev.platte.catalog.ChannelService;
 import dev.platte.gate.AlertReceiver;
 import dev.platte.gate.GateService;
 import dev.platte.common.InvalidInputException;
@@ -31,7 +33,8 @@ class GroupPageController {
 
     private static final String DETAIL = "groups/detail";
 
-    private final CatalogService catalog;
+    private final PackageService packageService;
+    private final ChannelService channelService;
     private final GroupService groups;
     private final FleetStatistics statistics;
     private final Dashboard dashboard;
@@ -41,14 +44,15 @@ class GroupPageController {
     private final AlertReceiver alerts;
     private final WaveEvaluator waves;
 
-    GroupPageController(CatalogService catalog, GroupService groups, FleetStatistics statistics,
-            Dashboard dashboard, JsonMapper json, ExtensionGuard extensions, GateService gates, AlertReceiver alerts,
-            WaveEvaluator waves) {
+    GroupPageController(PackageService packageService, ChannelService channelService, GroupService groups,
+            FleetStatistics statistics, Dashboard dashboard, JsonMapper json, ExtensionGuard extensions,
+            GateService gates, AlertReceiver alerts, WaveEvaluator waves) {
         this.waves = waves;
         this.extensions = extensions;
         this.alerts = alerts;
         this.gates = gates;
-        this.catalog = catalog;
+        this.packageService = packageService;
+        this.channelService = channelService;
         this.groups = groups;
         this.statistics = statistics;
         this.dashboard = dashboard;
@@ -56,7 +60,7 @@ class GroupPageController {
     }
 
     @GetMapping("/apps/{app}/groups/{id}")
-    String group(@PathVariable String app, @PathVariable UUID id,
+    String group(Application app, @PathVariable UUID id,
             @RequestParam(defaultValue = "1d") String range, Model model) {
         var group = groups.group(app, id);
         progress(app, group, model);
@@ -79,51 +83,50 @@ class GroupPageController {
 
     /** The block that polls itself: rollout state, versions, statuses, hold reasons. */
     @GetMapping("/apps/{app}/groups/{id}/progress")
-    String progressFragment(@PathVariable String app, @PathVariable UUID id, Model model) {
+    String progressFragment(Application app, @PathVariable UUID id, Model model) {
         progress(app, groups.group(app, id), model);
         return DETAIL + " :: progress";
     }
 
     @GetMapping("/apps/{app}/groups/{id}/timelines")
-    String timelineFragment(@PathVariable String app, @PathVariable UUID id,
+    String timelineFragment(Application app, @PathVariable UUID id,
             @RequestParam(defaultValue = "1d") String range, Model model) {
         var group = groups.group(app, id);
-        model.addAttribute("app", catalog.application(app));
+        model.addAttribute("app", app);
         model.addAttribute("group", group);
         timelines(group, range, model);
         return DETAIL + " :: timelines";
     }
 
     @PostMapping("/apps/{app}/groups/{id}/pause")
-    String pause(@PathVariable String app, @PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
+    String pause(Application app, @PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
             Principal principal, RedirectAttributes redirect) {
         if (reason.isBlank()) {
             redirect.addFlashAttribute("pauseError", "Say why you pause the group: the next SRE will want to know.");
-            return "redirect:/apps/" + app + "/groups/" + id;
+            return "redirect:/apps/" + app.id() + "/groups/" + id;
         }
         groups.pause(app, id, reason, principal.getName());
         redirect.addFlashAttribute("notice", "Paused. No node of this group gets a new update until it is resumed.");
-        return "redirect:/apps/" + app + "/groups/" + id;
+        return "redirect:/apps/" + app.id() + "/groups/" + id;
     }
 
     @PostMapping("/apps/{app}/groups/{id}/resume")
-    String resume(@PathVariable String app, @PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
+    String resume(Application app, @PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
             Principal principal, RedirectAttributes redirect) {
         if (reason.isBlank()) {
             redirect.addFlashAttribute("resumeError", "Say why it is safe to resume.");
-            return "redirect:/apps/" + app + "/groups/" + id;
+            return "redirect:/apps/" + app.id() + "/groups/" + id;
         }
         groups.resume(app, id, reason, principal.getName());
         redirect.addFlashAttribute("notice", "Resumed. The rollout goes on.");
-        return "redirect:/apps/" + app + "/groups/" + id;
+        return "redirect:/apps/" + app.id() + "/groups/" + id;
     }
 
-    private void progress(String app, UpdateGroup group, Model model) {
-        var application = catalog.application(app);
-        var channel = group.channelId() == null ? null : catalog.findChannel(group.channelId()).orElse(null);
+    private void progress(Application application, UpdateGroup group, Model model) {
+        var channel = group.channelId() == null ? null : channelService.findChannel(group.channelId()).orElse(null);
         var target = channel == null || channel.packageId() == null
                 ? null
-                : catalog.findPackage(channel.packageId()).orElse(null);
+                : packageService.findPackage(channel.packageId()).orElse(null);
         var breakdown = statistics.breakdownOfGroup(group.id());
         var versions = breakdown.versions();
         var statuses = breakdown.statuses();

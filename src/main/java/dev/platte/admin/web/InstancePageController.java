@@ -1,6 +1,7 @@
 package dev.platte.admin.web;
 
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ApplicationService;
+import dev.platte.catalog.ChannelService;
 import dev.platte.common.InvalidInputException;
 import dev.platte.common.WireEnums;
 import dev.platte.fleet.FleetService;
@@ -39,15 +40,17 @@ class InstancePageController {
 
     private final FleetService fleet;
     private final InstanceListing listing;
-    private final CatalogService catalog;
+    private final ApplicationService applicationService;
+    private final ChannelService channelService;
     private final GroupService groups;
     private final RebootGroups rebootGroups;
 
-    InstancePageController(FleetService fleet, InstanceListing listing, CatalogService catalog, GroupService groups,
-            RebootGroups rebootGroups) {
+    InstancePageController(FleetService fleet, InstanceListing listing, ApplicationService applicationService,
+            ChannelService channelService, GroupService groups, RebootGroups rebootGroups) {
         this.fleet = fleet;
         this.listing = listing;
-        this.catalog = catalog;
+        this.applicationService = applicationService;
+        this.channelService = channelService;
         this.groups = groups;
         this.rebootGroups = rebootGroups;
     }
@@ -67,7 +70,7 @@ class InstancePageController {
             @RequestParam(required = false) String q, @RequestParam(defaultValue = "true") boolean hideRetired,
             @RequestParam(defaultValue = "lastCheckAt") String sort, @RequestParam(defaultValue = "0") int page,
             Model model) {
-        var applicationId = app == null || app.isBlank() ? null : catalog.application(app).id();
+        var applicationId = app == null || app.isBlank() ? null : applicationService.application(app).id();
         var parsedStatus = WireEnums.parse("status", status, InstanceStatus.values());
         var order = SORTS.contains(sort) ? sort : "lastCheckAt";
         var direction = order.equals("lastCheckAt") ? Sort.Direction.DESC : Sort.Direction.ASC;
@@ -78,7 +81,7 @@ class InstancePageController {
                 r.state().holdReason(), Formats.time(r.state().lastCheckAt()), Formats.time(r.instance().lastSeenAt())))
                 .toList());
         PageLinks.add(model, found);
-        model.addAttribute("applications", catalog.applications());
+        model.addAttribute("applications", applicationService.applications());
         model.addAttribute("statuses", Arrays.stream(InstanceStatus.values()).map(InstanceStatus::wireName).toList());
         model.addAttribute("filter", new Filter(app, group, status, version, q, hideRetired, order));
         return LIST;
@@ -93,7 +96,7 @@ class InstancePageController {
     String instance(@PathVariable String machineId, Model model) {
         var details = fleet.instance(machineId);
         var names = new java.util.HashMap<UUID, String>();
-        catalog.applications().forEach(a -> names.put(a.id(), a.name()));
+        applicationService.applications().forEach(a -> names.put(a.id(), a.name()));
         var sections = details.applications().stream().map(app -> {
             var timeline = new ArrayList<TimelineEntry>();
             app.history().forEach(h -> timeline.add(statusEntry(h)));
@@ -103,7 +106,7 @@ class InstancePageController {
             var group = state.groupId() == null ? null : groups.findGroup(state.groupId()).orElse(null);
             var channel = group == null || group.channelId() == null
                     ? null
-                    : catalog.findChannel(group.channelId()).orElse(null);
+                    : channelService.findChannel(group.channelId()).orElse(null);
             return new AppSection(names.getOrDefault(state.applicationId(), state.applicationId().toString()),
                     state.version(), state.status().wireName(), state.holdReason(), Formats.time(state.lastCheckAt()),
                     group == null ? null : group.name(),

@@ -1,6 +1,6 @@
 package dev.platte.admin.web;
 
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.Application;
 import dev.platte.common.ConflictException;
 import dev.platte.common.InvalidInputException;
 import dev.platte.payload.PayloadAccessService;
@@ -18,17 +18,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PayloadAccessPageController {
 
-    private final CatalogService catalog;
     private final PayloadAccessService access;
 
-    PayloadAccessPageController(CatalogService catalog, PayloadAccessService access) {
-        this.catalog = catalog;
+    PayloadAccessPageController(PayloadAccessService access) {
         this.access = access;
     }
 
     @GetMapping("/apps/{app}/payload-access")
-    String page(@PathVariable String app, Model model) {
-        var application = catalog.application(app);
+    String page(Application application, Model model) {
         model.addAttribute("app", application);
         model.addAttribute("required", access.requiresCredentials(application.id()));
         model.addAttribute("credentials", access.credentials(application.id()));
@@ -36,8 +33,7 @@ class PayloadAccessPageController {
     }
 
     @PostMapping("/apps/{app}/payload-access")
-    String require(@PathVariable String app, @RequestParam boolean required, RedirectAttributes redirect) {
-        var application = catalog.application(app);
+    String require(Application application, @RequestParam boolean required, RedirectAttributes redirect) {
         access.requireCredentials(application.id(), required);
         redirect.addFlashAttribute("notice", required
                 ? "Hosted payloads of " + application.name() + " now need valid credentials."
@@ -50,9 +46,8 @@ class PayloadAccessPageController {
      * the session store, and the secret must live nowhere but in this answer.
      */
     @PostMapping("/apps/{app}/payload-credentials")
-    String create(@PathVariable String app, @RequestParam(defaultValue = "") String name, Model model,
+    String create(Application application, @RequestParam(defaultValue = "") String name, Model model,
             HttpServletResponse response) {
-        var application = catalog.application(app);
         try {
             var issued = access.createCredential(application.id(), name.strip());
             model.addAttribute("issuedName", issued.credential().name());
@@ -65,12 +60,11 @@ class PayloadAccessPageController {
             response.setStatus(409);
             model.addAttribute("error", "Credential not created: " + e.getMessage());
         }
-        return page(app, model);
+        return page(application, model);
     }
 
     @PostMapping("/apps/{app}/payload-credentials/{id}/revoke")
-    String revoke(@PathVariable String app, @PathVariable UUID id, RedirectAttributes redirect) {
-        var application = catalog.application(app);
+    String revoke(Application application, @PathVariable UUID id, RedirectAttributes redirect) {
         var revoked = access.revokeCredential(application.id(), id);
         redirect.addFlashAttribute("notice", "Credential " + revoked.name() + " revoked: downloads with it are refused.");
         return redirect(application.id());

@@ -1,6 +1,9 @@
 package dev.platte.admin.web;
 
-import dev.platte.catalog.CatalogService;
+import dev.platte.catalog.ApplicationService;
+import dev.platte.common.ConflictException;
+import dev.platte.common.InvalidInputException;
+import dev.platte.common.StaleVersionException;
 import dev.platte.notification.NotificationType;
 import dev.platte.notification.Webhook;
 import dev.platte.notification.WebhookFormat;
@@ -30,13 +33,14 @@ class WebhookPageController {
     private static final int LOG_SIZE = 50;
 
     private final WebhookService webhooks;
-    private final CatalogService catalog;
+    private final ApplicationService applicationService;
     private final GroupService groups;
     private final Validator validator;
 
-    WebhookPageController(WebhookService webhooks, CatalogService catalog, GroupService groups, Validator validator) {
+    WebhookPageController(WebhookService webhooks, ApplicationService applicationService, GroupService groups,
+            Validator validator) {
         this.webhooks = webhooks;
-        this.catalog = catalog;
+        this.applicationService = applicationService;
         this.groups = groups;
         this.validator = validator;
     }
@@ -133,7 +137,7 @@ class WebhookPageController {
         model.addAttribute("webhook", webhook);
         model.addAttribute("eventTypes", NotificationType.subscribable());
         model.addAttribute("formats", WebhookFormat.values());
-        model.addAttribute("applications", catalog.applications());
+        model.addAttribute("applications", applicationService.applications());
         model.addAttribute("groups", groups.allGroups());
         model.addAttribute("action", webhook == null ? "/webhooks/new" : "/webhooks/" + webhook.id() + "/edit");
         return FORM;
@@ -144,7 +148,7 @@ class WebhookPageController {
         if (webhook.applicationId() == null) {
             return "every application";
         }
-        var app = catalog.findApplication(webhook.applicationId().toString())
+        var app = applicationService.findApplication(webhook.applicationId().toString())
                 .map(a -> a.name()).orElse(webhook.applicationId().toString());
         if (webhook.groupId() == null) {
             return app;

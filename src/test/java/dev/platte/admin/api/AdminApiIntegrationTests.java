@@ -249,6 +249,16 @@ class AdminApiIntegrationTests extends ServerTest {
     }
 
     @Test
+    void documentsTheApplicationOfAPathAsItsPathParameter() {
+        var parameters = client.getJson("/v3/api-docs").get("paths").get("/api/v1/apps/{app}/channels/{id}").get("get")
+                .get("parameters");
+
+        var names = new java.util.ArrayList<String>();
+        parameters.forEach(parameter -> names.add(parameter.get("in").asString() + ":" + parameter.get("name").asString()));
+        assertThat(names).containsExactlyInAnyOrder("path:app", "path:id");
+    }
+
+    @Test
     void leavesNothingHalfWrittenWhenAGroupIsRejected() {
         var app = fixture.application(ApiFixture.unique("atomic"));
         var before = jdbc.queryForObject("select count(*) from update_group", Long.class);
