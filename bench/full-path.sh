@@ -92,7 +92,7 @@ psql_ -v instances="$instances" -v app="$app" -v group="$group" -f bench/seed.sq
 # The nodes behind were granted 1001.0.0 a minute ago: their events move them along (and an error stops them).
 psql_ -c "UPDATE instance_app_state SET status = 'granted', hold_reason = NULL, update_in_progress = true,
               last_granted_version = '1001.0.0', last_granted_at = now() - interval '1 minute'
-          WHERE version = '1000.0.0'; VACUUM ANALYZE"
+          WHERE version = '1000.0.0'" -c "VACUUM ANALYZE"
 
 # --- measured: counters before and after a run of events only -----------------------------------------------
 proc_ticks() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 + $14 + $15 }' || echo 0; }

@@ -93,12 +93,12 @@ public class FleetService {
      * for the rest of the caller's transaction, with the catalog revision read at the same moment. Nothing
      * of what the node reports is applied yet: {@link #report} does that, once the caller knows its group.
      */
-    public CheckIn checkIn(Registration r) {
+    public LockedState checkIn(Registration r) {
         return writes.registerAndLock(r);
     }
 
     /** Records what the node reports about itself, in {@code groupId}; completes an update the node now runs. */
-    public void report(CheckIn node, UUID groupId) {
+    public void report(LockedState node, UUID groupId) {
         var r = node.registration();
         node.markReported();
         recordIfChanged(node, node.state().report(groupId, r.version(), r.oem(), r.updateCheck(), r.now()));
@@ -108,13 +108,13 @@ public class FleetService {
      * Applies one update_engine event. Returns false for the 3/2 that only says "nothing new", which is
      * sent with every check and not worth a row.
      */
-    public boolean recordEvent(CheckIn node, int type, int result, Long errorCode, String previousVersion,
+    public boolean recordEvent(LockedState node, int type, int result, Long errorCode, String previousVersion,
             Instant now) {
         if (isNoOpEvent(type, result, previousVersion)) {
             return false;
         }
         var state = node.state();
-        node.events.add(new CheckIn.Reported(type, result, errorCode, previousVersion, state.version(), now));
+        node.events.add(new LockedState.Reported(type, result, errorCode, previousVersion, state.version(), now));
         boolean changed = false;
         if (result == RESULT_ERROR) {
             changed = state.markFailed(errorCode == null ? 0 : errorCode, now);
@@ -136,15 +136,15 @@ public class FleetService {
         return type == EVENT_UPDATE_COMPLETE && result == RESULT_SUCCESS_REBOOT && !namesRealVersion(previousVersion);
     }
 
-    public void grant(CheckIn node, String version, Instant now) {
+    public void grant(LockedState node, String version, Instant now) {
         recordIfChanged(node, node.state().grant(version, now));
     }
 
-    public void withdrawGrant(CheckIn node, String reason, Instant now) {
+    public void withdrawGrant(LockedState node, String reason, Instant now) {
         recordIfChanged(node, node.state().withdrawGrant(reason, now));
     }
 
-    public void hold(CheckIn node, String reason, Instant now) {
+    public void hold(LockedState node, String reason, Instant now) {
         recordIfChanged(node, node.state().hold(reason, now));
     }
 
@@ -152,7 +152,7 @@ public class FleetService {
      * Writes the node's state with its status changes and events, in one statement, then announces each
      * change ({@link InstanceStatusChanged}) in the same transaction, so whoever reacts sees it written.
      */
-    public void save(CheckIn node) {
+    public void save(LockedState node) {
         if (!node.reported()) {
             throw new IllegalStateException("report the node before saving it");
         }
@@ -163,11 +163,11 @@ public class FleetService {
         changes.forEach(change -> publisher.publishEvent(change.announcement()));
     }
 
-    private static void recordIfChanged(CheckIn node, boolean changed) {
+    private static void recordIfChanged(LockedState node, boolean changed) {
         if (changed) {
             var state = node.state();
             var entry = StatusHistoryEntry.of(state);
-            node.changes.add(new CheckIn.Change(entry, new InstanceStatusChanged(state.machineId(),
+            node.changes.add(new LockedState.Change(entry, new InstanceStatusChanged(state.machineId(),
                     state.applicationId(), state.groupId(), state.status(), state.version(),
                     state.lastGrantedVersion(), entry.errorCode(), state.statusChangedAt(), state.previousStatus())));
         }
@@ -226,7 +226,7 @@ public class FleetService {
     public int timeOutUpdates(UUID groupId, Instant grantedBefore, Instant now) {
         var overdue = writes.lockOverdue(groupId, grantedBefore, 500);
         for (var state : overdue) {
-            var node = CheckIn.of(state);
+            var node = LockedState.of(state);
             recordIfChanged(node, state.markTimedOut(now));
             save(node);
         }

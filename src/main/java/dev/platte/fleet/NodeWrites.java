@@ -108,7 +108,7 @@ class NodeWrites {
     }
 
     /** Registers the machine and returns its state for the application, locked. */
-    CheckIn registerAndLock(Registration r) {
+    LockedState registerAndLock(Registration r) {
         var now = timestamp(r.now());
         var found = jdbc.query(REGISTER_AND_LOCK, ps -> {
             int i = 0;
@@ -128,8 +128,8 @@ class NodeWrites {
             ps.setTimestamp(++i, now);
             ps.setString(++i, r.machineId());
             ps.setObject(++i, r.applicationId());
-        }, (rs, n) -> new CheckIn(r, state(rs), rs.getLong(16))).stream().findFirst();
-        return found.or(() -> jdbc.query(LOCK, (rs, n) -> new CheckIn(r, state(rs), rs.getLong(16)), r.machineId(),
+        }, (rs, n) -> new LockedState(r, state(rs), rs.getLong(16))).stream().findFirst();
+        return found.or(() -> jdbc.query(LOCK, (rs, n) -> new LockedState(r, state(rs), rs.getLong(16)), r.machineId(),
                 r.applicationId()).stream().findFirst()).orElseThrow();
     }
 
@@ -139,7 +139,7 @@ class NodeWrites {
     }
 
     /** Writes the state and what happened to it; the caller publishes the changes afterwards. */
-    void save(InstanceAppState s, List<CheckIn.Change> changes, List<CheckIn.Reported> events) {
+    void save(InstanceAppState s, List<LockedState.Change> changes, List<LockedState.Reported> events) {
         jdbc.execute((Connection connection) -> {
             try (var ps = connection.prepareStatement(SAVE)) {
                 int i = 0;
@@ -157,7 +157,7 @@ class NodeWrites {
                 ps.setBoolean(++i, s.retired());
                 ps.setString(++i, s.machineId());
                 ps.setObject(++i, s.applicationId());
-                var entries = changes.stream().map(CheckIn.Change::entry).toList();
+                var entries = changes.stream().map(LockedState.Change::entry).toList();
                 ps.setArray(++i, connection.createArrayOf("uuid", entries.stream().map(StatusHistoryEntry::groupId).toArray()));
                 ps.setArray(++i, connection.createArrayOf("varchar",
                         entries.stream().map(e -> e.status().wireName()).toArray()));
@@ -171,13 +171,13 @@ class NodeWrites {
                 ps.setObject(++i, s.applicationId());
                 ps.setString(++i, s.machineId());
                 ps.setObject(++i, s.applicationId());
-                ps.setArray(++i, connection.createArrayOf("integer", events.stream().map(CheckIn.Reported::type).toArray()));
-                ps.setArray(++i, connection.createArrayOf("integer", events.stream().map(CheckIn.Reported::result).toArray()));
-                ps.setArray(++i, connection.createArrayOf("bigint", events.stream().map(CheckIn.Reported::errorCode).toArray()));
+                ps.setArray(++i, connection.createArrayOf("integer", events.stream().map(LockedState.Reported::type).toArray()));
+                ps.setArray(++i, connection.createArrayOf("integer", events.stream().map(LockedState.Reported::result).toArray()));
+                ps.setArray(++i, connection.createArrayOf("bigint", events.stream().map(LockedState.Reported::errorCode).toArray()));
                 ps.setArray(++i, connection.createArrayOf("varchar",
-                        events.stream().map(CheckIn.Reported::previousVersion).toArray()));
+                        events.stream().map(LockedState.Reported::previousVersion).toArray()));
                 ps.setArray(++i, connection.createArrayOf("varchar",
-                        events.stream().map(CheckIn.Reported::reportedVersion).toArray()));
+                        events.stream().map(LockedState.Reported::reportedVersion).toArray()));
                 ps.setArray(++i, connection.createArrayOf("timestamptz",
                         events.stream().map(e -> timestamp(e.at())).toArray()));
                 ps.executeUpdate();

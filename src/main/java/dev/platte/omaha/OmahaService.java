@@ -7,7 +7,7 @@ import dev.platte.catalog.UpdatePath;
 import java.util.List;
 import java.util.UUID;
 import dev.platte.common.Versions;
-import dev.platte.fleet.CheckIn;
+import dev.platte.fleet.LockedState;
 import dev.platte.fleet.FleetService;
 import java.util.Objects;
 import java.util.function.Function;
@@ -309,7 +309,7 @@ class OmahaService {
 
     /** The update check of the full path: the one decision, then what it takes (a grant, a hold, a revocation). */
     private AppOutcome decideCheck(OmahaRequest request, AppRequest app, Application application, Arch arch,
-            ServingSnapshot.Placement placement, CheckIn node, Instant now) {
+            ServingSnapshot.Placement placement, LockedState node, Instant now) {
         var state = node.state();
         var syncer = isSyncer(request, app);
         if (syncer && app.targetVersionPrefix() != null && placement != null && placement.target() != null) {
@@ -352,7 +352,7 @@ class OmahaService {
     }
 
     /** The rollout decides under its lock, from the node's state as written so far (its counters include it). */
-    private AppOutcome decideUnderLock(ServingSnapshot.Placement placement, CheckIn node, boolean syncer, Instant now) {
+    private AppOutcome decideUnderLock(ServingSnapshot.Placement placement, LockedState node, boolean syncer, Instant now) {
         fleet.save(node);
         var state = node.state();
         var pollInterval = placement.pollIntervalSeconds();

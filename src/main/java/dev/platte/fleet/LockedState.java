@@ -8,7 +8,7 @@ import java.util.List;
  * since: {@link FleetService} applies the rules of {@link InstanceAppState} to it in memory and writes all
  * of them with {@link FleetService#save} in one statement.
  */
-public final class CheckIn {
+public final class LockedState {
 
     private final Registration registration;
     private final InstanceAppState state;
@@ -18,15 +18,15 @@ public final class CheckIn {
     final List<Reported> events = new ArrayList<>();
     private boolean reported;
 
-    CheckIn(Registration registration, InstanceAppState state, long catalogRevision) {
+    LockedState(Registration registration, InstanceAppState state, long catalogRevision) {
         this.registration = registration;
         this.state = state;
         this.catalogRevision = catalogRevision;
     }
 
     /** A state locked for a change of Platte's own (a timeout), not a node's check-in: nothing to report. */
-    static CheckIn of(InstanceAppState state) {
-        var node = new CheckIn(null, state, 0);
+    static LockedState of(InstanceAppState state) {
+        var node = new LockedState(null, state, 0);
         node.markReported();
         return node;
     }
