@@ -8,7 +8,7 @@
 #   bench/full-path.sh [--no-build] [instances=20000] [seconds=30]
 #
 # Environment: BENCH_JAR (the jar to measure, default the one built in target/), BENCH_JAVA_OPTS,
-# BENCH_CONNECTIONS (wrk -c, 16), BENCH_WARMUP (seconds, 20), BENCH_PORT / BENCH_PG_PORT, JAVA_HOME.
+# BENCH_CONNECTIONS (wrk -c, 16), BENCH_WARMUP (seconds, 20), BENCH_PORT / BENCH_PG_PORT (first ports tried, 18680 / 15682), BENCH_START_SECONDS (180), JAVA_HOME.
 # Writes target/benchmark/full-path-<instances>.txt; logs and wrk output go to target/full-path/.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -47,9 +47,12 @@ fi
 jar=${BENCH_JAR:-$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)}
 [[ -f "$jar" ]] || die "no jar to measure: build it, or set BENCH_JAR"
 
-port=$(free_port "${BENCH_PORT:-18580}")
-pg_port=$(free_port "${BENCH_PG_PORT:-15582}")
-base=http://127.0.0.1:$port
+# Ports are taken just before each start: other benchmarks on the machine may take them meanwhile.
+pick_port() {
+    port=$(free_port "${BENCH_PORT:-18680}")
+    base=http://127.0.0.1:$port
+}
+pg_port=$(free_port "${BENCH_PG_PORT:-15682}")
 pgdata=$work/postgres
 server_pid=""
 stop_postgres # left over from a run that was killed
@@ -60,9 +63,11 @@ trap 'exit 130' INT TERM
 
 # The first start creates the cluster; pg_stat_statements must be loaded at PostgreSQL's start, so once more.
 log "creating the database ($jar)"
+pick_port
 start_server "$password" --logging.level.root=WARN
 stop_server
 echo "shared_preload_libraries = 'pg_stat_statements'" >>"$pgdata/postgresql.conf"
+pick_port
 log "starting the server on port $port (PostgreSQL on $pg_port): $java_opts"
 start_server "$password" --logging.level.root=WARN
 psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }

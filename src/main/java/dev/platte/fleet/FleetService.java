@@ -19,6 +19,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Instances, their per-application state, and the history of both. */
@@ -239,14 +240,17 @@ public class FleetService {
 
     // --- reading ------------------------------------------------------------------------------
 
-    /** Which of these machine ids Platte has never registered (for the registration limit). */
-    @Transactional(readOnly = true)
+    /**
+     * Which of these machine ids Platte has never registered (for the registration limit). Asked before
+     * every full path from a limited address: one statement, no transaction of its own.
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public Set<String> unknownMachines(Collection<String> machineIds) {
         if (machineIds.isEmpty()) {
             return Set.of();
         }
         var unknown = new HashSet<>(machineIds);
-        unknown.removeAll(instances.findKnownIds(machineIds));
+        unknown.removeAll(writes.knownMachines(machineIds));
         return unknown;
     }
 

@@ -8,6 +8,8 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -131,6 +133,22 @@ class NodeWrites {
         }, (rs, n) -> new LockedState(r, state(rs), rs.getLong(16))).stream().findFirst();
         return found.or(() -> jdbc.query(LOCK, (rs, n) -> new LockedState(r, state(rs), rs.getLong(16)), r.machineId(),
                 r.applicationId()).stream().findFirst()).orElseThrow();
+    }
+
+    /** Those of these machines Platte has registered. */
+    List<String> knownMachines(Collection<String> machineIds) {
+        return jdbc.execute((Connection connection) -> {
+            try (var ps = connection.prepareStatement("SELECT machine_id FROM instance WHERE machine_id = ANY (?)")) {
+                ps.setArray(1, connection.createArrayOf("varchar", machineIds.toArray()));
+                try (var rs = ps.executeQuery()) {
+                    var known = new ArrayList<String>();
+                    while (rs.next()) {
+                        known.add(rs.getString(1));
+                    }
+                    return known;
+                }
+            }
+        });
     }
 
     /** Up to {@code limit} states of the group whose update was granted at or before {@code grantedBefore}, locked. */
