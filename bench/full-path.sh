@@ -146,7 +146,7 @@ date $(date -u +%FT%TZ), jar $(basename "$jar") ($(date -r "$jar" -u +%FT%TZ)), 
 machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); server flags: $java_opts; wrk -t1 -c$connections
 requests: $requests in $(field seconds "$result") s ($(awk -v r="$requests" -v s="$(field seconds "$result")" 'BEGIN { printf "%.0f", r / s }')/s), p50 $(field p50_us "$result") us, p99 $(field p99_us "$result") us, non-2xx $(field non2xx "$result")
 per request:
-  SQL statements       $(per $((st_a - st_b)))   (pg_stat_statements calls, BEGIN/COMMIT included)
+  SQL statements       $(per $((st_a - st_b)))   (pg_stat_statements calls, as listed below)
   transactions         $(per $((tx_a - tx_b)))
   WAL bytes            $(per $((wal_a - wal_b)))
   server CPU ms        $(per $((server_after - server_before)) "$(awk -v hz="$hz" 'BEGIN { print 1000 / hz }')")
