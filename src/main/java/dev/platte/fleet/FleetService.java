@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Instances, their per-application state, and the history of both. */
@@ -38,10 +40,12 @@ public class FleetService {
     private final AuditTrail audit;
     private final FleetProperties properties;
     private final Clock clock;
+    private final NodeWrites writes;
 
     FleetService(InstanceRepository instances, InstanceAppStateRepository states, StatusHistoryRepository history,
             InstanceEventRepository events, ApplicationEventPublisher publisher, AuditTrail audit,
-            FleetProperties properties, Clock clock) {
+            FleetProperties properties, Clock clock, NodeWrites writes) {
+        this.writes = writes;
         this.instances = instances;
         this.states = states;
         this.events = events;
@@ -82,28 +86,32 @@ public class FleetService {
     }
 
     /**
-     * Registers the machine and its state for the application, and returns that state locked for the
-     * rest of the caller's transaction. Completes an update the node now runs.
+     * Registers the machine, creates its state for the application if new, and returns that state locked
+     * for the rest of the caller's transaction, with the catalog revision read at the same moment. Nothing
+     * of what the node reports is applied yet: {@link #report} does that, once the caller knows its group.
      */
-    public InstanceAppState register(Registration r) {
-        instances.upsert(r.machineId(), r.ip(), nullToEmpty(r.alias()), nullToEmpty(r.oem()),
-                nullToEmpty(r.oemVersion()), nullToEmpty(r.alephVersion()), nullToEmpty(r.bootId()), r.now());
-        states.insertIfAbsent(r.machineId(), r.applicationId(), r.groupId(), r.version(), r.now());
-        var state = states.findForUpdate(new InstanceAppId(r.machineId(), r.applicationId())).orElseThrow();
-        recordIfChanged(state, state.report(r.groupId(), r.version(), r.oem(), r.updateCheck(), r.now()));
-        return state;
+    public LockedState checkIn(Registration r) {
+        return writes.registerAndLock(r);
+    }
+
+    /** Records what the node reports about itself, in {@code groupId}; completes an update the node now runs. */
+    public void report(LockedState node, UUID groupId) {
+        var r = node.registration();
+        node.markReported();
+        recordIfChanged(node, node.state().report(groupId, r.version(), r.oem(), r.updateCheck(), r.now()));
     }
 
     /**
      * Applies one update_engine event. Returns false for the 3/2 that only says "nothing new", which is
      * sent with every check and not worth a row.
      */
-    public boolean recordEvent(InstanceAppState state, int type, int result, Long errorCode, String previousVersion,
+    public boolean recordEvent(LockedState node, int type, int result, Long errorCode, String previousVersion,
             Instant now) {
         if (isNoOpEvent(type, result, previousVersion)) {
             return false;
         }
-        events.save(new InstanceEvent(state.id(), type, result, errorCode, previousVersion, state.version(), now));
+        var state = node.state();
+        node.events.add(new LockedState.Reported(type, result, errorCode, previousVersion, state.version(), now));
         boolean changed = false;
         if (result == RESULT_ERROR) {
             changed = state.markFailed(errorCode == null ? 0 : errorCode, now);
@@ -116,7 +124,7 @@ public class FleetService {
         } else if (type == EVENT_UPDATE_COMPLETE && result == RESULT_SUCCESS_REBOOT) {
             changed = state.markRebootedFrom(previousVersion, now);
         }
-        recordIfChanged(state, changed);
+        recordIfChanged(node, changed);
         return true;
     }
 
@@ -125,30 +133,40 @@ public class FleetService {
         return type == EVENT_UPDATE_COMPLETE && result == RESULT_SUCCESS_REBOOT && !namesRealVersion(previousVersion);
     }
 
-    public void grant(InstanceAppState state, String version, Instant now) {
-        recordIfChanged(state, state.grant(version, now));
+    public void grant(LockedState node, String version, Instant now) {
+        recordIfChanged(node, node.state().grant(version, now));
     }
 
-    public void withdrawGrant(InstanceAppState state, String reason, Instant now) {
-        recordIfChanged(state, state.withdrawGrant(reason, now));
+    public void withdrawGrant(LockedState node, String reason, Instant now) {
+        recordIfChanged(node, node.state().withdrawGrant(reason, now));
     }
 
-    public void hold(InstanceAppState state, String reason, Instant now) {
-        recordIfChanged(state, state.hold(reason, now));
+    public void hold(LockedState node, String reason, Instant now) {
+        recordIfChanged(node, node.state().hold(reason, now));
     }
 
-    private void recordIfChanged(InstanceAppState state, boolean changed) {
+    /**
+     * Writes the node's state with its status changes and events, in one statement, then announces each
+     * change ({@link InstanceStatusChanged}) in the same transaction, so whoever reacts sees it written.
+     */
+    public void save(LockedState node) {
+        if (!node.reported()) {
+            throw new IllegalStateException("report the node before saving it");
+        }
+        var changes = List.copyOf(node.changes);
+        writes.save(node.state(), changes, List.copyOf(node.events));
+        node.changes.clear();
+        node.events.clear();
+        changes.forEach(change -> publisher.publishEvent(change.announcement()));
+    }
+
+    private static void recordIfChanged(LockedState node, boolean changed) {
         if (changed) {
-            var entry = history.save(StatusHistoryEntry.of(state));
-            if (entry.groupId() != null) {
-                var completedVersion = entry.status() == InstanceStatus.COMPLETE && entry.version() != null
-                        ? entry.version()
-                        : "";
-                history.countInBucket(entry.groupId(), entry.createdAt(), entry.status().wireName(), completedVersion);
-            }
-            publisher.publishEvent(new InstanceStatusChanged(state.machineId(), state.applicationId(), state.groupId(),
-                    state.status(), state.version(), state.lastGrantedVersion(), entry.errorCode(),
-                    state.statusChangedAt(), state.previousStatus()));
+            var state = node.state();
+            var entry = StatusHistoryEntry.of(state);
+            node.changes.add(new LockedState.Change(entry, new InstanceStatusChanged(state.machineId(),
+                    state.applicationId(), state.groupId(), state.status(), state.version(),
+                    state.lastGrantedVersion(), entry.errorCode(), state.statusChangedAt(), state.previousStatus())));
         }
     }
 
@@ -203,8 +221,12 @@ public class FleetService {
 
     /** Marks updates granted at or before {@code grantedBefore} and still unfinished as timed out. */
     public int timeOutUpdates(UUID groupId, Instant grantedBefore, Instant now) {
-        var overdue = states.lockOverdue(groupId, grantedBefore, Pageable.ofSize(500));
-        overdue.forEach(state -> recordIfChanged(state, state.markTimedOut(now)));
+        var overdue = writes.lockOverdue(groupId, grantedBefore, 500);
+        for (var state : overdue) {
+            var node = LockedState.of(state);
+            recordIfChanged(node, state.markTimedOut(now));
+            save(node);
+        }
         return overdue.size();
     }
 
@@ -212,20 +234,19 @@ public class FleetService {
         return previousVersion != null && !previousVersion.isBlank() && !"0.0.0.0".equals(previousVersion);
     }
 
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
-    }
-
     // --- reading ------------------------------------------------------------------------------
 
-    /** Which of these machine ids Platte has never registered (for the registration limit). */
-    @Transactional(readOnly = true)
+    /**
+     * Which of these machine ids Platte has never registered (for the registration limit). Asked before
+     * every full path from a limited address: one statement, no transaction of its own.
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public Set<String> unknownMachines(Collection<String> machineIds) {
         if (machineIds.isEmpty()) {
             return Set.of();
         }
         var unknown = new HashSet<>(machineIds);
-        unknown.removeAll(instances.findKnownIds(machineIds));
+        unknown.removeAll(writes.knownMachines(machineIds));
         return unknown;
     }
 

@@ -81,6 +81,26 @@ public class InstanceAppState {
         this.createdAt = now;
     }
 
+    /** A state as the fleet's JDBC path reads it (see {@link NodeWrites}): the rules below apply to it unchanged. */
+    InstanceAppState(InstanceAppId id, UUID groupId, String version, String oem, InstanceStatus status,
+            Instant statusChangedAt, String holdReason, boolean updateInProgress, String lastGrantedVersion,
+            Instant lastGrantedAt, Long lastErrorCode, Instant lastCheckAt, boolean retired, Instant createdAt) {
+        this.id = id;
+        this.groupId = groupId;
+        this.version = version;
+        this.oem = oem;
+        this.status = status;
+        this.statusChangedAt = statusChangedAt;
+        this.holdReason = holdReason;
+        this.updateInProgress = updateInProgress;
+        this.lastGrantedVersion = lastGrantedVersion;
+        this.lastGrantedAt = lastGrantedAt;
+        this.lastErrorCode = lastErrorCode;
+        this.lastCheckAt = lastCheckAt;
+        this.retired = retired;
+        this.createdAt = createdAt;
+    }
+
     /** Records what the node reports about itself; completes its update once it runs the granted version. */
     boolean report(UUID groupId, String version, String oem, boolean updateCheck, Instant now) {
         var before = this.version;

@@ -1,37 +1,15 @@
 package dev.platte.fleet;
 
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.QueryHint;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
-import org.springframework.data.jpa.repository.Lock;
-import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.jpa.repository.QueryHints;
 import org.springframework.data.repository.query.Param;
 
 interface InstanceAppStateRepository
         extends JpaRepository<InstanceAppState, InstanceAppId>, JpaSpecificationExecutor<InstanceAppState> {
-
-    @Modifying(flushAutomatically = true)
-    @Query(nativeQuery = true, value = """
-            INSERT INTO instance_app_state (machine_id, application_id, group_id, version, status,
-                                            status_changed_at, created_at)
-            VALUES (:machineId, :applicationId, :groupId, :version, 'undefined', :now, :now)
-            ON CONFLICT (machine_id, application_id) DO NOTHING
-            """)
-    void insertIfAbsent(@Param("machineId") String machineId, @Param("applicationId") UUID applicationId,
-            @Param("groupId") UUID groupId, @Param("version") String version, @Param("now") Instant now);
-
-    /** Locks the row so concurrent requests of one machine apply their changes one after another. */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select s from InstanceAppState s where s.id = :id")
-    Optional<InstanceAppState> findForUpdate(@Param("id") InstanceAppId id);
 
     List<InstanceAppState> findByIdMachineId(String machineId);
 
@@ -39,15 +17,6 @@ interface InstanceAppStateRepository
             select count(s) from InstanceAppState s
             where s.groupId = :groupId and s.updateInProgress = true and s.lastGrantedAt > :grantedAfter""")
     int countInProgress(@Param("groupId") UUID groupId, @Param("grantedAfter") Instant grantedAfter);
-
-    /** Updates past their timeout; rows another replica is handling right now are skipped, not waited for. */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))
-    @Query("""
-            select s from InstanceAppState s
-            where s.groupId = :groupId and s.updateInProgress = true and s.lastGrantedAt <= :grantedBefore""")
-    List<InstanceAppState> lockOverdue(@Param("groupId") UUID groupId, @Param("grantedBefore") Instant grantedBefore,
-            Pageable page);
 
     /** Stops at the first such instance: during a rollout there are many, and a count would read them all. */
     @Query(nativeQuery = true, value = """

@@ -39,11 +39,6 @@ public record KnownInstance(
                 && !InstanceAppState.completesUpdate(lastGrantedVersion, version, r.version());
     }
 
-    /** Whether the node is already on hold for {@code reason}, so holding it again changes nothing. */
-    public boolean heldFor(String reason) {
-        return status == InstanceStatus.ON_HOLD && Objects.equals(holdReason, reason);
-    }
-
     /** Whether the stored last-seen times are recent enough that this check-in need not write them. */
     boolean seenWithin(Duration resolution, boolean updateCheck, Instant now) {
         return isRecent(lastSeenAt, resolution, now) && (!updateCheck || isRecent(lastCheckAt, resolution, now));

@@ -55,6 +55,11 @@ public class StatusHistoryEntry {
         return entry;
     }
 
+    /** The version a group's timeline bucket counts this change under: completions by version, the rest as one. */
+    String bucketVersion() {
+        return status == InstanceStatus.COMPLETE && version != null ? version : "";
+    }
+
     public Long id() {
         return id;
     }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -28,15 +27,4 @@ interface StatusHistoryRepository extends JpaRepository<StatusHistoryEntry, Long
             where h.groupId = :groupId and h.status = :status and h.createdAt > :after""")
     int countInGroupSince(@Param("groupId") UUID groupId, @Param("status") InstanceStatus status,
             @Param("after") Instant after);
-
-    /** Counts one status change into its group's 5-minute bucket (timelines read these, not the history). */
-    @Modifying
-    @Query(nativeQuery = true, value = """
-            INSERT INTO group_status_bucket (group_id, bucket_start, status, version, changes)
-            VALUES (:groupId, date_bin(interval '5 minutes', CAST(:at AS timestamptz), TIMESTAMPTZ 'epoch'), :status,
-                    :version, 1)
-            ON CONFLICT (group_id, bucket_start, status, version) DO UPDATE SET changes = group_status_bucket.changes + 1
-            """)
-    void countInBucket(@Param("groupId") UUID groupId, @Param("at") Instant at, @Param("status") String status,
-            @Param("version") String version);
 }

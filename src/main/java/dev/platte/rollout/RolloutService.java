@@ -59,31 +59,30 @@ public class RolloutService {
     }
 
     /**
-     * Decides whether a node behind its group's target gets it now. Holds that need no counters cost
-     * no lock; a grant is decided again under the group's row lock, in the caller's transaction, so
-     * limits hold exactly across threads and replicas.
+     * Decides, under the group's rollout lock (taken in the caller's transaction), whether a node behind its
+     * group's target gets it now; so limits hold exactly across threads and replicas. Call it once
+     * {@link #glance} has found nothing holding the node: holds that need no counters cost no lock.
      */
     public RolloutDecision decide(UpdateGroup group, UpdatePackage target, String machineId, String oem,
             Instant registeredAt, Instant now) {
         var policy = group.policy();
-        var extensions = extensionsOf(target);
-        // A look without the lock: a hold seen here can only delay a node until its next check.
-        var glance = glance(group.id(), policy, target.id(), target.version(), extensions,
-                rollouts.findView(group.id()).orElse(null), machineId, oem, now);
-        if (glance instanceof RolloutDecision.Hold) {
-            return glance;
-        }
         var rollout = lock(group, target.id(), target.version(), now);
         var progress = progress(group, rollout, now);
         var candidate = !policy.safeMode() || progress.canary() != CanaryState.NONE
                 || canaryRule.admits(registeredAt, rollout.startedAt(),
                         fleet.hasMachinesRegisteredBefore(group.id(), rollout.startedAt(), target.version()), now);
-        var decision = RolloutPolicies.decide(policy, progress, machineId, oem, extensions, target.version(), now,
-                candidate);
+        var decision = RolloutPolicies.decide(policy, progress, machineId, oem, extensionsOf(target), target.version(),
+                now, candidate);
         if (decision instanceof RolloutDecision.Grant grant) {
             rollout.recordGrant(machineId, grant.canary());
         }
         return decision;
+    }
+
+    /** The group's rollout row as read without its lock, for {@link #glance}; null if it has none. */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    public RolloutView view(UUID groupId) {
+        return rollouts.findView(groupId).orElse(null);
     }
 
     /**

@@ -83,6 +83,29 @@ public class ServingSnapshots {
     }
 
     /**
+     * A snapshot at {@code revision} or newer, waiting as long as a rebuild takes: for the full path, which
+     * must never answer from an older catalog than it read with the node. Throws when none can be built.
+     */
+    public ServingSnapshot awaitAtLeast(long revision) {
+        var snapshot = current.get();
+        if (snapshot != null && snapshot.revision() >= revision) {
+            return snapshot;
+        }
+        rebuilding.lock();
+        try {
+            snapshot = current.get();
+            return snapshot == null || snapshot.revision() < revision ? refresh() : snapshot;
+        } finally {
+            rebuilding.unlock();
+        }
+    }
+
+    /** A snapshot at the catalog's committed revision (one tiny read), for an id the current one does not know. */
+    public ServingSnapshot awaitLatest() {
+        return awaitAtLeast(Objects.requireNonNull(jdbc.queryForObject("SELECT revision FROM catalog_revision", Long.class)));
+    }
+
+    /**
      * Catches changes no check has noticed yet (an application or group nodes do not reach until the
      * snapshot knows it): one tiny query per second.
      */

@@ -44,7 +44,7 @@ class HostileTrafficIntegrationTests extends ServerTest {
     private static final String UPDATE_STATUS = "/response/app/updatecheck/@status";
 
     @Autowired
-    OmahaService omaha;
+    ServingWarnings servingWarnings;
 
     @Autowired
     RegistrationLimiter limiter;
@@ -103,7 +103,7 @@ class HostileTrafficIntegrationTests extends ServerTest {
 
         flood(release, machine, "t", NodeWarnings.MAX_REMEMBERED * 2);
 
-        assertThat(omaha.rememberedWarnings()).isLessThanOrEqualTo(NodeWarnings.MAX_REMEMBERED);
+        assertThat(servingWarnings.remembered()).isLessThanOrEqualTo(NodeWarnings.MAX_REMEMBERED);
         var warnings = logged.list.stream().filter(e -> e.getFormattedMessage().contains("No group with track")).toList();
         assertThat(warnings).hasSizeLessThanOrEqualTo(NodeWarnings.MAX_PER_PERIOD);
         assertThat(warnings).allSatisfy(e -> assertThat(e.getFormattedMessage()).hasSizeLessThan(400));

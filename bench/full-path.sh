@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# What one full-path request costs (issue 16, "events as cheap as checks"): starts the built jar on a fresh
+# embedded PostgreSQL with pg_stat_statements, pre-loads N instances with bench/seed.sql and puts every tenth
+# (the nodes behind) into a granted update, then sends only update_engine progress events (bench/events.lua).
+# Reports per request what does not depend on how busy the machine is: SQL statements (pg_stat_statements,
+# by statement), transactions, WAL bytes, and CPU time of the server and of PostgreSQL (/proc/<pid>/stat).
+#
+#   bench/full-path.sh [--no-build] [instances=20000] [seconds=30]
+#
+# Environment: BENCH_JAR (the jar to measure, default the one built in target/), BENCH_JAVA_OPTS,
+# BENCH_CONNECTIONS (wrk -c, 16), BENCH_WARMUP (seconds, 20), BENCH_PORT / BENCH_PG_PORT (first ports tried, 18680 / 15682), BENCH_START_SECONDS (180), JAVA_HOME.
+# Writes target/benchmark/full-path-<instances>.txt; logs and wrk output go to target/full-path/.
+set -euo pipefail
+shopt -s inherit_errexit
+
+build=true
+if [[ "${1:-}" == "--no-build" ]]; then
+    build=false
+    shift
+fi
+instances=${1:-20000}
+seconds=${2:-30}
+connections=${BENCH_CONNECTIONS:-16}
+warmup=${BENCH_WARMUP:-20}
+java_opts=${BENCH_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
+password=benchmark-password
+app=f1ee7000-0000-4000-8000-000000000001
+
+cd "$(dirname "$0")/.."
+root=$PWD
+work=$root/target/full-path
+out=$root/target/benchmark/full-path-$instances.txt
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+
+[[ "$instances" =~ ^[0-9]+$ && "$instances" -ge 10 ]] || die "instances must be a number >= 10"
+[[ "$seconds" =~ ^[0-9]+$ && "$seconds" -ge 5 ]] || die "seconds must be a number >= 5"
+for command in wrk psql jq curl; do
+    command -v "$command" >/dev/null || die "$command is missing (apt-get install wrk postgresql-client jq curl)"
+done
+
+if $build && [[ -z "${BENCH_JAR:-}" ]]; then
+    log "building the jar"
+    ./mvnw -q -DskipTests package
+fi
+jar=${BENCH_JAR:-$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)}
+[[ -f "$jar" ]] || die "no jar to measure: build it, or set BENCH_JAR"
+
+# Ports are taken just before each start: other benchmarks on the machine may take them meanwhile.
+pick_port() {
+    port=$(free_port "${BENCH_PORT:-18680}")
+    base=http://127.0.0.1:$port
+}
+pg_port=$(free_port "${BENCH_PG_PORT:-15682}")
+pgdata=$work/postgres
+server_pid=""
+stop_postgres # left over from a run that was killed
+rm -rf "$work"
+mkdir -p "$work" "$(dirname "$out")"
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+
+# The first start creates the cluster; pg_stat_statements must be loaded at PostgreSQL's start, so once more.
+log "creating the database ($jar)"
+pick_port
+start_server "$password" --logging.level.root=WARN
+stop_server
+echo "shared_preload_libraries = 'pg_stat_statements'" >>"$pgdata/postgresql.conf"
+pick_port
+log "starting the server on port $port (PostgreSQL on $pg_port): $java_opts"
+start_server "$password" --logging.level.root=WARN
+psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }
+psql_ -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+
+# --- the catalog as fleet-benchmark.sh makes it, then the fleet -------------------------------------------
+token=$(curl -sf -u "admin:$password" -H 'Content-Type: application/json' "$base/api/v1/tokens" \
+    -d '{"name":"full-path","role":"admin"}' | jq -r .secret)
+[[ "$token" == platte_* ]] || die "could not create an API token"
+api() {
+    curl -sf -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$base/api/v1$2" \
+        ${3:+-d "$3"} || die "$1 $2 failed"
+}
+api POST /apps "{\"id\":\"$app\",\"name\":\"Load OS\",\"description\":\"full-path benchmark\"}" >/dev/null
+package() {
+    api POST "/apps/$app/packages" "{\"version\":\"$1\",\"arch\":\"amd64\",\"type\":\"flatcar\",
+        \"codebaseUrl\":\"https://example.com/$1/\",\"fileName\":\"update.gz\",\"size\":1000,
+        \"sha1\":\"I6DGNAOrJRUxPbCuLw+AITfiVMo=\",\"sha256\":\"stLG3U/o4Ar8TMHFwT/RWB0iNkaWOO6QtLrq6+AHBbA=\"}" | jq -r .id
+}
+old_package=$(package 1000.0.0)
+new_package=$(package 1001.0.0)
+channel=$(api POST "/apps/$app/channels" "{\"name\":\"load\",\"arch\":\"amd64\",\"packageId\":\"$old_package\"}" | jq -r .id)
+group=$(api POST "/apps/$app/groups" "{\"name\":\"Load\",\"track\":\"load\",\"channelId\":\"$channel\"}" | jq -r .id)
+api PUT "/apps/$app/channels/$channel/package" "{\"packageId\":\"$new_package\"}" >/dev/null
+log "pre-loading $instances instances"
+psql_ -v instances="$instances" -v app="$app" -v group="$group" -f bench/seed.sql
+# The nodes behind were granted 1001.0.0 a minute ago: their events move them along (and an error stops them).
+psql_ -c "UPDATE instance_app_state SET status = 'granted', hold_reason = NULL, update_in_progress = true,
+              last_granted_version = '1001.0.0', last_granted_at = now() - interval '1 minute'
+          WHERE version = '1000.0.0'" -c "VACUUM ANALYZE"
+
+# --- measured: counters before and after a run of events only -----------------------------------------------
+proc_ticks() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 + $14 + $15 }' || echo 0; }
+pg_ticks() {
+    local pm sum=0 p
+    pm=$(postmaster_pid)
+    for p in $pm $(pgrep -P "$pm" || true); do sum=$((sum + $(proc_ticks "$p"))); done
+    echo "$sum"
+}
+db_counters() { # statements (without pg_stat_statements' own), transactions committed, WAL bytes
+    psql_ -tA -F ' ' -c "SELECT (SELECT coalesce(sum(calls), 0) FROM pg_stat_statements
+                                 WHERE query NOT LIKE '%pg_stat_%'),
+                                (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()),
+                                (SELECT wal_bytes FROM pg_stat_wal)"
+}
+run() { # label seconds
+    wrk -t1 -c"$connections" -d"$2s" --timeout 30s --latency -s bench/events.lua "$base/v1/update/" \
+        "$instances" "$app" >"$work/wrk-$1.txt" 2>&1 || die "wrk failed; see $work/wrk-$1.txt"
+    grep '^RESULT ' "$work/wrk-$1.txt" | tail -1
+}
+log "warming up for $warmup s"
+run warmup "$warmup" >/dev/null
+psql_ -tA -c "SELECT pg_stat_statements_reset()" >/dev/null
+db_before=$(db_counters)
+server_before=$(proc_ticks "$server_pid")
+pg_before=$(pg_ticks)
+log "events for $seconds s"
+result=$(run events "$seconds")
+server_after=$(proc_ticks "$server_pid")
+pg_after=$(pg_ticks)
+db_after=$(db_counters)
+statements=$(psql_ -tA -F '|' -c "SELECT calls, regexp_replace(left(query, 110), '\s+', ' ', 'g')
+                                  FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_%'
+                                  ORDER BY calls DESC LIMIT 15")
+
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+requests=$(field requests "$result")
+[[ "$requests" -gt 0 ]] || die "no requests answered; see $work/wrk-events.txt"
+hz=$(getconf CLK_TCK)
+per() { awk -v a="$1" -v r="$requests" -v f="${2:-1}" 'BEGIN { printf "%.2f", a * f / r }'; }
+read -r st_b tx_b wal_b <<<"$db_before"
+read -r st_a tx_a wal_a <<<"$db_after"
+report=$(cat <<REPORT
+Platte full-path benchmark: $instances known instances, update_engine progress events only, ${seconds} s
+date $(date -u +%FT%TZ), jar $(basename "$jar") ($(date -r "$jar" -u +%FT%TZ)), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); server flags: $java_opts; wrk -t1 -c$connections
+requests: $requests in $(field seconds "$result") s ($(awk -v r="$requests" -v s="$(field seconds "$result")" 'BEGIN { printf "%.0f", r / s }')/s), p50 $(field p50_us "$result") us, p99 $(field p99_us "$result") us, non-2xx $(field non2xx "$result")
+per request:
+  SQL statements       $(per $((st_a - st_b)))   (pg_stat_statements calls, as listed below)
+  transactions         $(per $((tx_a - tx_b)))
+  WAL bytes            $(per $((wal_a - wal_b)))
+  server CPU ms        $(per $((server_after - server_before)) "$(awk -v hz="$hz" 'BEGIN { print 1000 / hz }')")
+  PostgreSQL CPU ms    $(per $((pg_after - pg_before)) "$(awk -v hz="$hz" 'BEGIN { print 1000 / hz }')")
+statements by calls (calls per request, statement):
+$(awk -F'|' -v r="$requests" '{ printf "  %6.2f  %s\n", $1 / r, $2 }' <<<"$statements")
+REPORT
+)
+echo "$report" >"$out"
+echo "$report"
+log "written to ${out#"$root"/}"
