@@ -58,3 +58,13 @@ stop_server() {
     fi
     stop_postgres
 }
+
+# Memory of our embedded PostgreSQL (the postmaster named in $pgdata and its children), in kB: the sum of
+# their RSS (shared buffers counted once per process that touched them), the sum of their PSS (shared
+# memory shared out), and how many processes.
+postgres_memory_kb() {
+    local pm p files=()
+    pm=$(postmaster_pid)
+    [[ -z "$pm" ]] || for p in $pm $(pgrep -P "$pm" || true); do files+=("/proc/$p/smaps_rollup"); done
+    awk '/^Rss:/ { r += $2; n++ } /^Pss:/ { s += $2 } END { print r + 0, s + 0, n + 0 }' "${files[@]}" /dev/null 2>/dev/null
+}
