@@ -4,6 +4,13 @@
 log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
+# The application jar in target/, built first when $1 is true; sets $jar.
+application_jar() {
+    [[ "$1" != true ]] || { log "building the jar"; ./mvnw -q -DskipTests package; }
+    jar=$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)
+    [[ -n "$jar" ]] || die "no target/platte-*.jar: build it or drop --no-build"
+}
+
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() {
     local port=$1

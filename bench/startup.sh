@@ -21,10 +21,7 @@ set -euo pipefail
 shopt -s inherit_errexit
 
 build=true
-if [[ "${1:-}" == "--no-build" ]]; then
-    build=false
-    shift
-fi
+[[ "${1:-}" != --no-build ]] || { build=false; shift; }
 ways=${1:-jar,run,image}
 seconds=${2:-30}
 runs=${STARTUP_RUNS:-3}
@@ -49,15 +46,8 @@ source "$root/bench/lib.sh"
 [[ "$runs" =~ ^[0-9]+$ && "$runs" -ge 1 ]] || die "STARTUP_RUNS must be a number >= 1"
 for tool in wrk psql jq curl; do command -v "$tool" >/dev/null || die "$tool is missing (apt-get install wrk postgresql-client jq curl)"; done
 
-if $build; then
-    log "building the jar"
-    ./mvnw -q -DskipTests package
-fi
-jar=$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)
-[[ -n "$jar" ]] || die "no target/platte-*.jar: build it or drop --no-build"
-
-port=$(free_port "${BENCH_PORT:-18680}")
-pg_port=$(free_port "${BENCH_PG_PORT:-15682}")
+application_jar "$build"
+port=$(free_port "${BENCH_PORT:-18680}") pg_port=$(free_port "${BENCH_PG_PORT:-15682}")
 base=http://127.0.0.1:$port
 rm -rf "$work"
 mkdir -p "$work" "$(dirname "$out")"

@@ -20,6 +20,8 @@ work=$(mktemp -d)
 pid=""
 cleanup() {
     [[ -z "$pid" ]] || kill -9 "$pid" 2>/dev/null || true
+    # A training run that failed may leave its PostgreSQL behind.
+    [[ ! -f "$work/postgres/postmaster.pid" ]] || kill -INT "$(head -1 "$work/postgres/postmaster.pid")" 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
