@@ -47,8 +47,6 @@ source "$root/bench/lib.sh"
 for tool in wrk psql jq curl; do command -v "$tool" >/dev/null || die "$tool is missing (apt-get install wrk postgresql-client jq curl)"; done
 
 application_jar "$build"
-port=$(free_port "${BENCH_PORT:-18680}") pg_port=$(free_port "${BENCH_PG_PORT:-15682}")
-base=http://127.0.0.1:$port
 rm -rf "$work"
 mkdir -p "$work" "$(dirname "$out")"
 server_pid="" maven_pid="" sampler_pid="" pgdata=$work/none
@@ -91,6 +89,9 @@ app_args() {
 }
 launch() { # way log: starts the server, sets $server_pid (the JVM that serves) and $launched_ns
     local way=$1 log_file=$2
+    # Free ports for each start: other benchmarks on the machine may take a port between two starts.
+    port=$(free_port "${BENCH_PORT:-18680}") pg_port=$(free_port "${BENCH_PG_PORT:-15682}")
+    base=http://127.0.0.1:$port
     launched_ns=$(date +%s%N)
     case $way in
         jar)
