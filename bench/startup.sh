@@ -15,7 +15,7 @@
 # Each start gets the port arguments the benchmark needs, an admin password (to create the load's catalog)
 # and nothing else. Environment: STARTUP_RUNS (starts on the initialised database, 3), STARTUP_INSTANCES
 # (known instances for the load, 100000), BENCH_THREADS / BENCH_CONNECTIONS (wrk's -t / -c, 2 / 64),
-# BENCH_PORT / BENCH_PG_PORT (first ports tried, 18680 / 15682), JAVA_HOME.
+# BENCH_PORT / BENCH_PG_PORT (first ports tried, 18780 / 15782), JAVA_HOME.
 # Writes target/benchmark/startup.txt; logs in target/startup-benchmark/.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -31,6 +31,8 @@ connections=${BENCH_CONNECTIONS:-64}
 password=startup-benchmark-password
 flatcar=e96281a6-d1af-4bde-9a0a-97b76e56dc57
 app=f1ee7000-0000-4000-8000-000000000001
+# Omaha's server attribute, so that an answer from another server on a port we had thought free does not count.
+server_name=startup-benchmark-$$
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 cd "$(dirname "$0")/.."
@@ -85,12 +87,12 @@ prepare_image() {
 
 # --- starting and timing ----------------------------------------------------------------------------------
 app_args() {
-    echo "--server.port=$port --platte.embedded-postgres.port=$pg_port --platte.embedded-postgres.data-directory=$pgdata --platte.admin.password=$password"
+    echo "--server.port=$port --platte.embedded-postgres.port=$pg_port --platte.embedded-postgres.data-directory=$pgdata --platte.admin.password=$password --platte.omaha.server-name=$server_name"
 }
 launch() { # way log: starts the server, sets $server_pid (the JVM that serves) and $launched_ns
     local way=$1 log_file=$2
     # Free ports for each start: other benchmarks on the machine may take a port between two starts.
-    port=$(free_port "${BENCH_PORT:-18680}") pg_port=$(free_port "${BENCH_PG_PORT:-15682}")
+    port=$(free_port "${BENCH_PORT:-18780}") pg_port=$(free_port "${BENCH_PG_PORT:-15782}")
     base=http://127.0.0.1:$port
     launched_ns=$(date +%s%N)
     case $way in
@@ -114,8 +116,9 @@ launch() { # way log: starts the server, sets $server_pid (the JVM that serves) 
             done ;;
     esac
 }
-check_answered() { # an update_engine check from a machine that stays the same: 200 with an updatecheck
-    curl -s -m 5 -H 'Content-Type: text/xml' "$base/v1/update/" --data-binary @- <<EOF 2>/dev/null | grep -q '<updatecheck status='
+check_answered() { # an update_engine check from a machine that stays the same: 200 with an updatecheck, from us
+    curl -s -m 5 -H 'Content-Type: text/xml' "$base/v1/update/" --data-binary @- <<EOF 2>/dev/null \
+        | grep -q "server=\"$server_name\".*<updatecheck status="
 <?xml version="1.0" encoding="UTF-8"?>
 <request protocol="3.0" version="update_engine-0.4.10" updaterversion="update_engine-0.4.10" installsource="scheduler" ismachine="1"><os version="Chateau" platform="CoreOS" sp="3033.2.0_x86_64"></os><app appid="{$flatcar}" version="3033.2.0" track="stable" bootid="{00000000-0000-4000-8000-000000000001}" oem="qemu" oemversion="0.1" alephversion="3033.2.0" machineid="0000000000000000000000000000beef" machinealias="" lang="en-US" board="amd64-usr" hardware_class="" delta_okay="false"><ping active="1"></ping><updatecheck></updatecheck><event eventtype="3" eventresult="2" previousversion=""></event></app></request>
 EOF
@@ -153,7 +156,7 @@ stop() {
 create_load_fleet() { # an application, channel and group through the API, then $instances known instances
     local token channel group
     token=$(curl -sf -u "admin:$password" -H 'Content-Type: application/json' "$base/api/v1/tokens" \
-        -d '{"name":"startup-benchmark","role":"admin"}' | jq -r .secret)
+        -d '{"name":"startup-benchmark","role":"admin"}' | jq -r .secret) || die "could not create an API token"
     [[ "$token" == platte_* ]] || die "could not create an API token"
     api() {
         curl -sf -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$base/api/v1$1" -d "$2" \
