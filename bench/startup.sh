@@ -224,11 +224,11 @@ done
 
 # --- report ---------------------------------------------------------------------------------------------
 times_line() { # "cmd jvm cpu;..." -> median and spread of each
-    tr ';' '\n' <<<"$1" | awk 'NF == 3 { c[NR] = $1; j[NR] = $2; u[NR] = $3 } function med(a, n,   s, i, k, t) {
+    tr ';' '\n' <<<"$1" | awk 'NF == 3 { n++; c[n] = $1; j[n] = $2; u[n] = $3 } function med(a, n,   s, i, k, t) {
             for (i = 1; i <= n; i++) s[i] = a[i]
             for (i = 1; i <= n; i++) for (k = i + 1; k <= n; k++) if (s[k] < s[i]) { t = s[i]; s[i] = s[k]; s[k] = t }
             return sprintf("%.1f s (%.1f to %.1f)", s[int((n + 1) / 2)] / 1000, s[1] / 1000, s[n] / 1000) }
-        END { n = NR; printf "%s from the command, %s from the JVM'"'"'s start, JVM CPU %s", med(c, n), med(j, n), med(u, n) }'
+        END { printf "%s from the command, %s from the JVM'"'"'s start, JVM CPU %s", med(c, n), med(j, n), med(u, n) }'
 }
 {
     echo "Platte start time and memory as shipped: ${runs} starts on an initialised database per way, then ${seconds} s of update load"
