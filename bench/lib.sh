@@ -4,6 +4,13 @@
 log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
+# The application jar in target/, built first when $1 is true; sets $jar.
+application_jar() {
+    [[ "$1" != true ]] || { log "building the jar"; ./mvnw -q -DskipTests package; }
+    jar=$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)
+    [[ -n "$jar" ]] || die "no target/platte-*.jar: build it or drop --no-build"
+}
+
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() {
     local port=$1
@@ -133,4 +140,14 @@ sign_in() {
         --data-urlencode "username=admin" --data-urlencode "password=$password" --data-urlencode "_csrf=$csrf" \
         "$base/login")
     [[ "$login" == "302 "* && "$login" != *error* ]] || die "sign-in failed: $login"
+}
+
+# Memory of our embedded PostgreSQL (the postmaster named in $pgdata and its children), in kB: the sum of
+# their RSS (shared buffers counted once per process that touched them), the sum of their PSS (shared
+# memory shared out), and how many processes.
+postgres_memory_kb() {
+    local pm p files=()
+    pm=$(postmaster_pid)
+    [[ -z "$pm" ]] || for p in $pm $(pgrep -P "$pm" || true); do files+=("/proc/$p/smaps_rollup"); done
+    awk '/^Rss:/ { r += $2; n++ } /^Pss:/ { s += $2 } END { print r + 0, s + 0, n + 0 }' "${files[@]}" /dev/null 2>/dev/null
 }
