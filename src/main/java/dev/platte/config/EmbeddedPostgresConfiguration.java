@@ -31,7 +31,11 @@ class EmbeddedPostgresConfiguration {
                 // Stopped by Spring (destroyMethod) after the graceful shutdown and the beans that write on
                 // the way out; a JVM shutdown hook of its own would stop it while requests still drain.
                 .setRegisterShutdownHook(false)
-                .setServerConfig("max_connections", "100");
+                .setServerConfig("max_connections", "100")
+                // zonky starts PostgreSQL for tests: fsync off (-F) and asynchronous commits. Platte answers a
+                // node only once its state change is durable, so the embedded database flushes like any other.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on");
         if (properties.port() > 0) {
             builder.setPort(properties.port());
         }
