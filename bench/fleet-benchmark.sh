@@ -208,7 +208,7 @@ verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? v >=
 
 # --- the top of a Java Flight Recorder profile: own time by method, and time under a few frames ----------
 profile_top() { # recording
-    "$jfr" print --stack-depth 96 --events jdk.ExecutionSample "$1" >"$work/samples.txt"
+    "$jfr" print --stack-depth 256 --events jdk.ExecutionSample "$1" >"$work/samples.txt"
     awk '
         BEGIN {
             n = split("the Omaha servlet (all of it)|OmahaServlet\\.doPost" \
@@ -217,14 +217,21 @@ profile_top() { # recording
                 "|    the quick read (QuickLook.read)|QuickLook\\.read$" \
                 "|    the full path (a transaction)|OmahaService\\.fullOutcome" \
                 "|  encoding the answer (OmahaCodec.encode)|OmahaCodec\\.encode$" \
-                "|servlet filters (ApplicationFilterChain.doFilter)|ApplicationFilterChain\\.doFilter$" \
                 "|Tomcat request handling (Http11Processor.service)|Http11Processor\\.service$" \
                 "|PostgreSQL driver (org.postgresql)|^org\\.postgresql\\.", parts, "|")
             groups = n / 2
-            for (k = 1; k <= groups; k++) { name[k] = parts[2 * k - 1]; pattern[k] = parts[2 * k] }
+            for (k = 1; k <= groups; k++) {
+                name[k] = parts[2 * k - 1]; pattern[k] = parts[2 * k]
+                if (name[k] ~ /^Tomcat/) tomcat = k
+            }
         }
         /stackTrace = \[/ { inside = 1; top = ""; split("", seen); samples++; next }
-        inside && /^[[:space:]]*\]/ { inside = 0; self[top]++; next }
+        inside && /^[[:space:]]*\]/ {
+            inside = 0; self[top]++
+            if (!(1 in seen) && (tomcat in seen)) outside++
+            if (!(tomcat in seen)) background++
+            next
+        }
         inside {
             frame = $0; sub(/^[[:space:]]+/, "", frame); sub(/[[:space:]]+line:.*/, "", frame); sub(/\(.*/, "", frame)
             if (top == "") top = frame
@@ -234,6 +241,8 @@ profile_top() { # recording
             if (samples == 0) { print "  no samples"; exit }
             printf "  %d samples; share of samples with the frame on the stack:\n", samples
             for (k = 1; k <= groups; k++) printf "    %-56s %5.1f%%\n", name[k], 100 * under[k] / samples
+            printf "    %-56s %5.1f%%\n", "  Tomcat and servlet filters, outside the servlet", 100 * outside / samples
+            printf "    %-56s %5.1f%%\n", "no request on the stack (jobs, GC, JIT, the poller)", 100 * background / samples
             printf "  own time, top 25 methods:\n"
             for (f in self) printf "    %5.1f%%  %s\n", 100 * self[f] / samples, f | "sort -rn | head -25"
         }' "$work/samples.txt"
@@ -366,6 +375,8 @@ EOF
     if [[ "$profile" == 1 ]]; then
         log "[$label] one more run of unchanged checks under Java Flight Recorder"
         phase profile
+        # Deep enough for Tomcat's frames under Spring's (the default, 64, cuts the bottom of the stack off).
+        "$jcmd" "$server_pid" JFR.configure stackdepth=256 >/dev/null 2>&1 || true
         "$jcmd" "$server_pid" JFR.start name=bench settings=profile >/dev/null
         wrk_run "$label-profile" "$seconds" unchanged "$instances" "$app" >/dev/null
         "$jcmd" "$server_pid" JFR.stop name=bench filename="$work/profile-$label.jfr" >/dev/null
