@@ -25,7 +25,7 @@ stop_postgres() { # ours only: the postmaster whose command line names our data 
 
 # The built jar as its own process on a fresh embedded PostgreSQL. Expects $java, $jar, $port, $pg_port,
 # $pgdata, $base and $work; takes the admin password, then any further server flags. Sets $server_pid, and
-# $startup_ms once /actuator/health/readiness answers (the server must be up within 180 s).
+# $startup_ms once /actuator/health/readiness answers (the server must be up within BENCH_START_SECONDS, 180).
 start_server() {
     local password=$1 started
     shift
@@ -41,7 +41,7 @@ start_server() {
     started=$(date +%s%N)
     until curl -sf "$base/actuator/health/readiness" >/dev/null; do
         kill -0 "$server_pid" 2>/dev/null || die "the server exited: $(tail -20 "$work/server.log")"
-        (( $(date +%s%N) - started < 180000000000 )) || die "the server did not start within 180 s"
+        (( $(date +%s%N) - started < ${BENCH_START_SECONDS:-180} * 1000000000 )) || die "the server did not start within ${BENCH_START_SECONDS:-180} s"
         sleep 0.5
     done
     startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))
