@@ -356,7 +356,7 @@ EOF
     rest=$(snapshot)
     sleep "$idle_seconds"
     read -r idle_server_tps idle_pg_tps < <(awk -v b="$rest" -v a="$(snapshot)" -v s="$idle_seconds" 'BEGIN {
-        split(b, x); split(a, y); printf "%.3f %.3f", (y[3] - x[3]) / s, (y[4] - x[4]) / s }')
+        split(b, x); split(a, y); printf "%.3f %.3f\n", (y[3] - x[3]) / s, (y[4] - x[4]) / s }')
     local round unchanged=() events=() garbage=() miss=() ratios=() r
     for round in $(seq "$runs"); do
         log "[$label] round $round of $runs: unchanged checks, 5% events, 400 and 404, $seconds s each"
