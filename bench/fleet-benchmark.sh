@@ -447,7 +447,8 @@ $(row "(c) rollout in full swing" "${rollout[@]}")
   where the CPU went during (a), round by round:
 $(for r in "${unchanged[@]}"; do echo "    $(cpu_line "$r")"; done)
   (c): group Swing ($(printf "%'d" "$rollout_size") nodes, no limits) promoted from 1000.0.0 to 1001.0.0; $rollout_percent% of the requests walk its nodes,
-       the rest are (a). $walked nodes started their walk ($grants grants, $completions completions recorded); statuses now: $swing_statuses
+       the rest are (a). $(printf "%'d" "$next") steps of the walk sent, about $(printf "%'d" "$walked") nodes' worth ($grants grants, $completions completions recorded);
+       statuses now: $swing_statuses
   memory: server RSS max $(rss_max '^(unchanged|events|ceiling|rollout)$') MB under load; PostgreSQL RSS sum max $(pg_max '^(unchanged|events|rollout)$' 3) MB, PSS sum max $(pg_max '^(unchanged|events|rollout)$' 4) MB
 ${profile_text:+profile of (a), Java Flight Recorder (jdk.ExecutionSample, settings=profile):
 $profile_text
