@@ -349,14 +349,19 @@ EOF
     for mix in events garbage miss; do
         wrk_run "$label-warmup-$mix" "$short" "$mix" "$instances" "$app" "$event_percent" >/dev/null
     done
-    # The server's and PostgreSQL's own CPU with no request coming, subtracted from each run's.
+    # The server's and PostgreSQL's own CPU with no request coming, subtracted from each run's: the least
+    # of 3-second windows, as the JIT and the collector may still finish the warm-up's work in the first.
     phase idle
     log "[$label] measuring the server and PostgreSQL at rest for $idle_seconds s"
-    local rest
-    rest=$(snapshot)
-    sleep "$idle_seconds"
-    read -r idle_server_tps idle_pg_tps < <(awk -v b="$rest" -v a="$(snapshot)" -v s="$idle_seconds" 'BEGIN {
-        split(b, x); split(a, y); printf "%.3f %.3f\n", (y[3] - x[3]) / s, (y[4] - x[4]) / s }')
+    local rest window rates=()
+    for window in $(seq $(( idle_seconds / 3 > 1 ? idle_seconds / 3 : 1 ))); do
+        rest=$(snapshot)
+        sleep 3
+        rates+=("$(awk -v b="$rest" -v a="$(snapshot)" 'BEGIN {
+            split(b, x); split(a, y); printf "%.3f %.3f", (y[3] - x[3]) / 3, (y[4] - x[4]) / 3 }')")
+    done
+    idle_server_tps=$(printf '%s\n' "${rates[@]}" | awk 'NR == 1 || $1 < m { m = $1 } END { print m }')
+    idle_pg_tps=$(printf '%s\n' "${rates[@]}" | awk 'NR == 1 || $2 < m { m = $2 } END { print m }')
     local round unchanged=() events=() garbage=() miss=() ratios=() r
     for round in $(seq "$runs"); do
         log "[$label] round $round of $runs: unchanged checks, 5% events, 400 and 404, $seconds s each"
@@ -478,7 +483,7 @@ wrk -t$threads -c$connections, timeout 30 s; warm-up of (a) (at least $warmup s 
 fleet (bench/seed.sql): group "Load" follows a channel promoted from 1000.0.0 to 1001.0.0, 100 grants a minute;
   90% of nodes complete on 1001.0.0, 9% held on 1000.0.0, 1% granted 1001.0.0 (in the rollout: (b)'s events)
 CPU and allocation per request: the server's and PostgreSQL's CPU time from /proc over the run, less what
-  each used at rest ($idle_seconds s before the rounds), divided by wrk's requests; allocation from the server's
+  each used at rest (the quietest 3 s of $idle_seconds s before the rounds), divided by wrk's requests; allocation from the server's
   jvm_gc_memory_allocated_bytes_total. Unlike rates and latencies they hold when other processes take the CPU.
 
 $(printf '%s\n' "${report_sections[@]}")
