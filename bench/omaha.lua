@@ -114,11 +114,18 @@ end
 
 -- Step seq of the walk: block, then step, then node within the block.
 local function walk()
-    local block = math.floor(seq / (BLOCK * STEPS))
-    local step = math.floor(seq / BLOCK) % STEPS
-    local node = block * BLOCK + seq % BLOCK
-    if node >= size then
-        return unchanged() -- every node walked: the fleet's checks go on
+    local block, step, node
+    while true do
+        block = math.floor(seq / (BLOCK * STEPS))
+        step = math.floor(seq / BLOCK) % STEPS
+        node = block * BLOCK + seq % BLOCK
+        if block * BLOCK >= size then
+            return unchanged() -- every node walked: the fleet's checks go on
+        end
+        if node < size then
+            break
+        end
+        seq = seq + 1 -- past the last node in the last, partial block
     end
     seq = seq + 1
     local i = first + node
