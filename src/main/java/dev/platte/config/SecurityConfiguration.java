@@ -64,7 +64,9 @@ class SecurityConfiguration {
     /**
      * Nodes' update checks pass no security filter at all: they carry no credentials, no session and no
      * cookie, and the answer is XML for update_engine, not a page a browser renders. Every filter would be
-     * pure cost on the path every node takes every few minutes. (The request firewall still applies.)
+     * pure cost on the path every node takes every few minutes. They do not even reach Spring Security
+     * (OmahaEndpointConfiguration hands them to the servlet first, so Tomcat's URI checks are the firewall);
+     * this chain keeps it so should that order ever change.
      */
     @Bean
     @Order(0)

@@ -11,15 +11,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * The endpoint Flatcar's update_engine posts to ({@code SERVER=http://host:8080/v1/update/}). A plain
  * servlet rather than a Spring MVC handler: it is the one path hit by every node every few minutes, and
  * handler lookup, argument resolution and message conversion cost more CPU than answering a quick check.
- * The servlet filters (security headers, request metrics, the database-outage guard) still apply.
+ * Of the servlet filters only the database-outage guard runs before it (see OmahaEndpointConfiguration).
  */
 final class OmahaServlet extends HttpServlet {
 
@@ -31,17 +32,18 @@ final class OmahaServlet extends HttpServlet {
     private final transient OmahaCodec codec = new OmahaCodec();
     private final transient OmahaService omaha;
     private final transient OmahaProperties properties;
+    /** The configured syncer secrets as bytes, once rather than per request. */
+    private final transient List<byte[]> syncerSecrets;
 
     OmahaServlet(OmahaService omaha, OmahaProperties properties) {
         this.omaha = omaha;
         this.properties = properties;
+        this.syncerSecrets = properties.effectiveSyncerSecrets().stream()
+                .map(secret -> secret.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        // Spring MVC would name the route in http.server.requests; without it every request is "UNKNOWN".
-        ServerHttpObservationFilter.findObservationContext(request)
-                .ifPresent(context -> context.setPathPattern("/v1/update"));
         var pathSecret = secretOf(request.getPathInfo());
         var syncerByPath = isSyncerSecret(pathSecret);
         if (!syncerByPath && !secretMatches(pathSecret)) {
@@ -54,7 +56,7 @@ final class OmahaServlet extends HttpServlet {
             plain(response, 413, "request body larger than 64 KiB");
             return;
         }
-        var body = request.getInputStream().readNBytes(OmahaCodec.MAX_REQUEST_BYTES + 1);
+        var body = readBody(request);
         if (body.length > OmahaCodec.MAX_REQUEST_BYTES) {
             plain(response, 413, "request body larger than 64 KiB");
             return;
@@ -79,6 +81,21 @@ final class OmahaServlet extends HttpServlet {
         response.setContentType(TEXT_XML_UTF8);
         response.setContentLength(answer.length);
         response.getOutputStream().write(answer);
+    }
+
+    /**
+     * The body, or its first {@link OmahaCodec#MAX_REQUEST_BYTES} + 1 bytes. With a Content-Length (what
+     * update_engine sends) it is read into an array of exactly that size, without the 8 KiB chunks and the
+     * copy of reading up to the limit.
+     */
+    private static byte[] readBody(HttpServletRequest request) throws IOException {
+        var declared = request.getContentLengthLong();
+        if (declared < 0) {
+            return request.getInputStream().readNBytes(OmahaCodec.MAX_REQUEST_BYTES + 1);
+        }
+        var body = new byte[(int) declared];
+        var read = request.getInputStream().readNBytes(body, 0, body.length);
+        return read == body.length ? body : Arrays.copyOf(body, read);
     }
 
     /**
@@ -118,8 +135,8 @@ final class OmahaServlet extends HttpServlet {
         }
         var given = value.getBytes(StandardCharsets.UTF_8);
         var matches = false;
-        for (var secret : properties.effectiveSyncerSecrets()) {
-            matches |= MessageDigest.isEqual(given, secret.getBytes(StandardCharsets.UTF_8));
+        for (var secret : syncerSecrets) {
+            matches |= MessageDigest.isEqual(given, secret);
         }
         return matches;
     }

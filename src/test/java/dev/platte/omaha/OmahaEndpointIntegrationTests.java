@@ -2,6 +2,7 @@ package dev.platte.omaha;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.platte.support.ActuatorPaths;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.IntegrationTest;
 import dev.platte.support.OmahaRequests;
@@ -163,5 +164,19 @@ class OmahaEndpointIntegrationTests extends ServerTest {
         assertThat(answer.value("/response/app/event/@status")).isEqualTo("ok");
         var events = client.getJson("/api/v1/instances/" + machine).get("applications").get(0).get("events");
         assertThat(events.get(0).get("type").asInt()).isEqualTo(54);
+    }
+
+    @Test
+    void timesUpdateChecksPerAppAndNotAsHttpServerRequests() {
+        var release = fixture.release("2.0.0");
+        var node = OmahaRequests.flatcarNode(release.appId(), ApiFixture.machineId(), release.track());
+
+        client.check(node.check("1.0.0", ""));
+        client.omaha("/v1/update/x/y", new byte[0]);
+
+        // The update path passes none of the observation, session and security filters pages and the API pass.
+        var metrics = client.get(ActuatorPaths.PROMETHEUS).body();
+        assertThat(metrics).contains("platte_omaha_requests_seconds_count");
+        assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests"))).noneMatch(line -> line.contains("/v1/update"));
     }
 }
