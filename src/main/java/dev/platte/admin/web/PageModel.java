@@ -1,6 +1,8 @@
 package dev.platte.admin.web;
 
 import dev.platte.admin.account.Role;
+import dev.platte.catalog.Arch;
+import java.util.List;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -19,5 +21,17 @@ class PageModel {
     boolean isAdmin(Authentication authentication) {
         return authentication != null && authentication.getAuthorities().stream()
                 .anyMatch(a -> Role.ADMIN.authority().equals(a.getAuthority()));
+    }
+
+    /** The architectures a package may name, for the forms' select boxes: the list is the rule's own. */
+    @ModelAttribute("packageArchitectures")
+    List<Arch> packageArchitectures() {
+        return List.of(Arch.values());
+    }
+
+    /** The architectures a channel may serve. */
+    @ModelAttribute("channelArchitectures")
+    List<Arch> channelArchitectures() {
+        return Arch.SERVABLE;
     }
 }
