@@ -120,7 +120,7 @@ check_answered() { # an update_engine check from a machine that stays the same: 
     curl -s -m 5 -H 'Content-Type: text/xml' "$base/v1/update/" --data-binary @- <<EOF 2>/dev/null \
         | grep -q "server=\"$server_name\".*<updatecheck status="
 <?xml version="1.0" encoding="UTF-8"?>
-<request protocol="3.0" version="update_engine-0.4.10" updaterversion="update_engine-0.4.10" installsource="scheduler" ismachine="1"><os version="Chateau" platform="CoreOS" sp="3033.2.0_x86_64"></os><app appid="{$flatcar}" version="3033.2.0" track="stable" bootid="{00000000-0000-4000-8000-000000000001}" oem="qemu" oemversion="0.1" alephversion="3033.2.0" machineid="0000000000000000000000000000beef" machinealias="" lang="en-US" board="amd64-usr" hardware_class="" delta_okay="false"><ping active="1"></ping><updatecheck></updatecheck><event eventtype="3" eventresult="2" previousversion=""></event></app></request>
+<request protocol="3.0" version="update_engine-0.4.10" updaterversion="update_engine-0.4.10" installsource="scheduler" ismachine="1"><os version="Chateau" platform="CoreOS" sp="3033.2.0_x86_64"></os><app appid="{$flatcar}" version="3033.2.0" track="stable" bootid="{00000000-0000-4000-8000-000000000001}" oem="qemu" oemversion="0.1" alephversion="3033.2.0" machineid="ffffffffffffffffffffffff0000beef" machinealias="" lang="en-US" board="amd64-usr" hardware_class="" delta_okay="false"><ping active="1"></ping><updatecheck></updatecheck><event eventtype="3" eventresult="2" previousversion=""></event></app></request>
 EOF
 }
 process_start_ns() { # when a process started, from /proc (clock ticks since boot)
@@ -184,7 +184,7 @@ load_memory() { # way: prints max server RSS MB, max PostgreSQL RSS and PSS MB, 
     sample_memory >"$work/$way-memory.txt" 2>/dev/null &
     sampler_pid=$!
     wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 30s -s bench/omaha.lua "$base/v1/update/" \
-        -- "$instances" "$app" >"$work/$way-wrk.txt" 2>&1 || die "wrk failed; see $work/$way-wrk.txt"
+        -- unchanged "$instances" "$app" >"$work/$way-wrk.txt" 2>&1 || die "wrk failed; see $work/$way-wrk.txt"
     kill "$sampler_pid" 2>/dev/null || true
     wait "$sampler_pid" 2>/dev/null || true
     sampler_pid=""
@@ -234,7 +234,7 @@ times_line() { # "cmd jvm cpu;..." -> median and spread of each
     echo "Platte start time and memory as shipped: ${runs} starts on an initialised database per way, then ${seconds} s of update load"
     echo "date $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo " (with local changes)")"
     echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo) RAM, load average before the run $load_before; $("$java" -version 2>&1 | head -1)"
-    echo "load: wrk -t$threads -c$connections -d${seconds}s -s bench/omaha.lua over $instances known instances (80% checks, 15% pings, 5% events)"
+    echo "load: wrk -t$threads -c$connections -d${seconds}s -s bench/omaha.lua over $instances known instances (the fleet benchmark's mix (a): unchanged periodic checks)"
     for way in ${ways//,/ }; do
         read -r rss pg_rss pg_pss pg_count rps <<<"${memory[$way]}"
         echo
