@@ -26,6 +26,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Applies the pure rollout policy to one group: reads its counters, takes the group's rollout lock
@@ -75,6 +77,9 @@ public class RolloutService {
                 now, candidate);
         if (decision instanceof RolloutDecision.Grant grant) {
             rollout.recordGrant(machineId, grant.canary());
+            // Until this grant commits, a fresh read would not count it: glances count it already, so the
+            // held nodes checking meanwhile stay on the quick path instead of queueing for this lock.
+            counters.computeIfPresent(group.id(), (id, read) -> read.withGrant());
         }
         return decision;
     }
@@ -129,6 +134,10 @@ public class RolloutService {
     private record Counters(Duration period, Duration timeout, Instant readAt, long readAtNanos, int grants,
             int inProgress) {
 
+        Counters withGrant() {
+            return new Counters(period, timeout, readAt, readAtNanos, grants + 1, inProgress + 1);
+        }
+
         boolean isFreshFor(GroupPolicy policy, Instant now) {
             return period.equals(policy.updatePeriod()) && timeout.equals(policy.updateTimeout())
                     && System.nanoTime() - readAtNanos < COUNTERS_MAX_AGE.toNanos()
@@ -178,8 +187,9 @@ public class RolloutService {
     @EventListener
     public void onStatusChanged(InstanceStatusChanged change) {
         if (change.groupId() != null) {
-            // This replica's own changes show at once; other replicas' within COUNTERS_MAX_AGE.
-            counters.remove(change.groupId());
+            // This replica's own changes show once they commit (a read before would miss them); other
+            // replicas' within COUNTERS_MAX_AGE.
+            forgetCountersAfterCommit(change.groupId());
         }
         if (change.groupId() == null || change.grantedVersion() == null) {
             return;
@@ -188,6 +198,19 @@ public class RolloutService {
             case COMPLETE -> onCompleted(change);
             case ERROR, TIMED_OUT -> onFailed(change);
             default -> {}
+        }
+    }
+
+    private void forgetCountersAfterCommit(UUID groupId) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    counters.remove(groupId);
+                }
+            });
+        } else {
+            counters.remove(groupId);
         }
     }
 
