@@ -28,7 +28,9 @@ import org.springframework.stereotype.Component;
 public class LastSeenBuffer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LastSeenBuffer.class);
-    private static final int BATCH = 5_000;
+    // Each statement holds its rows' locks until it commits (durably), and a node's event waits for its row:
+    // small statements keep that wait short (5,000 gave events a p99 near 1 s at a million instances).
+    private static final int BATCH = 1_000;
 
     private final JdbcTemplate jdbc;
     private final FleetProperties properties;
