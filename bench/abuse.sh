@@ -33,12 +33,7 @@ for tool in psql curl python3 jcmd jstat; do
     command -v "$tool" >/dev/null || die "$tool is needed (psql: apt-get install postgresql-client)"
 done
 
-if $build; then
-    log "building the jar"
-    ./mvnw -q -B -DskipTests package
-fi
-jar=$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)
-[[ -n "$jar" ]] || die "no target/platte-*.jar: build it or drop --no-build"
+application_jar "$build"
 
 port=$(free_port "${ABUSE_PORT:-18580}")
 pg_port=$(free_port "${ABUSE_PG_PORT:-15582}")

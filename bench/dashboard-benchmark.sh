@@ -43,7 +43,7 @@ for tool in psql:postgresql-client jq:jq curl:curl; do
     install_if_missing "${tool%%:*}" "${tool#*:}"
 done
 
-jar=$(built_jar "$build")
+application_jar "$build"
 
 port=$(free_port "${BENCH_PORT:-18580}")
 pg_port=$(free_port "${BENCH_PG_PORT:-15582}")

@@ -80,12 +80,7 @@ install_if_missing psql postgresql-client
 install_if_missing jq jq
 install_if_missing curl curl
 
-if $build && [[ -z "${BENCH_JAR:-}" ]]; then
-    log "building the jar"
-    ./mvnw -q -DskipTests package
-fi
-jar=${BENCH_JAR:-$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)}
-[[ -n "$jar" && -f "$jar" ]] || die "no target/platte-*.jar: build it or drop --no-build"
+application_jar "$build"
 
 port=$(free_port "${BENCH_PORT:-18480}")
 pg_port=$(free_port "${BENCH_PG_PORT:-15482}")

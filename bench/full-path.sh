@@ -40,12 +40,7 @@ for command in wrk psql jq curl; do
     command -v "$command" >/dev/null || die "$command is missing (apt-get install wrk postgresql-client jq curl)"
 done
 
-if $build && [[ -z "${BENCH_JAR:-}" ]]; then
-    log "building the jar"
-    ./mvnw -q -DskipTests package
-fi
-jar=${BENCH_JAR:-$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)}
-[[ -f "$jar" ]] || die "no jar to measure: build it, or set BENCH_JAR"
+application_jar "$build"
 
 # Ports are taken just before each start: other benchmarks on the machine may take them meanwhile.
 pick_port() {

@@ -4,11 +4,15 @@
 log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-# The application jar in target/, built first when $1 is true; sets $jar.
+# The jar to run: $BENCH_JAR if set, else the one in target/, built first when $1 is true; sets $jar.
 application_jar() {
-    [[ "$1" != true ]] || { log "building the jar"; ./mvnw -q -DskipTests package; }
-    jar=$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)
-    [[ -n "$jar" ]] || die "no target/platte-*.jar: build it or drop --no-build"
+    if [[ -n "${BENCH_JAR:-}" ]]; then
+        jar=$BENCH_JAR
+    else
+        [[ "$1" != true ]] || { log "building the jar"; ./mvnw -q -B -DskipTests package >&2; }
+        jar=$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)
+    fi
+    [[ -n "$jar" && -f "$jar" ]] || die "no jar to run: build it (drop --no-build) or set BENCH_JAR"
 }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -79,18 +83,6 @@ install_if_missing() {
         [[ $(id -u) -eq 0 ]] || sudo=sudo
         $sudo apt-get update -qq && $sudo apt-get install -y -qq "$package" >/dev/null
     fi
-}
-
-# BUILD (true or false): builds the jar first if asked; prints its path (fails without one).
-built_jar() {
-    local jar
-    if $1; then
-        log "building the jar"
-        ./mvnw -q -B -DskipTests package >&2
-    fi
-    jar=$(ls target/platte-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)
-    [[ -n "$jar" ]] || die "no target/platte-*.jar: build it or drop --no-build"
-    echo "$jar"
 }
 
 psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }

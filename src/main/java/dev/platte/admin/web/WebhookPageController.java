@@ -1,9 +1,6 @@
 package dev.platte.admin.web;
 
 import dev.platte.catalog.ApplicationService;
-import dev.platte.common.ConflictException;
-import dev.platte.common.InvalidInputException;
-import dev.platte.common.StaleVersionException;
 import dev.platte.notification.NotificationType;
 import dev.platte.notification.Webhook;
 import dev.platte.notification.WebhookFormat;
