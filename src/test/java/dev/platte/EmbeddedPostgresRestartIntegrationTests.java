@@ -6,6 +6,8 @@ import dev.platte.support.ApiFixture;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,6 +16,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Platte exactly as {@code ./mvnw spring-boot:run} starts it: no datasource configured, so it runs its
@@ -43,8 +46,15 @@ class EmbeddedPostgresRestartIntegrationTests {
         }
         var printedBefore = output.getOut().length();
 
-        try (var second = start()) {
+        try (var second = start("--platte.embedded-postgres.shared-buffers=192MB")) {
             assertThat(output.getOut().substring(printedBefore)).doesNotContain("generated password");
+            var database = second.getBean(JdbcTemplate.class);
+            assertThat(database.queryForObject("SHOW shared_buffers", String.class)).isEqualTo("192MB");
+            assertThat(database.queryForObject("SHOW max_wal_size", String.class)).isEqualTo("2GB");
+            assertThat(database.queryForObject("SHOW checkpoint_timeout", String.class)).isEqualTo("15min");
+            assertThat(database.queryForObject("SHOW wal_compression", String.class)).isNotEqualTo("off");
+            assertThat(database.queryForObject("SHOW fsync", String.class)).isEqualTo("on");
+            assertThat(database.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
             var client = client(second, password);
             assertThat(client.getJson("/api/v1/apps/" + release.appId()).get("id").asString()).isEqualTo(release.appId());
             assertThat(client.getJson("/api/v1/apps/" + release.appId() + "/packages/" + release.packageId())
@@ -57,11 +67,13 @@ class EmbeddedPostgresRestartIntegrationTests {
         }
     }
 
-    private ConfigurableApplicationContext start() {
+    private ConfigurableApplicationContext start(String... more) {
         assertThat(System.getenv("SPRING_DATASOURCE_URL")).as("this test runs Platte without a datasource").isNull();
         // Command-line arguments, as a user would pass them: they outrank application.yml.
-        return new SpringApplicationBuilder(PlatteApplication.class)
-                .run("--server.port=0", "--platte.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres"));
+        var arguments = new ArrayList<>(List.of(
+                "--server.port=0", "--platte.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres")));
+        arguments.addAll(List.of(more));
+        return new SpringApplicationBuilder(PlatteApplication.class).run(arguments.toArray(String[]::new));
     }
 
     private static PlatteClient client(ConfigurableApplicationContext context, String password) {

@@ -35,7 +35,15 @@ class EmbeddedPostgresConfiguration {
                 // zonky starts PostgreSQL for tests: fsync off (-F) and asynchronous commits. Platte answers a
                 // node only once its state change is durable, so the embedded database flushes like any other.
                 .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on");
+                .setServerConfig("synchronous_commit", "on")
+                // PostgreSQL's defaults suit a small test cluster: 128 MB of cache, and a checkpoint every
+                // 1 GB of WAL. Check-ins update rows all over the instance tables, so with those, a million
+                // instances no longer fit in the cache and most writes log a whole page (a checkpoint came
+                // in between): the fleet benchmark's database CPU per check fell by a third with these.
+                .setServerConfig("shared_buffers", properties.sharedBuffersMegabytes() + "MB")
+                .setServerConfig("max_wal_size", properties.maxWalSize().toMegabytes() + "MB")
+                .setServerConfig("checkpoint_timeout", "15min")
+                .setServerConfig("wal_compression", "on");
         if (properties.port() > 0) {
             builder.setPort(properties.port());
         }

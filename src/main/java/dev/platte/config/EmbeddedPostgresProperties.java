@@ -1,15 +1,37 @@
 package dev.platte.config;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The PostgreSQL that Platte starts itself when no {@code spring.datasource.url} is configured.
  *
  * @param dataDirectory where the cluster's files live; kept across restarts
  * @param port the port to listen on, 0 for any free port
+ * @param sharedBuffers PostgreSQL's own page cache; unset: a quarter of the memory this machine or container
+ *     has, at least 128 MB and at most 1 GB. PostgreSQL touches it only as it fills.
+ * @param maxWalSize how much write-ahead log may accumulate before a checkpoint is forced
  */
 @ConfigurationProperties("platte.embedded-postgres")
 public record EmbeddedPostgresProperties(
-        @DefaultValue("./data/postgres") Path dataDirectory, @DefaultValue("0") int port) {}
+        @DefaultValue("./data/postgres") Path dataDirectory,
+        @DefaultValue("0") int port,
+        DataSize sharedBuffers,
+        @DefaultValue("2GB") DataSize maxWalSize) {
+
+    private static final DataSize LEAST_SHARED_BUFFERS = DataSize.ofMegabytes(128);
+    private static final DataSize MOST_SHARED_BUFFERS = DataSize.ofGigabytes(1);
+
+    /** The configured size, or the default for the memory at hand, in whole megabytes (PostgreSQL's unit here). */
+    public long sharedBuffersMegabytes() {
+        if (sharedBuffers != null) {
+            return Math.max(1, sharedBuffers.toMegabytes());
+        }
+        var memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        return Math.clamp(memory / 4, LEAST_SHARED_BUFFERS.toBytes(), MOST_SHARED_BUFFERS.toBytes()) / (1024 * 1024);
+    }
+}

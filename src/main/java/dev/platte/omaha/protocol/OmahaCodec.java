@@ -16,6 +16,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.codehaus.stax2.io.Stax2ByteArraySource;
 
 /**
  * Decodes Omaha v3 requests and encodes responses, as spoken by Flatcar's update_engine, ue-rs and
@@ -122,10 +123,13 @@ public final class OmahaCodec {
         if (body.length > maxBytes) {
             throw new Rejected(kind + " body exceeds " + maxBytes + " bytes");
         }
-        Reader xml = decodeUtf8(body, kind);
         XMLStreamReader reader = null;
         try {
-            reader = INPUT_FACTORY.createXMLStreamReader(xml);
+            reader = isAscii(body)
+                    // Read in place: an ASCII body (what update_engine sends) is valid UTF-8 as it is, and the
+                    // parser's own buffers for a Reader are not reused across virtual threads.
+                    ? INPUT_FACTORY.createXMLStreamReader(new Stax2ByteArraySource(body, 0, body.length))
+                    : INPUT_FACTORY.createXMLStreamReader(decodeUtf8(body, kind));
             String declared = reader.getCharacterEncodingScheme();
             if (declared != null && !isUtf8(declared)) {
                 throw new Rejected("only UTF-8 is accepted, not encoding " + abbreviate(declared));
@@ -139,6 +143,15 @@ public final class OmahaCodec {
         } finally {
             close(reader);
         }
+    }
+
+    private static boolean isAscii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -1,0 +1,28 @@
+package dev.platte.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class EmbeddedPostgresPropertiesTests {
+
+    @Test
+    void sharedBuffersAsConfiguredWhenSet() {
+        assertThat(properties(DataSize.ofMegabytes(300)).sharedBuffersMegabytes()).isEqualTo(300);
+    }
+
+    @Test
+    void sharedBuffersDefaultToAQuarterOfTheMemoryBetween128MegabytesAndOneGigabyte() {
+        var memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        var expected = Math.min(1024, Math.max(128, memory / 4 / (1024 * 1024)));
+        assertThat(properties(null).sharedBuffersMegabytes()).isEqualTo(expected).isBetween(128L, 1024L);
+    }
+
+    private static EmbeddedPostgresProperties properties(DataSize sharedBuffers) {
+        return new EmbeddedPostgresProperties(Path.of("data"), 0, sharedBuffers, DataSize.ofGigabytes(2));
+    }
+}
