@@ -90,18 +90,20 @@ class NodeWrites {
                                                      created_at)
                 SELECT ?, ?, group_id, status, version, error_code, created_at FROM changes
             ), buckets AS (
-                INSERT INTO group_status_bucket (group_id, bucket_start, status, version, changes)
+                INSERT INTO group_status_bucket (group_id, bucket_start, status, version, stripe, changes)
                 SELECT group_id, date_bin(interval '5 minutes', created_at, TIMESTAMPTZ 'epoch'), status, bucket_version,
-                       count(*)
+                       ?::smallint, count(*)
                 FROM changes WHERE group_id IS NOT NULL
                 GROUP BY 1, 2, 3, 4
-                ON CONFLICT (group_id, bucket_start, status, version)
+                ON CONFLICT (group_id, bucket_start, status, version, stripe)
                     DO UPDATE SET changes = group_status_bucket.changes + excluded.changes
             )
             INSERT INTO instance_event (machine_id, application_id, event_type, event_result, error_code,
                                         previous_version, reported_version, created_at)
             SELECT ?, ?, e.* FROM unnest(?::integer[], ?::integer[], ?::bigint[], ?::varchar[], ?::varchar[],
                                          ?::timestamptz[]) AS e""";
+
+    private static final int BUCKET_STRIPES = 16;
 
     private final JdbcTemplate jdbc;
 
@@ -187,6 +189,7 @@ class NodeWrites {
                         entries.stream().map(StatusHistoryEntry::bucketVersion).toArray()));
                 ps.setString(++i, s.machineId());
                 ps.setObject(++i, s.applicationId());
+                ps.setShort(++i, bucketStripe(s.machineId()));
                 ps.setString(++i, s.machineId());
                 ps.setObject(++i, s.applicationId());
                 ps.setArray(++i, connection.createArrayOf("integer", events.stream().map(LockedState.Reported::type).toArray()));
@@ -221,6 +224,14 @@ class NodeWrites {
      * PostgreSQL keeps microseconds: rounded here as the driver rounds what JPA writes (half up), so a time
      * written here equals the same instant written there (a rollout's start and the state that started it).
      */
+    /**
+     * Which of a timeline bucket's rows a node's changes are counted in: nodes of one group changing status at
+     * once update different rows instead of queueing for one row's lock until each commit.
+     */
+    static short bucketStripe(String machineId) {
+        return (short) Math.floorMod(machineId.hashCode(), BUCKET_STRIPES);
+    }
+
     static Timestamp timestamp(Instant at) {
         return at == null ? null : Timestamp.from(at.plusNanos(500).truncatedTo(ChronoUnit.MICROS));
     }
