@@ -1,0 +1,129 @@
+package dev.platte.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code java -jar} on a small jar whose main restarts through {@link JvmRestart}, in a child process: the
+ * real exec, checked from inside the restarted JVM (its collector, flags, environment, arguments, process id).
+ */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class JvmRestartTests {
+
+    @TempDir
+    static Path directory;
+    private static Path jar;
+
+    /** The probe and the launch package's classes in one jar, with the manifest Platte's jar has. */
+    @BeforeAll
+    static void buildProbeJar() throws IOException, URISyntaxException {
+        jar = directory.resolve("probe.jar");
+        var manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, RestartProbe.class.getName());
+        manifest.getMainAttributes().putValue("Enable-Native-Access", "ALL-UNNAMED");
+        try (var out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            for (var type : List.of(ShippedJvm.class, RestartProbe.class)) {
+                var classes = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+                var pkg = classes.resolve("dev/platte/launch");
+                try (var files = Files.list(pkg)) {
+                    for (var file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                        out.putNextEntry(new JarEntry(classes.relativize(file).toString()));
+                        Files.copy(file, (OutputStream) out);
+                        out.closeEntry();
+                    }
+                }
+            }
+        }
+    }
+
+    private record Run(int exitStatus, long pid, List<String> out, String err) {
+    }
+
+    private static Run javaJar(Map<String, String> environment, List<String> options, String... arguments)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(arguments));
+        var builder = new ProcessBuilder(command).directory(directory.toFile());
+        // What the build's own JVM may have been given must not decide for the child.
+        for (var variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "MALLOC_ARENA_MAX",
+                ShippedJvm.OPT_OUT_VARIABLE)) {
+            builder.environment().remove(variable);
+        }
+        builder.environment().putAll(environment);
+        var process = builder.start();
+        var err = process.getErrorStream().readAllBytes();
+        var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), process.pid(), out.lines().toList(), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void restartsInTheSameProcessWithTheSerialCollectorTheHeapFlagsAndTwoMallocArenas() throws Exception {
+        var run = javaJar(Map.of(), List.of("-Dgiven=yes"), "--server.port=9090", "two words");
+
+        assertThat(run.out()).containsSubsequence(
+                "started pid=" + run.pid() + " launched=null gc=G1 Young Generation,G1 Concurrent GC,G1 Old Generation",
+                "started pid=" + run.pid() + " launched=true gc=Copy,MarkSweepCompact",
+                "running pid=" + run.pid() + " launched=true gc=Copy,MarkSweepCompact",
+                "arguments=--server.port=9090|two words",
+                "MALLOC_ARENA_MAX=2",
+                "input=-XX:+UseSerialGC|-XX:MaxRAMPercentage=50|-XX:ErgoHeapSizeLimit=256m|-Dgiven=yes|-Dplatte.launched=true");
+        assertThat(run.out()).filteredOn(line -> line.startsWith("running")).hasSize(1);
+        assertThat(run.exitStatus()).isEqualTo(7);
+        assertThat(run.err()).doesNotContain("WARNING");
+    }
+
+    @Test
+    void keepsAMallocArenaCountTheUserSet() throws Exception {
+        var run = javaJar(Map.of("MALLOC_ARENA_MAX", "4"), List.of());
+
+        assertThat(run.out()).contains("MALLOC_ARENA_MAX=4")
+                .anyMatch(line -> line.startsWith("running") && line.endsWith("gc=Copy,MarkSweepCompact"));
+    }
+
+    @Test
+    void keepsTheJvmWhenOptedOutOrGivenAHeap() throws Exception {
+        for (var run : List.of(javaJar(Map.of(ShippedJvm.OPT_OUT_VARIABLE, "false"), List.of()),
+                javaJar(Map.of("JAVA_TOOL_OPTIONS", "-Xmx300m"), List.of()))) {
+            assertThat(run.out()).filteredOn(line -> line.startsWith("started")).hasSize(1);
+            assertThat(run.out()).anyMatch(line -> line.startsWith("running pid=" + run.pid() + " launched=null gc=G1"));
+            assertThat(run.out()).contains("MALLOC_ARENA_MAX=null");
+        }
+    }
+
+    @Test
+    void saysInOneLineThatTheRestartFailedAndGoesOn() throws Exception {
+        var run = javaJar(Map.of(), List.of(), "missing-java");
+
+        assertThat(run.err().lines().toList()).singleElement().asString()
+                .startsWith("Platte: could not restart the JVM with its memory settings (")
+                .contains("execv /nonexistent/bin/java returned -1, errno 2")
+                .endsWith("going on with the JVM's defaults. PLATTE_JVM_DEFAULTS=false skips the restart.");
+        assertThat(run.out()).anyMatch(line -> line.startsWith("running pid=" + run.pid() + " launched=null gc=G1"));
+        assertThat(run.exitStatus()).isEqualTo(7);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.platte.launch;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.GarbageCollectorMXBean;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The main class of the jar {@link JvmRestartTests} starts with {@code java -jar}: restarts as Platte's main does,
+ * and prints what each JVM in the process saw. Exits with 7, to see that the exit status is the restarted JVM's.
+ */
+public final class RestartProbe {
+
+    private RestartProbe() {
+    }
+
+    public static void main(String[] args) {
+        report("started");
+        if (args.length > 0 && args[0].equals("missing-java")) {
+            JvmRestart.apply(new Relaunch(Path.of("/nonexistent/bin/java"), List.of(), "probe.jar", Optional.empty(),
+                    List.of(), Map.of(), false));
+        } else {
+            JvmRestart.ifNeeded(args);
+        }
+        report("running");
+        System.out.println("arguments=" + String.join("|", args));
+        System.out.println("MALLOC_ARENA_MAX=" + System.getenv("MALLOC_ARENA_MAX"));
+        System.out.println("input=" + String.join("|", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        System.exit(7);
+    }
+
+    private static void report(String stage) {
+        System.out.println(stage + " pid=" + ProcessHandle.current().pid()
+                + " launched=" + System.getProperty(ShippedJvm.LAUNCHED_PROPERTY)
+                + " gc=" + ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(",")));
+    }
+}
