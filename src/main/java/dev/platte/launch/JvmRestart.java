@@ -1,8 +1,11 @@
 package dev.platte.launch;
 
+import java.io.IOException;
+
 /**
- * Restarts this JVM with Platte's shipped settings when {@link ShippedJvm#decide} says so. Runs before Spring:
- * plain Java, and nothing it does stops Platte from starting; a restart that fails says so in one line.
+ * Restarts this JVM with Platte's shipped settings when {@link ShippedJvm#decide} says so, running the jar's
+ * extracted copy with an ahead-of-time cache ({@link AotCache}) where it can. Runs before Spring: plain Java, and
+ * nothing it does stops Platte from starting; what fails is said in one line.
  */
 public final class JvmRestart {
 
@@ -12,8 +15,14 @@ public final class JvmRestart {
     /** Returns when this JVM keeps running Platte; otherwise this process becomes the restarted JVM. */
     public static void ifNeeded(String[] args) {
         try {
-            apply(ShippedJvm.decide(StartedJvm.current(args)));
-        } catch (RuntimeException | LinkageError failure) {
+            var jvm = StartedJvm.current(args);
+            var decision = ShippedJvm.decide(jvm);
+            if (decision instanceof Relaunch relaunch) {
+                apply(withCache(jvm, relaunch));
+            } else if (jvm.launched()) {
+                AotCache.forgetUnusable(jvm);
+            }
+        } catch (IOException | RuntimeException | LinkageError failure) {
             cannotRestart(failure);
         }
     }
@@ -25,6 +34,29 @@ public final class JvmRestart {
             } catch (RuntimeException | LinkageError failure) {
                 cannotRestart(failure);
             }
+        }
+    }
+
+    private static Relaunch withCache(StartedJvm jvm, Relaunch relaunch) {
+        var root = AotCache.root(jvm.environment());
+        if (!relaunch.cacheAllowed() || root.isEmpty()) {
+            return relaunch;
+        }
+        try {
+            var cached = AotCache.prepare(jvm, relaunch, root.get());
+            if (cached.cacheOptions().getFirst().startsWith("-XX:AOTCacheOutput=")) {
+                System.err.println("Platte: this first start of " + jvm.jar().orElseThrow().path().getFileName()
+                        + " records an ahead-of-time cache in " + root.get()
+                        + ", written when Platte stops (that takes a few seconds); later starts are quicker.");
+            }
+            return cached;
+        } catch (IOException | RuntimeException failure) {
+            System.err.println("Platte: no ahead-of-time cache in " + root.get() + " (" + failure + "); "
+                    + AotCache.OPT_OUT_VARIABLE + "=false skips it.");
+            return relaunch;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return relaunch;
         }
     }
 

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Restart this JVM, in the same process, as {@code java <shipped flags> <the user's options> [<cache option>]
@@ -14,7 +13,7 @@ import java.util.Optional;
  * @param userOptions          the options the user gave {@code java} before {@code -jar}, as given (the environment's
  *                             {@code JAVA_TOOL_OPTIONS} and {@code JDK_JAVA_OPTIONS} apply again by themselves)
  * @param jar                  the jar to run: the one started, or its extracted copy
- * @param cacheOption          {@code -XX:AOTCache=…} or {@code -XX:AOTCacheOutput=…}, with an extracted jar
+ * @param cacheOptions         {@code -XX:AOTCache=…} or {@code -XX:AOTCacheOutput=…}, with an extracted jar
  * @param arguments            the application's arguments
  * @param environmentAdditions variables to set unless already set
  * @param cacheAllowed         whether an ahead-of-time cache may be added (the user gave no AOT or CDS option)
@@ -23,13 +22,14 @@ public record Relaunch(
         Path java,
         List<String> userOptions,
         String jar,
-        Optional<String> cacheOption,
+        List<String> cacheOptions,
         List<String> arguments,
         Map<String, String> environmentAdditions,
         boolean cacheAllowed) implements ShippedJvm.Decision {
 
     public Relaunch {
         userOptions = List.copyOf(userOptions);
+        cacheOptions = List.copyOf(cacheOptions);
         arguments = List.copyOf(arguments);
         environmentAdditions = Map.copyOf(environmentAdditions);
     }
@@ -40,7 +40,7 @@ public record Relaunch(
         command.add(java.toString());
         command.addAll(ShippedJvm.FLAGS);
         command.addAll(userOptions);
-        cacheOption.ifPresent(command::add);
+        command.addAll(cacheOptions);
         command.add("-D" + ShippedJvm.LAUNCHED_PROPERTY + "=true");
         command.add("-jar");
         command.add(jar);
@@ -48,9 +48,9 @@ public record Relaunch(
         return List.copyOf(command);
     }
 
-    /** The same, running the extracted copy of the jar with an ahead-of-time cache option. */
-    public Relaunch withCache(Path extractedJar, String option) {
-        return new Relaunch(java, userOptions, extractedJar.toString(), Optional.of(option), arguments,
+    /** The same, running the extracted copy of the jar with ahead-of-time cache options. */
+    public Relaunch withCache(Path extractedJar, List<String> options) {
+        return new Relaunch(java, userOptions, extractedJar.toString(), options, arguments,
                 environmentAdditions, cacheAllowed);
     }
 }

@@ -49,7 +49,7 @@ public final class ShippedJvm {
         if (jvm.launched()) {
             return new Stay("already restarted (-D" + LAUNCHED_PROPERTY + ")");
         }
-        if ("false".equals(jvm.environment().getOrDefault(OPT_OUT_VARIABLE, "").trim().toLowerCase(Locale.ROOT))) {
+        if (isFalse(jvm.environment(), OPT_OUT_VARIABLE)) {
             return new Stay(OPT_OUT_VARIABLE + "=false");
         }
         var os = jvm.osName().toLowerCase(Locale.ROOT);
@@ -69,8 +69,12 @@ public final class ShippedJvm {
             return new Stay("a debugger or agent is attached: " + agent.get());
         }
         return new Relaunch(jvm.javaHome().resolve("bin").resolve("java"), userOptions.get(), jvm.classPath(),
-                Optional.empty(), jvm.applicationArguments(), ENVIRONMENT,
-                first(jvm.inputArguments(), CACHE_OPTION).isEmpty());
+                List.of(), jvm.applicationArguments(), ENVIRONMENT,
+                first(jvm.inputArguments(), CACHE_OPTION).isEmpty() && !isFalse(jvm.environment(), AotCache.OPT_OUT_VARIABLE));
+    }
+
+    private static boolean isFalse(Map<String, String> environment, String variable) {
+        return "false".equals(environment.getOrDefault(variable, "").trim().toLowerCase(Locale.ROOT));
     }
 
     /**

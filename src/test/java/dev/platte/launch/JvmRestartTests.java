@@ -70,9 +70,10 @@ class JvmRestartTests {
         var builder = new ProcessBuilder(command).directory(directory.toFile());
         // What the build's own JVM may have been given must not decide for the child.
         for (var variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "MALLOC_ARENA_MAX",
-                ShippedJvm.OPT_OUT_VARIABLE)) {
+                ShippedJvm.OPT_OUT_VARIABLE, AotCache.OPT_OUT_VARIABLE)) {
             builder.environment().remove(variable);
         }
+        builder.environment().put("XDG_CACHE_HOME", directory.resolve("cache").toString());
         builder.environment().putAll(environment);
         var process = builder.start();
         var err = process.getErrorStream().readAllBytes();
@@ -83,12 +84,12 @@ class JvmRestartTests {
 
     @Test
     void restartsInTheSameProcessWithTheSerialCollectorTheHeapFlagsAndTwoMallocArenas() throws Exception {
-        var run = javaJar(Map.of(), List.of("-Dgiven=yes"), "--server.port=9090", "two words");
+        var run = javaJar(Map.of(AotCache.OPT_OUT_VARIABLE, "false"), List.of("-Dgiven=yes"), "--server.port=9090", "two words");
 
         assertThat(run.out()).containsSubsequence(
-                "started pid=" + run.pid() + " launched=null gc=G1 Young Generation,G1 Concurrent GC,G1 Old Generation",
-                "started pid=" + run.pid() + " launched=true gc=Copy,MarkSweepCompact",
-                "running pid=" + run.pid() + " launched=true gc=Copy,MarkSweepCompact",
+                "started pid=" + run.pid() + " launched=null vm=mixed_mode,_sharing gc=G1 Young Generation,G1 Concurrent GC,G1 Old Generation",
+                "started pid=" + run.pid() + " launched=true vm=mixed_mode,_sharing gc=Copy,MarkSweepCompact",
+                "running pid=" + run.pid() + " launched=true vm=mixed_mode,_sharing gc=Copy,MarkSweepCompact",
                 "arguments=--server.port=9090|two words",
                 "MALLOC_ARENA_MAX=2",
                 "input=-XX:+UseSerialGC|-XX:MaxRAMPercentage=50|-XX:ErgoHeapSizeLimit=256m|-Dgiven=yes|-Dplatte.launched=true");
@@ -99,7 +100,7 @@ class JvmRestartTests {
 
     @Test
     void keepsAMallocArenaCountTheUserSet() throws Exception {
-        var run = javaJar(Map.of("MALLOC_ARENA_MAX", "4"), List.of());
+        var run = javaJar(Map.of("MALLOC_ARENA_MAX", "4", AotCache.OPT_OUT_VARIABLE, "false"), List.of());
 
         assertThat(run.out()).contains("MALLOC_ARENA_MAX=4")
                 .anyMatch(line -> line.startsWith("running") && line.endsWith("gc=Copy,MarkSweepCompact"));
@@ -110,7 +111,7 @@ class JvmRestartTests {
         for (var run : List.of(javaJar(Map.of(ShippedJvm.OPT_OUT_VARIABLE, "false"), List.of()),
                 javaJar(Map.of("JAVA_TOOL_OPTIONS", "-Xmx300m"), List.of()))) {
             assertThat(run.out()).filteredOn(line -> line.startsWith("started")).hasSize(1);
-            assertThat(run.out()).anyMatch(line -> line.startsWith("running pid=" + run.pid() + " launched=null gc=G1"));
+            assertThat(run.out()).anyMatch(line -> line.startsWith("running pid=" + run.pid() + " launched=null") && line.contains("gc=G1"));
             assertThat(run.out()).contains("MALLOC_ARENA_MAX=null");
         }
     }
@@ -123,7 +124,55 @@ class JvmRestartTests {
                 .startsWith("Platte: could not restart the JVM with its memory settings (")
                 .contains("execv /nonexistent/bin/java returned -1, errno 2")
                 .endsWith("going on with the JVM's defaults. PLATTE_JVM_DEFAULTS=false skips the restart.");
-        assertThat(run.out()).anyMatch(line -> line.startsWith("running pid=" + run.pid() + " launched=null gc=G1"));
+        assertThat(run.out()).anyMatch(line -> line.startsWith("running pid=" + run.pid() + " launched=null") && line.contains("gc=G1"));
+        assertThat(run.exitStatus()).isEqualTo(7);
+    }
+
+    /**
+     * The jar's extracted copy laid out beforehand (extracting is the Spring Boot jar's own tool, which this small
+     * jar does not have): the first start records the ahead-of-time cache as it exits, the next one maps it.
+     */
+    @Test
+    void recordsTheAheadOfTimeCacheOnTheFirstStartAndUsesItOnTheNext() throws Exception {
+        var root = directory.resolve("cache").resolve("platte");
+        var entry = AotCache.entry(root, new StartedJvm.JarFile(jar.toAbsolutePath().normalize(), Files.size(jar),
+                Files.getLastModifiedTime(jar).toMillis()));
+        Files.createDirectories(entry);
+        Files.copy(jar, entry.resolve(AotCache.APPLICATION_JAR));
+
+        var recording = javaJar(Map.of(), List.of());
+
+        assertThat(recording.err()).contains("records an ahead-of-time cache in " + root);
+        assertThat(recording.out()).anyMatch(line -> line.startsWith("running pid=" + recording.pid() + " launched=true")
+                && line.contains("gc=Copy"));
+        assertThat(recording.out()).anyMatch(line -> line.startsWith("input=") && line.contains("-XX:AOTCacheOutput=" + entry));
+        assertThat(recording.exitStatus()).isEqualTo(7);
+        try (var files = Files.list(entry)) {
+            assertThat(files.map(file -> file.getFileName().toString())).anyMatch(name -> name.matches("platte-\\w+\\.aot"));
+        }
+
+        var cached = javaJar(Map.of(), List.of());
+
+        assertThat(cached.err()).isEmpty();
+        assertThat(cached.out()).anyMatch(line -> line.startsWith("input=") && line.contains("-XX:AOTCache=" + entry));
+        assertThat(cached.out()).anyMatch(line -> line.startsWith("running pid=" + cached.pid() + " launched=true vm=mixed_mode,_sharing"));
+    }
+
+    @Test
+    void forgetsACacheTheJvmCouldNotMapSoThatTheNextStartRecordsAgain() throws Exception {
+        var root = directory.resolve("torn").resolve("platte");
+        var entry = AotCache.entry(root, new StartedJvm.JarFile(jar.toAbsolutePath().normalize(), Files.size(jar),
+                Files.getLastModifiedTime(jar).toMillis()));
+        Files.createDirectories(entry);
+        Files.copy(jar, entry.resolve(AotCache.APPLICATION_JAR));
+        var torn = AotCache.cacheFile(entry, Path.of(System.getProperty("java.home")), System.getProperty("java.vm.version"),
+                List.of());
+        Files.write(torn, new byte[4096]);
+
+        var run = javaJar(Map.of("XDG_CACHE_HOME", directory.resolve("torn").toString()), List.of());
+
+        assertThat(run.out()).anyMatch(line -> line.startsWith("running pid=" + run.pid() + " launched=true vm=mixed_mode gc=Copy"));
+        assertThat(torn).doesNotExist();
         assertThat(run.exitStatus()).isEqualTo(7);
     }
 }

@@ -5,7 +5,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -20,7 +19,7 @@ public final class RestartProbe {
     public static void main(String[] args) {
         report("started");
         if (args.length > 0 && args[0].equals("missing-java")) {
-            JvmRestart.apply(new Relaunch(Path.of("/nonexistent/bin/java"), List.of(), "probe.jar", Optional.empty(),
+            JvmRestart.apply(new Relaunch(Path.of("/nonexistent/bin/java"), List.of(), "probe.jar", List.of(),
                     List.of(), Map.of(), false));
         } else {
             JvmRestart.ifNeeded(args);
@@ -35,6 +34,7 @@ public final class RestartProbe {
     private static void report(String stage) {
         System.out.println(stage + " pid=" + ProcessHandle.current().pid()
                 + " launched=" + System.getProperty(ShippedJvm.LAUNCHED_PROPERTY)
+                + " vm=" + System.getProperty("java.vm.info").replace(' ', '_')
                 + " gc=" + ManagementFactory.getGarbageCollectorMXBeans().stream()
                         .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(",")));
     }
