@@ -35,7 +35,7 @@ final class ProcessImage {
         System.err.flush();
         try (var arena = Arena.ofConfined()) {
             for (var variable : environmentAdditions.entrySet()) {
-                // overwrite 0: a value the user set stays.
+                // overwrite 0: a value set meanwhile stays.
                 int set = (int) setenv.invokeExact(arena.allocateFrom(variable.getKey(), charset),
                         arena.allocateFrom(variable.getValue(), charset), 0);
                 if (set != 0) {

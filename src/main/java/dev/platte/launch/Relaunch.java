@@ -15,7 +15,7 @@ import java.util.Map;
  * @param jar                  the jar to run: the one started, or its extracted copy
  * @param cacheOptions         {@code -XX:AOTCache=…} or {@code -XX:AOTCacheOutput=…}, with an extracted jar
  * @param arguments            the application's arguments
- * @param environmentAdditions variables to set unless already set
+ * @param environmentAdditions variables to add to the environment (those it does not have)
  * @param cacheAllowed         whether an ahead-of-time cache may be added (the user gave no AOT or CDS option)
  */
 public record Relaunch(

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Gives {@code java -jar platte.jar} the JVM settings that {@code ./mvnw spring-boot:run} and the image ship with
@@ -69,8 +70,14 @@ public final class ShippedJvm {
             return new Stay("a debugger or agent is attached: " + agent.get());
         }
         return new Relaunch(jvm.javaHome().resolve("bin").resolve("java"), userOptions.get(), jvm.classPath(),
-                List.of(), jvm.applicationArguments(), ENVIRONMENT,
+                List.of(), jvm.applicationArguments(), environmentAdditions(jvm.environment()),
                 first(jvm.inputArguments(), CACHE_OPTION).isEmpty() && !isFalse(jvm.environment(), AotCache.OPT_OUT_VARIABLE));
+    }
+
+    /** The shipped variables the user did not set. */
+    private static Map<String, String> environmentAdditions(Map<String, String> environment) {
+        return ENVIRONMENT.entrySet().stream().filter(variable -> !environment.containsKey(variable.getKey()))
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private static boolean isFalse(Map<String, String> environment, String variable) {

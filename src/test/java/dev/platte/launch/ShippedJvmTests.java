@@ -74,6 +74,12 @@ class ShippedJvmTests {
                 .contains("-Dgiven=1").doesNotContain("-Dfrom.environment=1"));
     }
 
+    @Test
+    void keepsAMallocArenaCountTheUserSet() {
+        assertThat(ShippedJvm.decide(startedWith(List.of(), List.of(), Map.of("MALLOC_ARENA_MAX", "4"))))
+                .isInstanceOfSatisfying(Relaunch.class, relaunch -> assertThat(relaunch.environmentAdditions()).isEmpty());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"-Xmx1g", "-Xms512m", "-Xmn64m", "-XX:MaxHeapSize=1g", "-XX:InitialHeapSize=64m",
             "-XX:MaxRAMPercentage=75", "-XX:InitialRAMPercentage=10", "-XX:MaxRAM=2g", "-XX:ErgoHeapSizeLimit=1g",
