@@ -1,6 +1,8 @@
 package dev.platte.launch;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Predicate;
 
 /**
  * Restarts this JVM with Platte's shipped settings when {@link ShippedJvm#decide} says so, running the jar's
@@ -18,7 +20,8 @@ public final class JvmRestart {
             var jvm = StartedJvm.current(args);
             var decision = ShippedJvm.decide(jvm);
             if (decision instanceof Relaunch relaunch) {
-                apply(withCache(jvm, relaunch));
+                var jar = jvm.jar().orElseThrow().path();
+                apply(withCache(jvm, relaunch), file -> ProcessImage.isJvmsOwn(file, jvm.javaHome(), jar));
             } else if (jvm.launched()) {
                 AotCache.forgetUnusable(jvm);
             }
@@ -27,10 +30,10 @@ public final class JvmRestart {
         }
     }
 
-    static void apply(ShippedJvm.Decision decision) {
+    static void apply(ShippedJvm.Decision decision, Predicate<Path> jvmsOwnFiles) {
         if (decision instanceof Relaunch relaunch) {
             try {
-                ProcessImage.replace(relaunch.command(), relaunch.environmentAdditions());
+                ProcessImage.replace(relaunch.command(), relaunch.environmentAdditions(), jvmsOwnFiles);
             } catch (RuntimeException | LinkageError failure) {
                 cannotRestart(failure);
             }

@@ -7,9 +7,15 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Replaces this process with another program, through libc's {@code setenv} and {@code execv} (the Foreign
@@ -18,13 +24,21 @@ import java.util.Map;
  */
 final class ProcessImage {
 
+    // Linux's and macOS's values.
+    private static final int F_SETFD = 2;
+    private static final int FD_CLOEXEC = 1;
+
     private ProcessImage() {
     }
 
-    /** Returns only if the exec failed, by throwing. */
-    static void replace(List<String> command, Map<String, String> environmentAdditions) {
+    /**
+     * Returns only if the exec failed, by throwing. Files this JVM opened itself ({@code jvmsOwn}: its modules, the
+     * jar, its random devices) are closed by the exec; whatever else is open was inherited and stays open.
+     */
+    static void replace(List<String> command, Map<String, String> environmentAdditions, Predicate<Path> jvmsOwn) {
         var linker = Linker.nativeLinker();
         var libc = linker.defaultLookup();
+        closeOnExec(linker, jvmsOwn);
         MethodHandle setenv = linker.downcallHandle(libc.find("setenv").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
         MethodHandle execv = linker.downcallHandle(libc.find("execv").orElseThrow(),
@@ -57,6 +71,39 @@ final class ProcessImage {
         } catch (Throwable failure) {
             throw new IllegalStateException(failure);
         }
+    }
+
+    /** Linux: marks the descriptors in /proc/self/fd that point to the JVM's own files close-on-exec. */
+    private static void closeOnExec(Linker linker, Predicate<Path> jvmsOwn) {
+        var descriptors = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(descriptors)) {
+            return;
+        }
+        MethodHandle fcntl = linker.downcallHandle(linker.defaultLookup().find("fcntl").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+                Linker.Option.firstVariadicArg(2));
+        List<Path> open;
+        try (Stream<Path> list = Files.list(descriptors)) {
+            open = list.toList();
+        } catch (IOException | UncheckedIOException unreadable) {
+            return;
+        }
+        for (var descriptor : open) {
+            try {
+                int fd = Integer.parseInt(descriptor.getFileName().toString());
+                if (fd > 2 && jvmsOwn.test(Files.readSymbolicLink(descriptor))) {
+                    int ignored = (int) fcntl.invokeExact(fd, F_SETFD, FD_CLOEXEC);
+                }
+            } catch (Throwable closedMeanwhile) {
+                // The listing's own descriptor, or one closed since: nothing to keep from the next program.
+            }
+        }
+    }
+
+    /** The files a JVM opens for itself before {@code main}: under its home, the jar it runs, random devices. */
+    static boolean isJvmsOwn(Path file, Path javaHome, Path jar) {
+        return file.startsWith(javaHome) || file.equals(jar)
+                || file.equals(Path.of("/dev/random")) || file.equals(Path.of("/dev/urandom"));
     }
 
     /** How the JVM decodes the command line and file names (the same bytes go back to the kernel). */

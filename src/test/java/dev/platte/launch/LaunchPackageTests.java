@@ -13,6 +13,7 @@ class LaunchPackageTests {
     void usesNothingButTheJdk() {
         noClasses().should().dependOnClassesThat().resideOutsideOfPackages("java..", "javax..", "dev.platte.launch..")
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                         .importPackages("dev.platte.launch"));
     }
 }

@@ -1,7 +1,9 @@
 package dev.platte.launch;
 
-import java.lang.management.ManagementFactory;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,7 @@ public final class RestartProbe {
         report("started");
         if (args.length > 0 && args[0].equals("missing-java")) {
             JvmRestart.apply(new Relaunch(Path.of("/nonexistent/bin/java"), List.of(), "probe.jar", List.of(),
-                    List.of(), Map.of(), false));
+                    List.of(), Map.of(), false), file -> false);
         } else {
             JvmRestart.ifNeeded(args);
         }
@@ -28,7 +30,23 @@ public final class RestartProbe {
         System.out.println("arguments=" + String.join("|", args));
         System.out.println("MALLOC_ARENA_MAX=" + System.getenv("MALLOC_ARENA_MAX"));
         System.out.println("input=" + String.join("|", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        System.out.println("open=" + openFiles());
         System.exit(7);
+    }
+
+    /** The files this process has open (Linux), sorted, repeated as often as they are open. */
+    private static String openFiles() {
+        try (var descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            return descriptors.map(descriptor -> {
+                try {
+                    return Files.readSymbolicLink(descriptor).toString();
+                } catch (IOException gone) {
+                    return "";
+                }
+            }).sorted().collect(Collectors.joining("|"));
+        } catch (IOException notLinux) {
+            return "";
+        }
     }
 
     private static void report(String stage) {
