@@ -141,7 +141,7 @@ final class AotCache {
     }
 
     /** Keeps the most recently started entries, and copies left half-extracted by a start that was killed. */
-    private static void removeOld(Path root, Path current) throws IOException {
+    static void removeOld(Path root, Path current) throws IOException {
         List<Path> entries;
         try (Stream<Path> children = Files.list(root)) {
             entries = children.filter(Files::isDirectory).toList();

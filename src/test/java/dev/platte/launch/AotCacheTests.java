@@ -2,11 +2,17 @@ package dev.platte.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AotCacheTests {
 
@@ -81,6 +87,28 @@ class AotCacheTests {
 
         assertThat(ShippedJvm.decide(jvm)).isInstanceOfSatisfying(Relaunch.class,
                 relaunch -> assertThat(relaunch.cacheAllowed()).isFalse());
+    }
+
+    @Test
+    void keepsTheJarStartedNowAndTheTwoStartedBeforeAndCopiesStillBeingExtracted(@TempDir Path root) throws Exception {
+        var now = Instant.now();
+        List<Path> entries = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            var entry = Files.createDirectories(root.resolve("entry-" + i).resolve("lib"));
+            Files.writeString(entry.resolve("a.jar"), "jar");
+            Files.setLastModifiedTime(entry.getParent(), FileTime.from(now.minus(Duration.ofDays(i))));
+            entries.add(entry.getParent());
+        }
+        var current = entries.get(4); // the oldest, started again now
+        var abandoned = Files.createDirectories(root.resolve(".extracting-1-1"));
+        Files.setLastModifiedTime(abandoned, FileTime.from(now.minus(Duration.ofHours(2))));
+        var extracting = Files.createDirectories(root.resolve(".extracting-2-2"));
+
+        AotCache.removeOld(root, current);
+
+        try (var left = Files.list(root)) {
+            assertThat(left).containsExactlyInAnyOrder(current, entries.get(0), entries.get(1), extracting);
+        }
     }
 
     private static StartedJvm restarted(Path entry, List<String> options, boolean launched) {
