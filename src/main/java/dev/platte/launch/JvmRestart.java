@@ -23,9 +23,9 @@ public final class JvmRestart {
                 var jar = jvm.jar().orElseThrow().path();
                 apply(withCache(jvm, relaunch), file -> ProcessImage.isJvmsOwn(file, jvm.javaHome(), jar));
             } else if (jvm.launched()) {
-                AotCache.forgetUnusable(jvm);
+                forgetUnusableCache(jvm);
             }
-        } catch (IOException | RuntimeException | LinkageError failure) {
+        } catch (RuntimeException | LinkageError failure) {
             cannotRestart(failure);
         }
     }
@@ -60,6 +60,14 @@ public final class JvmRestart {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return relaunch;
+        }
+    }
+
+    private static void forgetUnusableCache(StartedJvm restarted) {
+        try {
+            AotCache.forgetUnusable(restarted);
+        } catch (IOException failure) {
+            System.err.println("Platte: could not delete an ahead-of-time cache the JVM could not use (" + failure + ")");
         }
     }
 
