@@ -7,7 +7,9 @@
 #   bench/startup.sh [--no-build] [ways=jar,run,image] [seconds=30]
 #
 # Ways of starting, each with nothing but what it ships with:
-#   jar    java -jar target/platte-*.jar (a jar carries no JVM flags: the JVM's own defaults)
+#   jar    java -jar target/platte-*.jar, nothing added: Platte restarts its JVM with the shipped flags, running
+#          the jar extracted into ~/.cache/platte with its ahead-of-time cache (the jar's first start ever records
+#          the cache as it stops; the directory is kept between runs, so a jar started before starts cached)
 #   run    ./mvnw spring-boot:run, the README's command (pom.xml's jvmArguments and environment)
 #   image  what the Dockerfile's image runs, without Docker: the jar extracted as its build stage does, the
 #          ahead-of-time cache trained as its RUN step trains it, its JAVA_TOOL_OPTIONS and MALLOC_ARENA_MAX,
@@ -196,7 +198,7 @@ load_memory() { # way: prints max server RSS MB, max PostgreSQL RSS and PSS MB, 
 
 # --- each way -------------------------------------------------------------------------------------------
 declare -A first initialised memory describe
-describe[jar]="java -jar ${jar#"$root"/}"
+describe[jar]="java -jar ${jar#"$root"/} (restarts itself with the shipped flags and ~/.cache/platte's AOT cache)"
 describe[run]="./mvnw spring-boot:run"
 describe[image]="the Dockerfile's image (its flags, jar extracted, AOT cache), run without Docker"
 for way in ${ways//,/ }; do
