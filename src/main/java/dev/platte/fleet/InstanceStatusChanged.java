@@ -26,6 +26,14 @@ public record InstanceStatusChanged(
         this(machineId, applicationId, groupId, status, reportedVersion, grantedVersion, errorCode, at, null);
     }
 
+    /**
+     * A step of an update already under way (downloading, downloaded, installed after a grant or an earlier
+     * step): the node stays in progress and no grant is added, so a group's grant and in-progress counts stay.
+     */
+    public boolean continuesUpdateInProgress() {
+        return status.begun() && previousStatus != null && previousStatus.inProgress();
+    }
+
     /** A completion after the node was counted as failed (error or timed out): it updated after all. */
     public boolean recoveredFromFailure() {
         return status == InstanceStatus.COMPLETE
