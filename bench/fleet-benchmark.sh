@@ -66,15 +66,6 @@ done
 [[ "$seconds" =~ ^[0-9]+$ && "$seconds" -ge 5 ]] || die "seconds must be a number >= 5"
 [[ "$runs" =~ ^[0-9]+$ && "$runs" -ge 1 ]] || die "BENCH_RUNS must be a number >= 1"
 
-install_if_missing() {
-    local command=$1 package=$2
-    if ! command -v "$command" >/dev/null; then
-        log "installing $package"
-        local sudo=""
-        [[ $(id -u) -eq 0 ]] || sudo=sudo
-        $sudo apt-get update -qq && $sudo apt-get install -y -qq "$package" >/dev/null
-    fi
-}
 install_if_missing wrk wrk
 install_if_missing psql postgresql-client
 install_if_missing jq jq
@@ -101,7 +92,6 @@ stop_everything() {
 trap stop_everything EXIT
 trap 'exit 130' INT TERM
 
-psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }
 phase() { echo "$1" >"$work/phase"; }
 
 # --- measuring one run ----------------------------------------------------------------------------------
@@ -280,11 +270,6 @@ measure_size() {
     token=$(curl -sf -u "admin:$password" -H 'Content-Type: application/json' "$base/api/v1/tokens" \
         -d '{"name":"fleet-benchmark","role":"admin"}' | jq -r .secret)
     [[ "$token" == platte_* ]] || die "could not create an API token"
-    api() {
-        local method=$1 path=$2 body=${3:-}
-        curl -sf -X "$method" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-            "$base/api/v1$path" ${body:+-d "$body"} || die "$method $path failed"
-    }
     package() {
         api POST "/apps/$app/packages" "{\"version\":\"$1\",\"arch\":\"amd64\",\"type\":\"flatcar\",
             \"codebaseUrl\":\"https://example.com/$1/\",\"fileName\":\"update.gz\",\"size\":1000,

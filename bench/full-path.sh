@@ -65,17 +65,12 @@ echo "shared_preload_libraries = 'pg_stat_statements'" >>"$pgdata/postgresql.con
 pick_port
 log "starting the server on port $port (PostgreSQL on $pg_port): $java_opts"
 start_server "$password" --logging.level.root=WARN
-psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }
 psql_ -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 
 # --- the catalog as fleet-benchmark.sh makes it, then the fleet -------------------------------------------
 token=$(curl -sf -u "admin:$password" -H 'Content-Type: application/json' "$base/api/v1/tokens" \
     -d '{"name":"full-path","role":"admin"}' | jq -r .secret)
 [[ "$token" == platte_* ]] || die "could not create an API token"
-api() {
-    curl -sf -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$base/api/v1$2" \
-        ${3:+-d "$3"} || die "$1 $2 failed"
-}
 api POST /apps "{\"id\":\"$app\",\"name\":\"Load OS\",\"description\":\"full-path benchmark\"}" >/dev/null
 package() {
     api POST "/apps/$app/packages" "{\"version\":\"$1\",\"arch\":\"amd64\",\"type\":\"flatcar\",
