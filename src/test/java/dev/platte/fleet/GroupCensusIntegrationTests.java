@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
 import dev.platte.support.OmahaRequests;
+import dev.platte.support.ScheduledJobs;
 import dev.platte.support.ServerTest;
 import java.time.Duration;
 import java.util.Map;
@@ -46,7 +47,7 @@ class GroupCensusIntegrationTests extends ServerTest {
         assertThat(statuses(group)).containsEntry("downloaded", 1L).containsEntry("error", 1L)
                 .containsEntry("on_hold", 2L).containsEntry("undefined", 2L);
 
-        census.fold();
+        ScheduledJobs.runNow(census::fold);
 
         assertThat(statuses(group)).isEqualTo(countedStatuses(group));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM group_census_delta WHERE group_id = ?", Integer.class, group))
@@ -66,8 +67,8 @@ class GroupCensusIntegrationTests extends ServerTest {
         jdbc.update("UPDATE instance_app_state SET last_check_at = now() - interval '40 days' WHERE machine_id = ?",
                 gone.machineId());
 
-        assertThat(census.retire().orElseThrow()).isGreaterThanOrEqualTo(1);
-        census.fold();
+        assertThat(ScheduledJobs.runNow(census::retire)).isGreaterThanOrEqualTo(1);
+        ScheduledJobs.runNow(census::fold);
 
         assertThat(statistics.breakdownOfGroup(group).statuses().total()).isEqualTo(1);
 
@@ -84,12 +85,12 @@ class GroupCensusIntegrationTests extends ServerTest {
         var group = UUID.fromString(release.groupId());
         var node = OmahaRequests.flatcarNode(release.appId(), ApiFixture.machineId(), release.track());
         client.check(node.check("1.0.0", ""));
-        census.fold();
+        ScheduledJobs.runNow(census::fold);
 
         client.ok("DELETE", "/api/v1/instances/" + node.machineId(), "");
 
         assertThat(statistics.breakdownOfGroup(group).statuses().total()).isZero();
-        census.fold();
+        ScheduledJobs.runNow(census::fold);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM group_census WHERE group_id = ?", Integer.class, group))
                 .isZero();
     }

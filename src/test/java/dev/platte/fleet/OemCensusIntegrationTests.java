@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
 import dev.platte.support.OmahaRequests;
+import dev.platte.support.ScheduledJobs;
 import dev.platte.support.ServerTest;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ class OemCensusIntegrationTests extends ServerTest {
         // A node that reports another OEM moves; one that reports none keeps the one it had.
         client.check(check(nodes.get(0).getKey(), "azure"));
         client.check(check(nodes.get(2).getKey(), ""));
-        census.fold();
+        ScheduledJobs.runNow(census::fold);
 
         assertThat(statistics.oemsOfGroups(List.of(group))).isEqualTo(Map.of("ami", 1L, "azure", 1L, "vmware", 1L, "", 1L))
                 .isEqualTo(counted(group));
@@ -64,9 +65,9 @@ class OemCensusIntegrationTests extends ServerTest {
         client.check(check(here, "gce"));
         jdbc.update("UPDATE instance_app_state SET last_check_at = now() - interval '40 days' WHERE machine_id = ?",
                 gone.machineId());
-        census.retire();
+        ScheduledJobs.runNow(census::retire);
         client.ok("DELETE", "/api/v1/instances/" + deleted.machineId(), "");
-        census.fold();
+        ScheduledJobs.runNow(census::fold);
 
         assertThat(statistics.oemsOfGroups(List.of(group))).isEqualTo(Map.of("gce", 1L)).isEqualTo(counted(group));
     }
