@@ -125,9 +125,10 @@ check_answered() { # an update_engine check from a machine that stays the same: 
 <request protocol="3.0" version="update_engine-0.4.10" updaterversion="update_engine-0.4.10" installsource="scheduler" ismachine="1"><os version="Chateau" platform="CoreOS" sp="3033.2.0_x86_64"></os><app appid="{$flatcar}" version="3033.2.0" track="stable" bootid="{00000000-0000-4000-8000-000000000001}" oem="qemu" oemversion="0.1" alephversion="3033.2.0" machineid="ffffffffffffffffffffffff0000beef" machinealias="" lang="en-US" board="amd64-usr" hardware_class="" delta_okay="false"><ping active="1"></ping><updatecheck></updatecheck><event eventtype="3" eventresult="2" previousversion=""></event></app></request>
 EOF
 }
-process_start_ns() { # when a process started, from /proc (clock ticks since boot)
+process_start_ns() { # when a process started: now less its age, both on the clock since boot (/proc/stat's
+    # btime is whole seconds, which put the start up to a second early)
     awk -v ticks="$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f20)" -v hz="$(getconf CLK_TCK)" \
-        '/^btime/ { printf "%.0f", ($2 + ticks / hz) * 1e9 }' /proc/stat
+        -v now="$(date +%s%N)" '{ printf "%.0f", now - ($1 - ticks / hz) * 1e9 }' /proc/uptime
 }
 cpu_ms() { sed 's/.*) //' "/proc/$1/stat" | awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($12 + $13) * 1000 / hz }'; }
 # Starts the server and waits for the first answered check. Sets $timed to: ms from the command, ms from
