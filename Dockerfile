@@ -31,7 +31,7 @@ USER 10001:10001
 # 256 MB; two malloc arenas instead of eight per core. Setting JAVA_TOOL_OPTIONS replaces these flags (with no
 # heap or collector flag of its own, Platte restarts its JVM with these; README, "Start time and memory").
 ENV PLATTE_EMBEDDEDPOSTGRES_DATADIRECTORY=/app/data/postgres \
-    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -XX:ErgoHeapSizeLimit=256m" \
+    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:MaxRAMPercentage=50 -XX:ErgoHeapSizeLimit=176m" \
     MALLOC_ARENA_MAX=2
 # Start time: JDK 25's ahead-of-time cache (classes loaded and linked, method profiles) from a training run
 # with this very runtime, jar layout and flags (a first start on a throwaway embedded PostgreSQL, some checks).

@@ -7,7 +7,7 @@
 #
 #   bench/dashboard-benchmark.sh [--no-build] [instances=1000000] [rounds=20]
 #
-# Environment: BENCH_JAVA_OPTS (server JVM flags), BENCH_WARMUP_ROUNDS (untimed passes over every page
+# Environment: BENCH_JAVA_OPTS (server JVM flags; none by default: as shipped), BENCH_WARMUP_ROUNDS (untimed passes over every page
 # first, 5), BENCH_PORT / BENCH_PG_PORT (first ports tried, 18580 / 15582), BENCH_KEEP=1 (leave server and
 # PostgreSQL running at the end, for EXPLAIN; psql command printed), JAVA_HOME.
 # Writes target/benchmark/dashboard-<instances>.txt; logs go to target/dashboard-benchmark/.
@@ -23,7 +23,7 @@ instances=${1:-1000000}
 rounds=${2:-20}
 warmup=3
 warmup_rounds=${BENCH_WARMUP_ROUNDS:-5}
-java_opts=${BENCH_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
+java_opts=${BENCH_JAVA_OPTS-}  # none: java -jar as shipped (it restarts itself with ShippedJvm.FLAGS)
 password=benchmark-password
 app=da5b0a2d-0000-4000-8000-000000000001
 target_ms=100
@@ -171,7 +171,7 @@ Platte dashboard benchmark: $(num "$instances") known instances, $rounds sequent
 (and $warmup_rounds untimed passes over every page first)
 date $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo " (with local changes)")
 machine: $(nproc) CPUs; load average before the run $load_before
-server: $("$java" -version 2>&1 | head -1), flags: $java_opts; started in $(num "$startup_ms") ms
+server: $("$java" -version 2>&1 | head -1), flags: ${java_opts:-(none: as shipped)}; started in $(num "$startup_ms") ms
 fleet: groups "Load" (99%) and "Canary" (1%); 90% on 1001.0.0 (complete), 10% on 1000.0.0 (on hold), 0.1% failed;
        own IP each (10.x.y.z), an alias on 1%; $(num "$history_rows") status history rows; 100,000 activity and
        20,000 audit entries; pre-loaded in $(num "$seed_ms") ms

@@ -16,4 +16,4 @@ public record FleetProperties(
         @DefaultValue("30d") Duration retiredAfter,
         @DefaultValue("60s") Duration lastSeenResolution,
         @DefaultValue("1s") Duration lastSeenFlushInterval,
-        @DefaultValue("500000") int lastSeenMaxPending) {}
+        @DefaultValue("200000") int lastSeenMaxPending) {}

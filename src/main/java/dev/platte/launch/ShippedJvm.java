@@ -17,7 +17,7 @@ public final class ShippedJvm {
 
     /** The serial collector and a heap of half the memory, at most 256 MB: what the pom and the Dockerfile set. */
     public static final List<String> FLAGS =
-            List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-XX:ErgoHeapSizeLimit=256m");
+            List.of("-XX:+UseSerialGC", "-XX:+UseCompactObjectHeaders", "-XX:MaxRAMPercentage=50", "-XX:ErgoHeapSizeLimit=176m");
     /** Two glibc malloc arenas instead of eight per core. */
     public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
     /** Set on the restarted JVM: it does not restart again. */

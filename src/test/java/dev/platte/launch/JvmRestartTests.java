@@ -92,7 +92,7 @@ class JvmRestartTests {
                 "running pid=" + run.pid() + " launched=true vm=mixed_mode,_sharing gc=Copy,MarkSweepCompact",
                 "arguments=--server.port=9090|two words",
                 "MALLOC_ARENA_MAX=2",
-                "input=-XX:+UseSerialGC|-XX:MaxRAMPercentage=50|-XX:ErgoHeapSizeLimit=256m|-Dgiven=yes|-Dplatte.launched=true");
+                "input=-XX:+UseSerialGC|-XX:+UseCompactObjectHeaders|-XX:MaxRAMPercentage=50|-XX:ErgoHeapSizeLimit=176m|-Dgiven=yes|-Dplatte.launched=true");
         assertThat(run.out()).filteredOn(line -> line.startsWith("running")).hasSize(1);
         assertThat(run.exitStatus()).isEqualTo(7);
         assertThat(run.err()).doesNotContain("WARNING");

@@ -42,7 +42,8 @@ class ShippedJvmTests {
 
         assertThat(decision).isInstanceOfSatisfying(Relaunch.class, relaunch -> {
             assertThat(relaunch.command()).containsExactly("/opt/jdk/bin/java", "-XX:+UseSerialGC",
-                    "-XX:MaxRAMPercentage=50", "-XX:ErgoHeapSizeLimit=256m", "-Dplatte.launched=true",
+                    "-XX:+UseCompactObjectHeaders", "-XX:MaxRAMPercentage=50", "-XX:ErgoHeapSizeLimit=176m",
+                    "-Dplatte.launched=true",
                     "-jar", "target/platte.jar", "--server.port=9090", "two words", "-jar");
             assertThat(relaunch.environmentAdditions()).containsExactly(Map.entry("MALLOC_ARENA_MAX", "2"));
             assertThat(relaunch.cacheAllowed()).isTrue();
@@ -58,8 +59,8 @@ class ShippedJvmTests {
                 List.of("-Dlogging.level.root=warn", "--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xss512k"), Map.of()));
 
         assertThat(decision).isInstanceOfSatisfying(Relaunch.class, relaunch -> assertThat(relaunch.command())
-                .containsExactly("/opt/jdk/bin/java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50",
-                        "-XX:ErgoHeapSizeLimit=256m", "-Dlogging.level.root=warn", "--add-opens",
+                .containsExactly("/opt/jdk/bin/java", "-XX:+UseSerialGC", "-XX:+UseCompactObjectHeaders",
+                        "-XX:MaxRAMPercentage=50", "-XX:ErgoHeapSizeLimit=176m", "-Dlogging.level.root=warn", "--add-opens",
                         "java.base/java.lang=ALL-UNNAMED", "-Xss512k", "@more-options", "-Dplatte.launched=true",
                         "-jar", "target/platte.jar", "--server.port=9090", "two words", "-jar"));
     }
