@@ -1,5 +1,8 @@
 package dev.platte.fleet;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.HashMap;
@@ -35,12 +38,19 @@ public class LastSeenBuffer implements SmartLifecycle {
     private final FleetProperties properties;
     private final Map<Key, Seen> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean warnedFull = new AtomicBoolean();
+    private final Counter dropped;
     private ScheduledExecutorService flusher;
     private volatile boolean running;
 
-    LastSeenBuffer(JdbcTemplate jdbc, FleetProperties properties) {
+    LastSeenBuffer(JdbcTemplate jdbc, FleetProperties properties, MeterRegistry registry) {
         this.jdbc = jdbc;
         this.properties = properties;
+        // Per replica: sum them. A pending count that keeps growing means the database writes fewer
+        // last-seen times than the fleet checks in; drops mean it reached platte.fleet.last-seen-max-pending.
+        Gauge.builder("platte.last.seen.pending", pending, Map::size)
+                .description("Last-seen times of unchanged check-ins waiting to be written").register(registry);
+        this.dropped = Counter.builder("platte.last.seen.dropped")
+                .description("Last-seen times not kept because too many were waiting to be written").register(registry);
     }
 
     /**
@@ -54,6 +64,7 @@ public class LastSeenBuffer implements SmartLifecycle {
         var key = new Key(machineId, applicationId);
         if (pending.size() >= properties.lastSeenMaxPending() && !pending.containsKey(key)) {
             // Only while the database is unreachable for long: last seen is best effort, memory is not.
+            dropped.increment();
             if (warnedFull.compareAndSet(false, true)) {
                 log.warn("{} last-seen times wait to be written; dropping newer ones until the database catches up",
                         pending.size());

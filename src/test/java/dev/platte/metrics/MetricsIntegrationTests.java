@@ -135,6 +135,14 @@ class MetricsIntegrationTests extends ServerTest {
     }
 
     @Test
+    void publishesTheLastSeenBacklogAndItsDrops() {
+        var body = scrape();
+
+        assertThat(body).containsPattern("(?m)^platte_last_seen_pending(\\{[^}]*})? [0-9.]+")
+                .containsPattern("(?m)^platte_last_seen_dropped_total(\\{[^}]*})? [0-9.]+");
+    }
+
+    @Test
     void servesTheMetricsOnlyToAdmins() {
         assertThat(client.getAnonymously(ActuatorPaths.PROMETHEUS).statusCode()).isIn(302, 401);
     }
