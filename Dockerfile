@@ -27,9 +27,10 @@ COPY --from=build /build/extracted/application/ ./
 USER 10001:10001
 # Without SPRING_DATASOURCE_URL Platte runs its embedded PostgreSQL with its data here.
 # Memory (issue 16: at most 512 MB resident under load): the serial collector (no concurrent GC threads and
-# the least native overhead on a box of a few cores) and a heap of half the container's memory, at most
-# 256 MB; two malloc arenas instead of eight per core. Setting JAVA_TOOL_OPTIONS replaces these flags (with no
-# heap or collector flag of its own, Platte restarts its JVM with these; README, "Start time and memory").
+# the least native overhead on a box of a few cores), compact object headers, and a heap of half the
+# container's memory, at most 176 MB; two malloc arenas instead of eight per core. Setting JAVA_TOOL_OPTIONS
+# replaces these flags (with no heap or collector flag of its own, Platte restarts its JVM with these; README,
+# "Start time and memory").
 ENV PLATTE_EMBEDDEDPOSTGRES_DATADIRECTORY=/app/data/postgres \
     JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:MaxRAMPercentage=50 -XX:ErgoHeapSizeLimit=176m" \
     MALLOC_ARENA_MAX=2

@@ -63,7 +63,8 @@ public class LastSeenBuffer implements SmartLifecycle {
         }
         var key = new Key(machineId, applicationId);
         if (pending.size() >= properties.lastSeenMaxPending() && !pending.containsKey(key)) {
-            // Only while the database is unreachable for long: last seen is best effort, memory is not.
+            // The database unreachable for long, or writing fewer than the fleet checks in: last seen is best
+            // effort, memory is not.
             dropped.increment();
             if (warnedFull.compareAndSet(false, true)) {
                 log.warn("{} last-seen times wait to be written; dropping newer ones until the database catches up",

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  */
 public final class ShippedJvm {
 
-    /** The serial collector and a heap of half the memory, at most 256 MB: what the pom and the Dockerfile set. */
+    /** The serial collector, compact object headers and a heap of half the memory, at most 176 MB: what the pom, the Dockerfile and the chart set (ShippedFlagsTests). */
     public static final List<String> FLAGS =
             List.of("-XX:+UseSerialGC", "-XX:+UseCompactObjectHeaders", "-XX:MaxRAMPercentage=50", "-XX:ErgoHeapSizeLimit=176m");
     /** Two glibc malloc arenas instead of eight per core. */
