@@ -111,6 +111,10 @@ snapshot() {
             /^platte_omaha_requests_seconds_count/ { if ($0 ~ /path="quick"/) q += $NF; else f += $NF }
             END { printf "%.0f %.0f %.0f", a, q, f }' <<<"$scrape")"
 }
+# pending | dropped_total: the server's platte_last_seen_<name>, as a whole number
+last_seen() {
+    curl -sf "$base/actuator/prometheus" | awk -v m="platte_last_seen_$1" '$1 == m { printf "%.0f", $2 }'
+}
 # label duration mix [mix args...]: runs wrk once; prints one line of key=value pairs: wrk's RESULT fields,
 # then per request the server's and PostgreSQL's CPU milliseconds and the server's allocated bytes, the
 # answers by path, and the CPUs (of all) each process used.
@@ -334,7 +338,12 @@ EOF
     done
     # The server's and PostgreSQL's own CPU with no request coming, subtracted from each run's: the least
     # of 3-second windows, as the JIT and the collector may still finish the warm-up's work in the first.
+    # First the warm-up's last-seen backlog is written (the writer rests between batches while behind, so
+    # it takes a while): rest is rest, and each round starts from the same empty buffer.
     phase idle
+    local drained_from=$SECONDS
+    until [[ "$(last_seen pending)" == 0 ]] || (( SECONDS - drained_from >= 600 )); do sleep 2; done
+    log "[$label] last-seen backlog written in $((SECONDS - drained_from)) s ($(last_seen pending) left)"
     log "[$label] measuring the server and PostgreSQL at rest for $idle_seconds s"
     local rest window rates=()
     for window in $(seq $(( idle_seconds / 3 > 1 ? idle_seconds / 3 : 1 ))); do
@@ -345,7 +354,8 @@ EOF
     done
     idle_server_tps=$(printf '%s\n' "${rates[@]}" | awk 'NR == 1 || $1 < m { m = $1 } END { print m }')
     idle_pg_tps=$(printf '%s\n' "${rates[@]}" | awk 'NR == 1 || $2 < m { m = $2 } END { print m }')
-    local round unchanged=() events=() garbage=() miss=() ratios=() r
+    local round unchanged=() events=() garbage=() miss=() ratios=() r dropped_before dropped_after pending_after
+    dropped_before=$(last_seen dropped_total)
     for round in $(seq "$runs"); do
         log "[$label] round $round of $runs: unchanged checks, 5% events, 400 and 404, $seconds s each"
         phase unchanged
@@ -359,6 +369,7 @@ EOF
         ratios+=("$(awk -v a="$(rps "$r")" -v b="$(rps "${miss[-1]}")" 'BEGIN { printf "%.2f", a / b }')")
     done
 
+    dropped_after=$(last_seen dropped_total); pending_after=$(last_seen pending)
     local profile_text=""
     if [[ "$profile" == 1 ]]; then
         log "[$label] one more run of unchanged checks under Java Flight Recorder"
@@ -432,6 +443,7 @@ $(row "(d) 400: garbage, same servlet" "${garbage[@]}")
 $(row "(d) 404: /v1/update/x/y, no filter" "${miss[@]}")
 $(row "(c) rollout in full swing" "${rollout[@]}")
   ratio (a) / (d) 404 per round: $(fmt=%.2f spread "${ratios[@]}");  (b) / (a), medians: $(awk -v b="${events_rps[$label]}" -v a="${unchanged_rps[$label]}" 'BEGIN { printf "%.2f", b / a }')
+  last-seen times not kept over the rounds (platte_last_seen_dropped_total): $(printf "%'d" "$((dropped_after - dropped_before))"); waiting after them: $(printf "%'d" "$pending_after")
   where the CPU went during (a), round by round:
 $(for r in "${unchanged[@]}"; do echo "    $(cpu_line "$r")"; done)
   (c): group Swing ($(printf "%'d" "$rollout_size") nodes, no limits) promoted from 1000.0.0 to 1001.0.0; $rollout_percent% of the requests walk its nodes,

@@ -10,10 +10,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     nothing else writes them only when the stored value is older than this
  * @param lastSeenFlushInterval how often the "last seen" times of unchanged check-ins are written, in batches
  * @param lastSeenMaxPending how many unwritten "last seen" times are kept while the database is unreachable
+ * @param lastSeenWriteShare the largest share of its time the writer spends writing while it is behind: it
+ *     rests between batches of 1,000, so that answering check-ins keeps the processors (1: never rests)
  */
 @ConfigurationProperties("platte.fleet")
 public record FleetProperties(
         @DefaultValue("30d") Duration retiredAfter,
         @DefaultValue("60s") Duration lastSeenResolution,
         @DefaultValue("1s") Duration lastSeenFlushInterval,
-        @DefaultValue("200000") int lastSeenMaxPending) {}
+        @DefaultValue("200000") int lastSeenMaxPending,
+        @DefaultValue("0.25") double lastSeenWriteShare) {
+
+    public FleetProperties {
+        if (!(lastSeenWriteShare > 0 && lastSeenWriteShare <= 1)) {
+            throw new IllegalArgumentException("platte.fleet.last-seen-write-share must be above 0 and at most 1, got "
+                    + lastSeenWriteShare);
+        }
+    }
+}

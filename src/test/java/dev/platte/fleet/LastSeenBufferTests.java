@@ -1,14 +1,21 @@
 package dev.platte.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The buffer's bound and what it reports; writing is QuickPathIntegrationTests'. */
+/** The buffer's bound, its writer's pace and what it reports; writing is QuickPathIntegrationTests'. */
 class LastSeenBufferTests {
 
     private static final UUID APPLICATION = UUID.randomUUID();
@@ -18,7 +25,7 @@ class LastSeenBufferTests {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final LastSeenBuffer buffer = new LastSeenBuffer(null,
-            new FleetProperties(Duration.ofDays(30), Duration.ofSeconds(60), Duration.ofSeconds(1), 3), registry);
+            new FleetProperties(Duration.ofDays(30), Duration.ofSeconds(60), Duration.ofSeconds(1), 3, 1), registry);
 
     @Test
     void keepsAtMostTheConfiguredNumberOfMachinesAndCountsTheRestAsDropped() {
@@ -52,5 +59,88 @@ class LastSeenBufferTests {
 
         assertThat(buffer.pendingCount()).isZero();
         assertThat(registry.get("platte.last.seen.dropped").counter().count()).isZero();
+    }
+
+    @Test
+    void restsBetweenBatchesSoThatWritingTakesAtMostItsShareWhenBehind() {
+        var paced = new RecordingBuffer(0.25);
+        paced.recordMachines(2_500);
+
+        assertThat(paced.flush(true)).isEqualTo(2_500);
+
+        assertThat(paced.batchesWritten()).isEqualTo(3);
+        // After the first and the second batch, none after the last: three times as long as each write took.
+        assertThat(paced.rests).hasSize(2).allSatisfy(rest -> assertThat(rest).isGreaterThanOrEqualTo(3 * WRITE_NANOS));
+        assertThat(paced.pendingCount()).isZero();
+    }
+
+    @Test
+    void neverRestsAtAShareOfOneNorWhenFlushedOnRequestOrOnShutdown() {
+        var whole = new RecordingBuffer(1);
+        whole.recordMachines(2_500);
+        whole.flush(true);
+        assertThat(whole.rests).isEmpty();
+
+        var onRequest = new RecordingBuffer(0.25);
+        onRequest.recordMachines(2_500);
+        onRequest.flush();
+        assertThat(onRequest.rests).isEmpty();
+
+        var stopping = new RecordingBuffer(0.25);
+        stopping.start();
+        stopping.recordMachines(2_500);
+        stopping.stop();
+        assertThat(stopping.batchesWritten()).isEqualTo(3);
+        assertThat(stopping.rests).isEmpty();
+    }
+
+    @Test
+    void refusesAWriteShareOutsideZeroToOne() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new FleetProperties(Duration.ofDays(30), Duration.ofSeconds(60), Duration.ofSeconds(1), 3, 0))
+                .withMessageContaining("platte.fleet.last-seen-write-share");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new FleetProperties(Duration.ofDays(30), Duration.ofSeconds(60), Duration.ofSeconds(1), 3, 1.5));
+    }
+
+    private static final long WRITE_NANOS = 2_000_000;
+
+    /** Writes nowhere (the statements are QuickPathIntegrationTests'), taking a known time per batch. */
+    private static final class RecordingBuffer extends LastSeenBuffer {
+
+        final List<Long> rests = new CopyOnWriteArrayList<>();
+        private final AtomicInteger batches;
+
+        RecordingBuffer(double writeShare) {
+            this(writeShare, new AtomicInteger());
+        }
+
+        private RecordingBuffer(double writeShare, AtomicInteger batches) {
+            super(new JdbcTemplate() {
+                @Override
+                public <T> T execute(ConnectionCallback<T> action) {
+                    batches.incrementAndGet();
+                    LockSupport.parkNanos(WRITE_NANOS);
+                    return null;
+                }
+            }, new FleetProperties(Duration.ofDays(30), Duration.ofSeconds(60), Duration.ofHours(1), 10_000, writeShare),
+                    new SimpleMeterRegistry());
+            this.batches = batches;
+        }
+
+        int batchesWritten() {
+            return batches.get();
+        }
+
+        void recordMachines(int count) {
+            for (int i = 0; i < count; i++) {
+                record("machine-" + i, APPLICATION, NEVER_SEEN, true, NOW);
+            }
+        }
+
+        @Override
+        void rest(long nanos) {
+            rests.add(nanos);
+        }
     }
 }
