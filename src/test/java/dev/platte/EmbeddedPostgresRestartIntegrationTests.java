@@ -2,6 +2,8 @@ package dev.platte;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.platte.config.EmbeddedPostgresProperties;
 import dev.platte.support.ApiFixture;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
@@ -40,13 +42,17 @@ class EmbeddedPostgresRestartIntegrationTests {
             var matcher = GENERATED_PASSWORD.matcher(output.getOut());
             assertThat(matcher.find()).as("the first start prints a generated admin password").isTrue();
             password = matcher.group(1);
+            assertThat(first.getBean(HikariDataSource.class).getMaximumPoolSize())
+                    .isEqualTo(EmbeddedPostgresProperties.defaultPoolSize(Runtime.getRuntime().availableProcessors()));
             var client = client(first, password);
             release = new ApiFixture(client).release("3815.2.0");
             client.check(OmahaRequests.flatcarNode(release.appId(), machine, release.track()).check("3760.2.0", ""));
         }
         var printedBefore = output.getOut().length();
 
-        try (var second = start("--platte.embedded-postgres.shared-buffers=192MB")) {
+        try (var second = start("--platte.embedded-postgres.shared-buffers=192MB",
+                "--spring.datasource.hikari.maximum-pool-size=3")) {
+            assertThat(second.getBean(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(3);
             assertThat(output.getOut().substring(printedBefore)).doesNotContain("generated password");
             var database = second.getBean(JdbcTemplate.class);
             assertThat(database.queryForObject("SHOW shared_buffers", String.class)).isEqualTo("192MB");

@@ -60,6 +60,8 @@ class EmbeddedPostgresConfiguration {
         dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         dataSource.setUsername("postgres");
         dataSource.setPoolName("platte-embedded");
+        // Before binding, so that a configured maximum-pool-size still wins.
+        dataSource.setMaximumPoolSize(EmbeddedPostgresProperties.defaultPoolSize(Runtime.getRuntime().availableProcessors()));
         return dataSource;
     }
 }

@@ -25,6 +25,16 @@ public record EmbeddedPostgresProperties(
     private static final DataSize LEAST_SHARED_BUFFERS = DataSize.ofMegabytes(128);
     private static final DataSize MOST_SHARED_BUFFERS = DataSize.ofGigabytes(1);
 
+    /**
+     * How many connections Platte opens to it unless {@code spring.datasource.hikari.maximum-pool-size} says:
+     * four per processor, 4 to 10 (HikariCP's default). It shares this machine's processors with Platte, and
+     * backends beyond what they run at once only queue for them: at a million instances on 2 processors, 8
+     * connections halved the p99 of unchanged checks against 10 (52–56 to 25–32 ms) at about the same rate.
+     */
+    public static int defaultPoolSize(int processors) {
+        return Math.clamp(4L * processors, 4, 10);
+    }
+
     /** The configured size, or the default for the memory at hand, in whole megabytes (PostgreSQL's unit here). */
     public long sharedBuffersMegabytes() {
         if (sharedBuffers != null) {

@@ -22,6 +22,14 @@ class EmbeddedPostgresPropertiesTests {
         assertThat(properties(null).sharedBuffersMegabytes()).isEqualTo(expected).isBetween(128L, 1024L);
     }
 
+    @Test
+    void poolDefaultsToFourConnectionsPerProcessorFromFourToTen() {
+        assertThat(EmbeddedPostgresProperties.defaultPoolSize(1)).isEqualTo(4);
+        assertThat(EmbeddedPostgresProperties.defaultPoolSize(2)).isEqualTo(8);
+        assertThat(EmbeddedPostgresProperties.defaultPoolSize(3)).isEqualTo(10);
+        assertThat(EmbeddedPostgresProperties.defaultPoolSize(64)).isEqualTo(10);
+    }
+
     private static EmbeddedPostgresProperties properties(DataSize sharedBuffers) {
         return new EmbeddedPostgresProperties(Path.of("data"), 0, sharedBuffers, DataSize.ofGigabytes(2));
     }
