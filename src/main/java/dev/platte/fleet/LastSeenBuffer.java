@@ -41,7 +41,6 @@ public class LastSeenBuffer implements SmartLifecycle {
     private final Counter dropped;
     private ScheduledExecutorService flusher;
     private volatile boolean running;
-    private volatile boolean stopping;
 
     LastSeenBuffer(JdbcTemplate jdbc, FleetProperties properties, MeterRegistry registry) {
         this.jdbc = jdbc;
@@ -108,7 +107,7 @@ public class LastSeenBuffer implements SmartLifecycle {
             long started = System.nanoTime();
             write(batch);
             batch.forEach(e -> pending.remove(e.getKey(), e.getValue()));
-            if (paced && !stopping && from + BATCH < taken.size()) {
+            if (paced && running && from + BATCH < taken.size()) {
                 restAfter(System.nanoTime() - started);
             }
         }
@@ -185,7 +184,6 @@ public class LastSeenBuffer implements SmartLifecycle {
 
     @Override
     public void stop() {
-        stopping = true;
         running = false;
         flusher.shutdown();
         try {

@@ -63,7 +63,7 @@ class LastSeenBufferTests {
 
     @Test
     void restsBetweenBatchesSoThatWritingTakesAtMostItsShareWhenBehind() {
-        var paced = new RecordingBuffer(0.25);
+        var paced = RecordingBuffer.started(0.25);
         paced.recordMachines(2_500);
 
         assertThat(paced.flush(true)).isEqualTo(2_500);
@@ -76,18 +76,17 @@ class LastSeenBufferTests {
 
     @Test
     void neverRestsAtAShareOfOneNorWhenFlushedOnRequestOrOnShutdown() {
-        var whole = new RecordingBuffer(1);
+        var whole = RecordingBuffer.started(1);
         whole.recordMachines(2_500);
         whole.flush(true);
         assertThat(whole.rests).isEmpty();
 
-        var onRequest = new RecordingBuffer(0.25);
+        var onRequest = RecordingBuffer.started(0.25);
         onRequest.recordMachines(2_500);
         onRequest.flush();
         assertThat(onRequest.rests).isEmpty();
 
-        var stopping = new RecordingBuffer(0.25);
-        stopping.start();
+        var stopping = RecordingBuffer.started(0.25);
         stopping.recordMachines(2_500);
         stopping.stop();
         assertThat(stopping.batchesWritten()).isEqualTo(3);
@@ -111,8 +110,11 @@ class LastSeenBufferTests {
         final List<Long> rests = new CopyOnWriteArrayList<>();
         private final AtomicInteger batches;
 
-        RecordingBuffer(double writeShare) {
-            this(writeShare, new AtomicInteger());
+        /** Started, as the scheduled writer only runs then (every hour here: the tests flush themselves). */
+        static RecordingBuffer started(double writeShare) {
+            var buffer = new RecordingBuffer(writeShare, new AtomicInteger());
+            buffer.start();
+            return buffer;
         }
 
         private RecordingBuffer(double writeShare, AtomicInteger batches) {
