@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lastSeenResolution how precisely "last seen" and "last check" are kept: a check-in that changes
  *     nothing else writes them only when the stored value is older than this
  * @param lastSeenFlushInterval how often the "last seen" times of unchanged check-ins are written, in batches
- * @param lastSeenMaxPending how many unwritten "last seen" times are kept while the database is unreachable
+ * @param lastSeenMaxPending how many unwritten "last seen" times are kept while the writer is behind or the
+ *     database is unreachable; beyond it newer ones are dropped (about 280 bytes each, the writer's copy included)
  * @param lastSeenWriteShare the largest share of its time the writer spends writing while it is behind: it
  *     rests between batches of 1,000, so that answering check-ins keeps the processors (1: never rests)
  */
@@ -18,7 +19,7 @@ public record FleetProperties(
         @DefaultValue("30d") Duration retiredAfter,
         @DefaultValue("60s") Duration lastSeenResolution,
         @DefaultValue("1s") Duration lastSeenFlushInterval,
-        @DefaultValue("200000") int lastSeenMaxPending,
+        @DefaultValue("50000") int lastSeenMaxPending,
         @DefaultValue("0.25") double lastSeenWriteShare) {
 
     public FleetProperties {

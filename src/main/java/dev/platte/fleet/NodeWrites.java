@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ class NodeWrites {
      * Registers the machine (empty alias, OEM and aleph values never erase stored ones: an admin may have set
      * the alias), creates its state if new and locks it. The machine first, then its state, as everywhere.
      * A state another transaction created after this statement began is not seen: {@link #LOCK} then.
+     * A machine whose details are as stored and whose last-seen time is within the resolution is locked but
+     * not written: a new row version would add an entry to each of its indexes (a third of an event's cost).
      */
     private static final String REGISTER_AND_LOCK = """
             WITH machine AS (
@@ -48,11 +51,20 @@ class NodeWrites {
                     aleph_version = CASE WHEN excluded.aleph_version <> '' THEN excluded.aleph_version ELSE i.aleph_version END,
                     boot_id = CASE WHEN excluded.boot_id <> '' THEN excluded.boot_id ELSE i.boot_id END,
                     last_seen_at = GREATEST(i.last_seen_at, excluded.last_seen_at)
+                WHERE i.ip IS DISTINCT FROM excluded.ip
+                    OR excluded.alias <> '' AND excluded.alias IS DISTINCT FROM i.alias
+                    OR excluded.oem <> '' AND excluded.oem IS DISTINCT FROM i.oem
+                    OR excluded.oem_version <> '' AND excluded.oem_version IS DISTINCT FROM i.oem_version
+                    OR excluded.aleph_version <> '' AND excluded.aleph_version IS DISTINCT FROM i.aleph_version
+                    OR excluded.boot_id <> '' AND excluded.boot_id IS DISTINCT FROM i.boot_id
+                    OR i.last_seen_at IS NULL
+                    OR i.last_seen_at < excluded.last_seen_at - ? * interval '1 millisecond'
                 RETURNING machine_id
             ), created AS (
+                -- Reading machine (though it returns no row when nothing was written) registers it first.
                 INSERT INTO instance_app_state (machine_id, application_id, group_id, version, status,
                                                 status_changed_at, created_at)
-                SELECT machine_id, ?, ?, ?, 'undefined', ?, ? FROM machine
+                SELECT ?, ?, ?, ?, 'undefined', ?, ? WHERE (SELECT count(*) FROM machine) >= 0
                 ON CONFLICT (machine_id, application_id) DO NOTHING
                 RETURNING %1$s
             ), existing AS (
@@ -106,9 +118,11 @@ class NodeWrites {
     private static final int BUCKET_STRIPES = 16;
 
     private final JdbcTemplate jdbc;
+    private final Duration lastSeenResolution;
 
-    NodeWrites(JdbcTemplate jdbc) {
+    NodeWrites(JdbcTemplate jdbc, FleetProperties properties) {
         this.jdbc = jdbc;
+        this.lastSeenResolution = properties.lastSeenResolution();
     }
 
     /** Registers the machine and returns its state for the application, locked. */
@@ -125,6 +139,8 @@ class NodeWrites {
             ps.setString(++i, nullToEmpty(r.bootId()));
             ps.setTimestamp(++i, now);
             ps.setTimestamp(++i, now);
+            ps.setLong(++i, lastSeenResolution.toMillis());
+            ps.setString(++i, r.machineId());
             ps.setObject(++i, r.applicationId());
             ps.setObject(++i, r.groupId());
             ps.setString(++i, r.version());
@@ -139,6 +155,12 @@ class NodeWrites {
 
     /** Those of these machines Platte has registered. */
     List<String> knownMachines(Collection<String> machineIds) {
+        if (machineIds.size() == 1) {
+            // A node's request names one machine. PostgreSQL plans "= ANY (?)" afresh on every call, which
+            // took four times as long as running it.
+            return jdbc.queryForList("SELECT machine_id FROM instance WHERE machine_id = ?", String.class,
+                    machineIds.iterator().next());
+        }
         return jdbc.execute((Connection connection) -> {
             try (var ps = connection.prepareStatement("SELECT machine_id FROM instance WHERE machine_id = ANY (?)")) {
                 ps.setArray(1, connection.createArrayOf("varchar", machineIds.toArray()));

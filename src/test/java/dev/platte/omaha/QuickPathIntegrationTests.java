@@ -171,6 +171,32 @@ class QuickPathIntegrationTests extends ServerTest {
     }
 
     @Test
+    void leavesTheMachineRowOfAnEventAloneUntilItsDetailsChangeOrItsLastSeenTimeIsDue() {
+        var release = fixture.release("2.0.0");
+        var node = node(release);
+        assertThat(check(node, "1.0.0")).isEqualTo("ok");
+        var registered = machineRowVersion(node);
+
+        clock.advance(Duration.ofSeconds(10));
+        client.check(node.event("1.0.0", 13, 1));
+        assertThat(status(node)).isEqualTo("downloading");
+        assertThat(machineRowVersion(node)).as("same details, seen within the resolution").isEqualTo(registered);
+
+        clock.advance(Duration.ofMinutes(2));
+        client.check(node.event("1.0.0", 14, 1));
+        assertThat(status(node)).isEqualTo("downloaded");
+        assertThat(lastSeenAt(node)).as("seen longer ago than the resolution").isEqualTo(clock.instant());
+
+        // As if the node had reported another OEM version before: what it reports now is written at once.
+        jdbc.update("UPDATE instance SET oem_version = '0.1.0' WHERE machine_id = ?", node.machineId());
+        clock.advance(Duration.ofSeconds(10));
+        client.check(node.event("1.0.0", 3, 1));
+        assertThat(status(node)).isEqualTo("installed");
+        assertThat(jdbc.queryForObject("SELECT oem_version FROM instance WHERE machine_id = ?", String.class,
+                node.machineId())).isEqualTo("0.1.1-r1");
+    }
+
+    @Test
     void writesPendingLastSeenTimesWhenStopping() {
         var release = fixture.release("2.0.0");
         var node = node(release);
@@ -214,6 +240,11 @@ class QuickPathIntegrationTests extends ServerTest {
     private Instant lastSeenAt(OmahaRequests node) {
         return jdbc.queryForObject("SELECT last_seen_at FROM instance WHERE machine_id = ?", Timestamp.class,
                 node.machineId()).toInstant();
+    }
+
+    /** Changes with each new version of the machine's row, not when the row is only locked. */
+    private String machineRowVersion(OmahaRequests node) {
+        return jdbc.queryForObject("SELECT xmin::text FROM instance WHERE machine_id = ?", String.class, node.machineId());
     }
 
     private String status(OmahaRequests node) {
