@@ -36,7 +36,8 @@ class NodeWrites {
      * the alias), creates its state if new and locks it. The machine first, then its state, as everywhere.
      * A state another transaction created after this statement began is not seen: {@link #LOCK} then.
      * A machine whose details are as stored and whose last-seen time is within the resolution is locked but
-     * not written: a new row version would add an entry to each of its indexes (a third of an event's cost).
+     * not written (the rules of {@link KnownInstance#unchangedBy} and the quick path's resolution): a new row
+     * version would add an entry to each of its five indexes, on every event.
      */
     private static final String REGISTER_AND_LOCK = """
             WITH machine AS (
