@@ -10,7 +10,9 @@
 #   jar    java -jar target/platte-*.jar, nothing added: Platte restarts its JVM with the shipped flags, running
 #          the jar extracted into ~/.cache/platte with its ahead-of-time cache (the jar's first start ever records
 #          the cache as it stops; the directory is kept between runs, so a jar started before starts cached)
-#   run    ./mvnw spring-boot:run, the README's command (pom.xml's jvmArguments and environment)
+#   run    ./mvnw spring-boot:run, the README's command (pom.xml's jvmArguments and environment): Platte restarts
+#          its JVM onto its classes packed into a jar and their ahead-of-time cache, kept here in the work
+#          directory, so the first-ever start records it as it stops (target/aot-cache otherwise)
 #   image  what the Dockerfile's image runs, without Docker: the jar extracted as its build stage does, the
 #          ahead-of-time cache trained as its RUN step trains it, its JAVA_TOOL_OPTIONS and MALLOC_ARENA_MAX,
 #          and its ENTRYPOINT's flags (all read from the Dockerfile)
@@ -108,7 +110,9 @@ launch() { # way log: starts the server, sets $server_pid (the JVM that serves) 
                 exec "$java" "${image_flags[@]}" -jar application.jar $(app_args)) >"$log_file" 2>&1 &
             server_pid=$! ;;
         run)
-            ./mvnw -q spring-boot:run -Dspring-boot.run.arguments="$(app_args)" >"$log_file" 2>&1 &
+            # Its ahead-of-time cache in the work directory: the first-ever start records it, as after a clean build.
+            ./mvnw -q spring-boot:run -Dspring-boot.run.arguments="$(app_args)" \
+                -Dplatte.run.aot-cache-directory="$work/run-aot-cache" >"$log_file" 2>&1 &
             maven_pid=$!
             server_pid=""
             until [[ -n "$server_pid" ]]; do
@@ -200,7 +204,7 @@ load_memory() { # way: prints max server RSS MB, max PostgreSQL RSS and PSS MB, 
 # --- each way -------------------------------------------------------------------------------------------
 declare -A first initialised memory describe
 describe[jar]="java -jar ${jar#"$root"/} (restarts itself with the shipped flags and ~/.cache/platte's AOT cache)"
-describe[run]="./mvnw spring-boot:run"
+describe[run]="./mvnw spring-boot:run (restarts itself onto its packed classes and their AOT cache)"
 describe[image]="the Dockerfile's image (its flags, jar extracted, AOT cache), run without Docker"
 for way in ${ways//,/ }; do
     [[ "$way" != image ]] || prepare_image

@@ -1,36 +1,51 @@
 package dev.platte.launch;
 
+import java.io.BufferedOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
 
 /**
- * JDK 25's ahead-of-time cache for {@code java -jar}. The cache cannot hold classes from a jar inside the jar, so
- * the jar is extracted once ({@code java -Djarmode=tools -jar platte.jar extract}: {@code platte.jar} and
- * {@code lib/}) into {@code ${XDG_CACHE_HOME:-$HOME/.cache}/platte/<jar's path, size and time>/}, and the restart
+ * JDK 25's ahead-of-time cache for {@code java -jar} and {@code ./mvnw spring-boot:run}. The cache cannot hold
+ * classes from a jar inside the jar, so the jar is extracted once ({@code java -Djarmode=tools -jar platte.jar
+ * extract}: {@code platte.jar} and {@code lib/}) into {@code ${XDG_CACHE_HOME:-$HOME/.cache}/platte/<jar's path, size and time>/}, and the restart
  * runs that copy: with {@code -XX:AOTCache} once a cache exists, otherwise with {@code -XX:AOTCacheOutput}, which
  * records this run and writes the cache when the JVM exits (JEP 514). The three most recently started jars are kept.
+ * Nor can it hold classes from a directory, so a start from a class path packs each directory into a jar of its own,
+ * once for each content of the class path, and runs on those jars the same way.
  */
 final class AotCache {
 
     static final String OPT_OUT_VARIABLE = "PLATTE_AOT_CACHE";
+    /** Where the caches are kept, instead of the user's cache directory; a start from a class path needs it. */
+    static final String DIRECTORY_VARIABLE = "PLATTE_AOT_CACHE_DIR";
     static final String APPLICATION_JAR = "platte.jar";
     private static final int ENTRIES_KEPT = 3;
     private static final String EXTRACTING = ".extracting-";
+    private static final String PACKED_PREFIX = "classes-";
     /**
      * The JVM reports every class it cannot cache (hundreds for Spring) as a warning; errors, such as a cache it
      * cannot map, still show.
@@ -40,8 +55,15 @@ final class AotCache {
     private AotCache() {
     }
 
-    /** {@code ${XDG_CACHE_HOME:-$HOME/.cache}/platte}, as the XDG base directories say; none without either. */
+    /**
+     * {@code $PLATTE_AOT_CACHE_DIR}, or {@code ${XDG_CACHE_HOME:-$HOME/.cache}/platte} as the XDG base directories
+     * say; none without any of them.
+     */
     static Optional<Path> root(Map<String, String> environment) {
+        var named = environment.getOrDefault(DIRECTORY_VARIABLE, "").strip();
+        if (!named.isEmpty()) {
+            return Optional.of(Path.of(named).toAbsolutePath().normalize());
+        }
         var xdg = environment.getOrDefault("XDG_CACHE_HOME", "");
         if (!xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
             return Optional.of(Path.of(xdg, "platte"));
@@ -73,30 +95,143 @@ final class AotCache {
      * it was written, or that no longer fits), the cache: deleted, the next start records a new one.
      */
     static Optional<Path> unusable(StartedJvm jvm, String vmInfo) {
-        if (!jvm.launched() || vmInfo.contains("sharing") || jvm.jar().isEmpty()) {
+        if (!jvm.launched() || vmInfo.contains("sharing") || jvm.classPath().isEmpty()) {
             return Optional.empty();
         }
-        var entry = jvm.jar().get().path().getParent();
+        // The cache sits in the entry that holds the extracted jar, or the packed classes.
+        var entries = Stream.of(jvm.classPath().split(File.pathSeparator))
+                .map(element -> Path.of(element).toAbsolutePath().normalize().getParent())
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
         return jvm.inputArguments().stream()
                 .filter(option -> option.startsWith("-XX:AOTCache="))
-                .map(option -> Path.of(option.substring("-XX:AOTCache=".length())))
-                .filter(file -> entry != null && entry.equals(file.getParent())
+                .map(option -> Path.of(option.substring("-XX:AOTCache=".length())).toAbsolutePath().normalize())
+                .filter(file -> entries.contains(file.getParent())
                         && file.getFileName().toString().matches("platte-\\w+\\.aot"))
                 .findFirst();
     }
 
-    /** The restart with the cache, after extracting the jar if this is its first start. */
+    /** The restart with the cache, after extracting the jar, or packing the class path's directories, if this is their first start. */
     static Relaunch prepare(StartedJvm jvm, Relaunch relaunch, Path root) throws IOException, InterruptedException {
-        var jar = jvm.jar().orElseThrow();
-        var entry = entry(root, jar);
-        if (!Files.isRegularFile(entry.resolve(APPLICATION_JAR))) {
-            extract(jvm.javaHome(), jar.path(), root, entry);
+        Path entry;
+        List<String> start;
+        if (relaunch.fromJar()) {
+            var jar = jvm.jar().orElseThrow();
+            entry = entry(root, jar);
+            if (!Files.isRegularFile(entry.resolve(APPLICATION_JAR))) {
+                extract(jvm.javaHome(), jar.path(), root, entry);
+            }
+            start = Relaunch.jar(entry.resolve(APPLICATION_JAR).toString());
+        } else {
+            var classPath = List.of(relaunch.start().get(1).split(File.pathSeparator, -1));
+            entry = root.resolve(hash(fingerprint(classPath)));
+            if (!Files.isDirectory(entry)) {
+                pack(classPath, root, entry);
+            }
+            start = Relaunch.classPath(String.join(File.pathSeparator, packed(classPath, entry)), relaunch.start().get(2));
         }
         // Most recently started first, for removeOld; and a directory nothing can be written to gets no recording.
         Files.setLastModifiedTime(entry, FileTime.from(Instant.now()));
         removeOld(root, entry);
         var cache = cacheFile(entry, jvm.javaHome(), System.getProperty("java.vm.version", ""), relaunch.userOptions());
-        return relaunch.withCache(entry.resolve(APPLICATION_JAR), options(cache, Files.isRegularFile(cache)));
+        return relaunch.withCache(start, options(cache, Files.isRegularFile(cache)));
+    }
+
+    /**
+     * What a class path's content is known by, cheaply: each element, and the name, size and modification time of each
+     * file in it (each file under a directory); a build that changes a class changes it.
+     */
+    static String fingerprint(List<String> classPath) throws IOException {
+        var text = new StringBuilder();
+        for (var element : classPath) {
+            text.append(element).append('\n');
+            var path = Path.of(element);
+            if (element.isEmpty() || !Files.exists(path)) {
+                continue;
+            }
+            if (Files.isDirectory(path)) {
+                for (var file : filesIn(path)) {
+                    var attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                    text.append(path.relativize(file)).append(' ').append(attributes.size()).append(' ')
+                            .append(attributes.lastModifiedTime().toMillis()).append('\n');
+                }
+            } else {
+                text.append(Files.size(path)).append(' ').append(Files.getLastModifiedTime(path).toMillis()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    /** The class path as the restart runs it: the i-th element, a directory, replaced by the entry's {@code classes-i.jar}. */
+    static List<String> packed(List<String> classPath, Path entry) {
+        List<String> packed = new ArrayList<>();
+        for (int i = 0; i < classPath.size(); i++) {
+            var element = classPath.get(i);
+            packed.add(!element.isEmpty() && Files.isDirectory(Path.of(element))
+                    ? entry.resolve(PACKED_PREFIX + i + ".jar").toString()
+                    : element);
+        }
+        return packed;
+    }
+
+    /** Packs into a directory of its own, then renames it: a start never sees half a copy. */
+    private static void pack(List<String> classPath, Path root, Path entry) throws IOException {
+        Files.createDirectories(root);
+        var staging = root.resolve(EXTRACTING + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        try {
+            Files.createDirectories(staging);
+            var packed = packed(classPath, staging);
+            for (int i = 0; i < classPath.size(); i++) {
+                if (!packed.get(i).equals(classPath.get(i))) {
+                    jar(Path.of(classPath.get(i)), Path.of(packed.get(i)));
+                }
+            }
+            moveInPlace(staging, entry);
+        } finally {
+            delete(staging);
+        }
+    }
+
+    /**
+     * The directory's files, uncompressed, with an entry for each directory too: Spring's component scan asks the
+     * class loader for {@code dev/platte/}, which a jar answers only with its directory entry.
+     */
+    private static void jar(Path directory, Path jar) throws IOException {
+        try (var out = new JarOutputStream(new BufferedOutputStream(Files.newOutputStream(jar)));
+                Stream<Path> tree = Files.walk(directory)) {
+            for (var path : tree.filter(path -> !path.equals(directory)).sorted().toList()) {
+                var name = directory.relativize(path).toString().replace(File.separatorChar, '/');
+                var entry = new JarEntry(Files.isDirectory(path) ? name + "/" : name);
+                entry.setTime(Files.getLastModifiedTime(path).toMillis());
+                var bytes = Files.isDirectory(path) ? new byte[0] : Files.readAllBytes(path);
+                var crc = new CRC32();
+                crc.update(bytes);
+                entry.setMethod(ZipEntry.STORED);
+                entry.setSize(bytes.length);
+                entry.setCompressedSize(bytes.length);
+                entry.setCrc(crc.getValue());
+                out.putNextEntry(entry);
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+    }
+
+    private static List<Path> filesIn(Path directory) throws IOException {
+        try (Stream<Path> tree = Files.walk(directory)) {
+            return tree.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static void moveInPlace(Path staging, Path entry) throws IOException {
+        try {
+            Files.move(staging, entry, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException anotherStart) {
+            // Another start of the same content renamed its copy first.
+            if (!Files.isDirectory(entry)) {
+                throw anotherStart;
+            }
+        }
     }
 
     /** In a restarted JVM: deletes a cache it could not use. */
@@ -126,14 +261,7 @@ final class AotCache {
                 var output = Files.readString(staging.resolveSibling(staging.getFileName() + ".log"), StandardCharsets.UTF_8).strip();
                 throw new IOException("extracting " + jar + " failed: " + output.substring(output.lastIndexOf('\n') + 1));
             }
-            try {
-                Files.move(staging, entry, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException anotherStart) {
-                // Another start of the same jar renamed its copy first.
-                if (!Files.isRegularFile(entry.resolve(APPLICATION_JAR))) {
-                    throw anotherStart;
-                }
-            }
+            moveInPlace(staging, entry);
         } finally {
             delete(staging);
             Files.deleteIfExists(staging.resolveSibling(staging.getFileName() + ".log"));

@@ -1,12 +1,15 @@
 package dev.platte.launch;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Restarts this JVM with Platte's shipped settings when {@link ShippedJvm#decide} says so, running the jar's
- * extracted copy with an ahead-of-time cache ({@link AotCache}) where it can. Runs before Spring: plain Java, and
+ * extracted copy (or the class path's directories packed into jars) with an ahead-of-time cache ({@link AotCache})
+ * where it can. Runs before Spring: plain Java, and
  * nothing it does stops Platte from starting; what fails is said in one line.
  */
 public final class JvmRestart {
@@ -20,8 +23,11 @@ public final class JvmRestart {
             var jvm = StartedJvm.current(args);
             var decision = ShippedJvm.decide(jvm);
             if (decision instanceof Relaunch relaunch) {
-                var jar = jvm.jar().orElseThrow().path();
-                apply(withCache(jvm, relaunch), file -> ProcessImage.isJvmsOwn(file, jvm.javaHome(), jar));
+                var classPath = Stream.of(jvm.classPath().split(File.pathSeparator))
+                        .filter(element -> !element.isEmpty())
+                        .map(element -> Path.of(element).toAbsolutePath().normalize())
+                        .toList();
+                apply(withCache(jvm, relaunch), file -> ProcessImage.isJvmsOwn(file, jvm.javaHome(), classPath));
             } else if (jvm.launched()) {
                 forgetUnusableCache(jvm);
             }
@@ -48,8 +54,8 @@ public final class JvmRestart {
         try {
             var cached = AotCache.prepare(jvm, relaunch, root.get());
             if (cached.cacheOptions().getFirst().startsWith("-XX:AOTCacheOutput=")) {
-                System.err.println("Platte: this first start of " + jvm.jar().orElseThrow().path().getFileName()
-                        + " records an ahead-of-time cache in " + root.get()
+                var started = relaunch.fromJar() ? jvm.jar().orElseThrow().path().getFileName().toString() : "these classes";
+                System.err.println("Platte: this first start of " + started + " records an ahead-of-time cache in " + root.get()
                         + ", written when Platte stops (that takes a few seconds); later starts are quicker.");
             }
             return cached;

@@ -100,9 +100,9 @@ final class ProcessImage {
         }
     }
 
-    /** The files a JVM opens for itself before {@code main}: under its home, the jar it runs, random devices. */
-    static boolean isJvmsOwn(Path file, Path javaHome, Path jar) {
-        return file.startsWith(javaHome) || file.equals(jar)
+    /** The files a JVM opens for itself before {@code main}: under its home, its class path's jars and directories, random devices. */
+    static boolean isJvmsOwn(Path file, Path javaHome, List<Path> classPath) {
+        return file.startsWith(javaHome) || classPath.stream().anyMatch(file::startsWith)
                 || file.equals(Path.of("/dev/random")) || file.equals(Path.of("/dev/urandom"));
     }
 

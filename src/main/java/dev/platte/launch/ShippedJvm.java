@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
  * Gives {@code java -jar platte.jar} the JVM settings that {@code ./mvnw spring-boot:run} and the image ship with
  * (issue 16: at most 512 MB resident under load). A jar cannot carry JVM flags, and the heap's limit and the
  * collector are fixed before any code runs, so the first thing {@code main} does is to restart the JVM in the same
- * process with them, unless the user chose their own. {@link #decide} is the whole rule, a pure function.
+ * process with them, unless the user chose their own. A start from a class path ({@code ./mvnw spring-boot:run},
+ * which passes the flags itself) is restarted only for an ahead-of-time cache, when {@link AotCache#DIRECTORY_VARIABLE}
+ * names where to keep it, as the pom does. {@link #decide} is the whole rule, a pure function.
  */
 public final class ShippedJvm {
 
@@ -35,6 +37,8 @@ public final class ShippedJvm {
     private static final Pattern CACHE_OPTION =
             Pattern.compile("-XX:[+-]?(AOT\\w*|SharedArchiveFile|AutoCreateSharedArchive|ArchiveClassesAtExit)(=.*)?|-Xshare:.*");
 
+    private static final List<String> CLASS_PATH_OPTIONS = List.of("-cp", "-classpath", "--class-path");
+
     private ShippedJvm() {
     }
 
@@ -57,21 +61,33 @@ public final class ShippedJvm {
         if (!os.startsWith("linux") && !os.startsWith("mac")) {
             return new Stay("not Linux or macOS: " + jvm.osName());
         }
-        var userOptions = optionsBeforeJar(jvm);
-        if (userOptions.isEmpty()) {
-            return new Stay("not started as java -jar <jar file>");
-        }
-        var memory = first(jvm.inputArguments(), MEMORY_OPTION);
-        if (memory.isPresent()) {
-            return new Stay("memory or collector option given: " + memory.get());
-        }
         var agent = first(jvm.inputArguments(), AGENT_OPTION);
         if (agent.isPresent()) {
             return new Stay("a debugger or agent is attached: " + agent.get());
         }
-        return new Relaunch(jvm.javaHome().resolve("bin").resolve("java"), userOptions.get(), jvm.classPath(),
-                List.of(), jvm.applicationArguments(), environmentAdditions(jvm.environment()),
-                first(jvm.inputArguments(), CACHE_OPTION).isEmpty() && !isFalse(jvm.environment(), AotCache.OPT_OUT_VARIABLE));
+        var java = jvm.javaHome().resolve("bin").resolve("java");
+        var cacheAllowed = first(jvm.inputArguments(), CACHE_OPTION).isEmpty()
+                && !isFalse(jvm.environment(), AotCache.OPT_OUT_VARIABLE);
+        var jarOptions = optionsBeforeJar(jvm);
+        if (jarOptions.isPresent()) {
+            var memory = first(jvm.inputArguments(), MEMORY_OPTION);
+            if (memory.isPresent()) {
+                return new Stay("memory or collector option given: " + memory.get());
+            }
+            return new Relaunch(java, FLAGS, jarOptions.get(), Relaunch.jar(jvm.classPath()), List.of(),
+                    jvm.applicationArguments(), environmentAdditions(jvm.environment()), cacheAllowed);
+        }
+        var classPathStart = startFromClassPath(jvm);
+        if (classPathStart.isPresent() && jvm.environment().containsKey(AotCache.DIRECTORY_VARIABLE)) {
+            // spring-boot:run: the pom gave the flags; the restart only adds the cache, which needs the classes in jars.
+            if (!cacheAllowed) {
+                return new Stay("started from a class path, and no ahead-of-time cache wanted");
+            }
+            return new Relaunch(java, List.of(), classPathStart.get().options(),
+                    Relaunch.classPath(jvm.classPath(), classPathStart.get().mainClass()), List.of(),
+                    jvm.applicationArguments(), environmentAdditions(jvm.environment()), true);
+        }
+        return new Stay("not started as java -jar <jar file>");
     }
 
     /** The shipped variables the user did not set. */
@@ -100,6 +116,27 @@ public final class ShippedJvm {
             return Optional.empty();
         }
         return Optional.of(line.subList(0, jarAt - 1));
+    }
+
+    private record ClassPathStart(List<String> options, String mainClass) {
+    }
+
+    /**
+     * The options before the class path, and the main class, when the command line ends in {@code -cp <the class
+     * path> <main class> <main's arguments>}: how spring-boot:run starts Platte, from {@code target/classes}.
+     */
+    private static Optional<ClassPathStart> startFromClassPath(StartedJvm jvm) {
+        var line = jvm.commandLine();
+        var arguments = jvm.applicationArguments();
+        int mainAt = line.size() - arguments.size() - 1;
+        if (jvm.classPath().isEmpty() || mainAt < 2
+                || !line.subList(mainAt + 1, line.size()).equals(arguments)
+                || line.get(mainAt).startsWith("-")
+                || !line.get(mainAt - 1).equals(jvm.classPath())
+                || !CLASS_PATH_OPTIONS.contains(line.get(mainAt - 2))) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClassPathStart(line.subList(0, mainAt - 2), line.get(mainAt)));
     }
 
     private static Optional<String> first(List<String> options, Pattern pattern) {

@@ -27,6 +27,28 @@ class AotCacheTests {
         // XDG: a relative path is invalid and ignored.
         assertThat(AotCache.root(Map.of("HOME", "/home/ops", "XDG_CACHE_HOME", "cache"))).contains(ROOT);
         assertThat(AotCache.root(Map.of())).isEmpty();
+        assertThat(AotCache.root(Map.of("HOME", "/home/ops", "PLATTE_AOT_CACHE_DIR", "/src/platte/target/aot-cache")))
+                .contains(Path.of("/src/platte/target/aot-cache"));
+    }
+
+    @Test
+    void knowsAClassPathByEveryFileInItsDirectoriesAndReplacesThoseByJars(@TempDir Path build) throws Exception {
+        var classes = Files.createDirectories(build.resolve("classes/dev/platte")).getParent().getParent();
+        var type = Files.writeString(classes.resolve("dev/platte/A.class"), "cafebabe");
+        var library = Files.writeString(build.resolve("library.jar"), "jar");
+        var classPath = List.of(classes.toString(), library.toString());
+        var before = AotCache.fingerprint(classPath);
+
+        assertThat(AotCache.fingerprint(classPath)).isEqualTo(before);
+        Files.setLastModifiedTime(type, FileTime.fromMillis(Files.getLastModifiedTime(type).toMillis() + 1000));
+        var touched = AotCache.fingerprint(classPath);
+        Files.writeString(classes.resolve("dev/platte/B.class"), "cafebabe");
+        var added = AotCache.fingerprint(classPath);
+        Files.writeString(library, "jar, rebuilt");
+        assertThat(List.of(before, touched, added, AotCache.fingerprint(classPath))).doesNotHaveDuplicates();
+
+        assertThat(AotCache.packed(classPath, Path.of("/cache/entry")))
+                .containsExactly("/cache/entry/classes-0.jar", library.toString());
     }
 
     @Test

@@ -2,12 +2,15 @@ package dev.platte.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code java -jar} on a small jar whose main restarts through {@link JvmRestart}, in a child process: the
  * real exec, checked from inside the restarted JVM (its collector, flags, environment, arguments, process id).
+ * And {@code java -cp <classes directory>:<jar> <main>}, as spring-boot:run starts Platte.
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class JvmRestartTests {
@@ -32,10 +36,13 @@ class JvmRestartTests {
     @TempDir
     static Path directory;
     private static Path jar;
+    /** The same classes in a directory, as spring-boot:run has Platte's in target/classes. */
+    private static Path classes;
 
     /** The probe and the launch package's classes in one jar, with the manifest Platte's jar has. */
     @BeforeAll
     static void buildProbeJar() throws IOException, URISyntaxException {
+        classes = directory.resolve("classes");
         jar = directory.resolve("probe.jar");
         var manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -47,6 +54,9 @@ class JvmRestartTests {
                 var pkg = classes.resolve("dev/platte/launch");
                 try (var files = Files.list(pkg)) {
                     for (var file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                        var copy = JvmRestartTests.classes.resolve(classes.relativize(file).toString());
+                        Files.createDirectories(copy.getParent());
+                        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
                         out.putNextEntry(new JarEntry(classes.relativize(file).toString()));
                         Files.copy(file, (OutputStream) out);
                         out.closeEntry();
@@ -61,16 +71,20 @@ class JvmRestartTests {
 
     private static Run javaJar(Map<String, String> environment, List<String> options, String... arguments)
             throws IOException, InterruptedException {
+        return java(environment, options, List.of("-jar", jar.toString()), arguments);
+    }
+
+    private static Run java(Map<String, String> environment, List<String> options, List<String> start, String... arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
-        command.add("-jar");
-        command.add(jar.toString());
+        command.addAll(start);
         command.addAll(List.of(arguments));
         var builder = new ProcessBuilder(command).directory(directory.toFile());
         // What the build's own JVM may have been given must not decide for the child.
         for (var variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "MALLOC_ARENA_MAX",
-                ShippedJvm.OPT_OUT_VARIABLE, AotCache.OPT_OUT_VARIABLE)) {
+                ShippedJvm.OPT_OUT_VARIABLE, AotCache.OPT_OUT_VARIABLE, AotCache.DIRECTORY_VARIABLE)) {
             builder.environment().remove(variable);
         }
         builder.environment().put("XDG_CACHE_HOME", directory.resolve("cache").toString());
@@ -177,5 +191,61 @@ class JvmRestartTests {
         assertThat(run.out()).anyMatch(line -> line.startsWith("running pid=" + run.pid() + " launched=true vm=mixed_mode gc=Copy"));
         assertThat(torn).doesNotExist();
         assertThat(run.exitStatus()).isEqualTo(7);
+    }
+
+    /**
+     * spring-boot:run's start: the shipped flags given, classes in a directory. With the pom's cache directory, the
+     * first start packs the directory into a jar and records the cache on it, the next one maps it; the flags as given.
+     */
+    @Test
+    void restartsAStartFromClassesOntoPackedClassesAndTheirAheadOfTimeCache() throws Exception {
+        var root = directory.resolve("run-cache");
+        var classPath = classes + File.pathSeparator + jar;
+        var options = List.of("-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
+        var start = List.of("-cp", classPath, RestartProbe.class.getName());
+
+        var recording = java(Map.of(AotCache.DIRECTORY_VARIABLE, root.toString()), options, start, "--server.port=9090");
+
+        assertThat(recording.err()).contains("this first start of these classes records an ahead-of-time cache in " + root)
+                .doesNotContain("WARNING");
+        assertThat(recording.out()).containsSubsequence(
+                "started pid=" + recording.pid() + " launched=null vm=mixed_mode,_sharing gc=Copy,MarkSweepCompact",
+                "running pid=" + recording.pid() + " launched=true vm=mixed_mode gc=Copy,MarkSweepCompact",
+                "arguments=--server.port=9090");
+        assertThat(recording.out()).anyMatch(line -> line.startsWith("input=-XX:+UseSerialGC|--enable-native-access=ALL-UNNAMED|-XX:AOTCacheOutput=" + root));
+        assertThat(recording.exitStatus()).isEqualTo(7);
+        Path entry;
+        try (var entries = Files.list(root)) {
+            entry = entries.filter(dir -> Files.isDirectory(dir) && !dir.getFileName().toString().startsWith("."))
+                    .findFirst().orElseThrow();
+        }
+        try (var files = Files.list(entry)) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .contains("classes-0.jar").anyMatch(name -> name.matches("platte-\\w+\\.aot"));
+        }
+
+        var cached = java(Map.of(AotCache.DIRECTORY_VARIABLE, root.toString()), options, start, "--server.port=9090");
+
+        assertThat(cached.err()).isEmpty();
+        assertThat(cached.out()).anyMatch(line -> line.startsWith("input=") && line.contains("-XX:AOTCache=" + entry));
+        assertThat(cached.out()).anyMatch(line -> line.startsWith("running pid=" + cached.pid() + " launched=true vm=mixed_mode,_sharing"));
+
+        // A class that changes is a new build: packed and recorded again.
+        var probe = classes.resolve(RestartProbe.class.getName().replace('.', '/') + ".class");
+        Files.setLastModifiedTime(probe, FileTime.fromMillis(Files.getLastModifiedTime(probe).toMillis() + 1000));
+
+        var rebuilt = java(Map.of(AotCache.DIRECTORY_VARIABLE, root.toString()), options, start);
+
+        assertThat(rebuilt.err()).contains("this first start of these classes records");
+        assertThat(rebuilt.out()).noneMatch(line -> line.startsWith("input=") && line.contains(entry.toString()));
+    }
+
+    @Test
+    void keepsAStartFromClassesAsItIsWithoutACacheDirectory() throws Exception {
+        var run = java(Map.of(), List.of("-XX:+UseSerialGC"), List.of("-cp", classes.toString(), RestartProbe.class.getName()));
+
+        assertThat(run.out()).filteredOn(line -> line.startsWith("started")).hasSize(1);
+        assertThat(run.out()).anyMatch(line -> line.startsWith("running pid=" + run.pid() + " launched=null"));
+        assertThat(run.err()).isEmpty();
     }
 }

@@ -21,8 +21,8 @@ public final class RestartProbe {
     public static void main(String[] args) {
         report("started");
         if (args.length > 0 && args[0].equals("missing-java")) {
-            JvmRestart.apply(new Relaunch(Path.of("/nonexistent/bin/java"), List.of(), "probe.jar", List.of(),
-                    List.of(), Map.of(), false), file -> false);
+            JvmRestart.apply(new Relaunch(Path.of("/nonexistent/bin/java"), List.of(), List.of(), Relaunch.jar("probe.jar"),
+                    List.of(), List.of(), Map.of(), false), file -> false);
         } else {
             JvmRestart.ifNeeded(args);
         }

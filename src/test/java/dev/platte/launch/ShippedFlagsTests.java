@@ -18,7 +18,9 @@ class ShippedFlagsTests {
 
     @Test
     void springBootRunStartsWithTheShippedFlags() throws IOException {
-        assertThat(first("pom.xml", "<spring-boot\\.run\\.jvmArguments>([^<]*)</")).isEqualTo(SHIPPED);
+        // and native access, for the restart onto the ahead-of-time cache (the jar's manifest grants it there)
+        assertThat(first("pom.xml", "<spring-boot\\.run\\.jvmArguments>([^<]*)</"))
+                .isEqualTo(SHIPPED + " --enable-native-access=ALL-UNNAMED");
     }
 
     @Test

@@ -172,4 +172,43 @@ class ShippedJvmTests {
         assertThat(ShippedJvm.decide(startedWith(List.of(option)))).isInstanceOfSatisfying(Relaunch.class,
                 relaunch -> assertThat(relaunch.cacheAllowed()).isFalse());
     }
+
+    /** spring-boot:run: java [the pom's flags] -cp target/classes:lib/a.jar dev.platte.PlatteApplication ARGUMENTS. */
+    private static StartedJvm startedFromClasses(List<String> options, Map<String, String> environment) {
+        List<String> commandLine = new ArrayList<>(options);
+        commandLine.addAll(List.of("-cp", "target/classes:lib/a.jar", "dev.platte.PlatteApplication"));
+        commandLine.addAll(ARGUMENTS);
+        return new StartedJvm(Path.of("/opt/jdk"), "Linux", options, commandLine, "target/classes:lib/a.jar",
+                Optional.empty(), ARGUMENTS, environment, false);
+    }
+
+    @Test
+    void restartsAStartFromClassesOnlyForTheCacheWithItsOwnFlagsWhenACacheDirectoryIsNamed() {
+        var options = List.of("-XX:+UseSerialGC", "-Xmx100m", "--enable-native-access=ALL-UNNAMED");
+
+        var decision = ShippedJvm.decide(startedFromClasses(options, Map.of("PLATTE_AOT_CACHE_DIR", "/src/target/aot-cache")));
+
+        assertThat(decision).isInstanceOfSatisfying(Relaunch.class, relaunch -> {
+            assertThat(relaunch.command()).containsExactly("/opt/jdk/bin/java", "-XX:+UseSerialGC", "-Xmx100m",
+                    "--enable-native-access=ALL-UNNAMED", "-Dplatte.launched=true",
+                    "-cp", "target/classes:lib/a.jar", "dev.platte.PlatteApplication", "--server.port=9090", "two words", "-jar");
+            assertThat(relaunch.fromJar()).isFalse();
+            assertThat(relaunch.cacheAllowed()).isTrue();
+        });
+        assertThat(ShippedJvm.decide(startedFromClasses(options, Map.of())))
+                .isEqualTo(new ShippedJvm.Stay("not started as java -jar <jar file>"));
+    }
+
+    @Test
+    void keepsAStartFromClassesThatWantsNoCacheOrIsDebugged() {
+        var cacheDirectory = Map.of("PLATTE_AOT_CACHE_DIR", "/src/target/aot-cache");
+        var optedOut = Map.of("PLATTE_AOT_CACHE_DIR", "/src/target/aot-cache", "PLATTE_AOT_CACHE", "false");
+
+        assertThat(ShippedJvm.decide(startedFromClasses(List.of(), optedOut)))
+                .isEqualTo(new ShippedJvm.Stay("started from a class path, and no ahead-of-time cache wanted"));
+        assertThat(ShippedJvm.decide(startedFromClasses(List.of("-XX:AOTCache=mine.aot"), cacheDirectory)))
+                .isEqualTo(new ShippedJvm.Stay("started from a class path, and no ahead-of-time cache wanted"));
+        assertThat(ShippedJvm.decide(startedFromClasses(List.of("-agentlib:jdwp=transport=dt_socket"), cacheDirectory)))
+                .isInstanceOf(ShippedJvm.Stay.class);
+    }
 }
