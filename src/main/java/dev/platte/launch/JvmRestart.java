@@ -27,7 +27,11 @@ public final class JvmRestart {
                         .filter(element -> !element.isEmpty())
                         .map(element -> Path.of(element).toAbsolutePath().normalize())
                         .toList();
-                apply(withCache(jvm, relaunch), file -> ProcessImage.isJvmsOwn(file, jvm.javaHome(), classPath));
+                var restart = withCache(jvm, relaunch);
+                if (!restart.fromJar() && restart.cacheOptions().isEmpty()) {
+                    return; // a start from classes restarts only for the cache
+                }
+                apply(restart, file -> ProcessImage.isJvmsOwn(file, jvm.javaHome(), classPath));
             } else if (jvm.launched()) {
                 forgetUnusableCache(jvm);
             }

@@ -78,7 +78,7 @@ public final class ShippedJvm {
                     jvm.applicationArguments(), environmentAdditions(jvm.environment()), cacheAllowed);
         }
         var classPathStart = startFromClassPath(jvm);
-        if (classPathStart.isPresent() && jvm.environment().containsKey(AotCache.DIRECTORY_VARIABLE)) {
+        if (classPathStart.isPresent() && !jvm.environment().getOrDefault(AotCache.DIRECTORY_VARIABLE, "").isBlank()) {
             // spring-boot:run: the pom gave the flags; the restart only adds the cache, which needs the classes in jars.
             if (!cacheAllowed) {
                 return new Stay("started from a class path, and no ahead-of-time cache wanted");

@@ -241,6 +241,20 @@ class JvmRestartTests {
     }
 
     @Test
+    void keepsAStartFromClassesAsItIsWhenItsCacheDirectoryCannotBeWritten() throws Exception {
+        var aFile = Files.writeString(directory.resolve("not-a-directory"), "");
+
+        var run = java(Map.of(AotCache.DIRECTORY_VARIABLE, aFile.resolve("aot-cache").toString()), List.of("-XX:+UseSerialGC"),
+                List.of("-cp", classes.toString(), RestartProbe.class.getName()));
+
+        assertThat(run.err().lines().toList()).singleElement().asString()
+                .startsWith("Platte: no ahead-of-time cache in " + aFile.resolve("aot-cache"));
+        assertThat(run.out()).filteredOn(line -> line.startsWith("started")).hasSize(1);
+        assertThat(run.out()).anyMatch(line -> line.startsWith("running pid=" + run.pid() + " launched=null"));
+        assertThat(run.exitStatus()).isEqualTo(7);
+    }
+
+    @Test
     void keepsAStartFromClassesAsItIsWithoutACacheDirectory() throws Exception {
         var run = java(Map.of(), List.of("-XX:+UseSerialGC"), List.of("-cp", classes.toString(), RestartProbe.class.getName()));
 

@@ -195,8 +195,10 @@ class ShippedJvmTests {
             assertThat(relaunch.fromJar()).isFalse();
             assertThat(relaunch.cacheAllowed()).isTrue();
         });
-        assertThat(ShippedJvm.decide(startedFromClasses(options, Map.of())))
-                .isEqualTo(new ShippedJvm.Stay("not started as java -jar <jar file>"));
+        for (var without : List.of(Map.<String, String>of(), Map.of("PLATTE_AOT_CACHE_DIR", " "))) {
+            assertThat(ShippedJvm.decide(startedFromClasses(options, without)))
+                    .isEqualTo(new ShippedJvm.Stay("not started as java -jar <jar file>"));
+        }
     }
 
     @Test
