@@ -25,8 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class InstanceListing {
 
-    /** API sort properties and their columns; pages offer the first three. */
-    private static final Map<String, String> SORTABLE = Map.of(
+    /** API sort properties and their columns (each led by an index); pages offer the first three. */
+    static final Map<String, String> SORTABLE = Map.of(
             "lastCheckAt", "s.last_check_at",
             "version", "s.version",
             "status", "s.status",
