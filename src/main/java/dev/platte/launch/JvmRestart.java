@@ -60,7 +60,7 @@ public final class JvmRestart {
             if (cached.cacheOptions().getFirst().startsWith("-XX:AOTCacheOutput=")) {
                 var started = relaunch.fromJar() ? jvm.jar().orElseThrow().path().getFileName().toString() : "these classes";
                 System.err.println("Platte: this first start of " + started + " records an ahead-of-time cache in " + root.get()
-                        + ", written when Platte stops (that takes a few seconds); later starts are quicker.");
+                        + ", written when Platte stops (that stop takes up to half a minute longer); later starts are quicker.");
             }
             return cached;
         } catch (IOException | RuntimeException failure) {
