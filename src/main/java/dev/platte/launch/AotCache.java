@@ -99,8 +99,8 @@ final class AotCache {
             return Optional.empty();
         }
         // The cache sits in the entry that holds the extracted jar, or the packed classes.
-        var entries = Stream.of(jvm.classPath().split(File.pathSeparator))
-                .map(element -> Path.of(element).toAbsolutePath().normalize().getParent())
+        var entries = jvm.classPathEntries().stream()
+                .map(Path::getParent)
                 .filter(Objects::nonNull)
                 .collect(Collectors.toSet());
         return jvm.inputArguments().stream()

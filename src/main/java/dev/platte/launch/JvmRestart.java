@@ -1,10 +1,8 @@
 package dev.platte.launch;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Restarts this JVM with Platte's shipped settings when {@link ShippedJvm#decide} says so, running the jar's
@@ -23,10 +21,7 @@ public final class JvmRestart {
             var jvm = StartedJvm.current(args);
             var decision = ShippedJvm.decide(jvm);
             if (decision instanceof Relaunch relaunch) {
-                var classPath = Stream.of(jvm.classPath().split(File.pathSeparator))
-                        .filter(element -> !element.isEmpty())
-                        .map(element -> Path.of(element).toAbsolutePath().normalize())
-                        .toList();
+                var classPath = jvm.classPathEntries();
                 var restart = withCache(jvm, relaunch);
                 if (!restart.fromJar() && restart.cacheOptions().isEmpty()) {
                     return; // a start from classes restarts only for the cache

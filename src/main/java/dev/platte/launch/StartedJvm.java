@@ -47,6 +47,14 @@ public record StartedJvm(
         environment = Map.copyOf(environment);
     }
 
+    /** The class path's elements as absolute paths (an empty element names none). */
+    public List<Path> classPathEntries() {
+        return Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                .filter(element -> !element.isEmpty())
+                .map(element -> Path.of(element).toAbsolutePath().normalize())
+                .toList();
+    }
+
     /** This JVM. Reading it does not fail: what cannot be read is left empty, which keeps the JVM as it is. */
     public static StartedJvm current(String[] args) {
         var classPath = System.getProperty("java.class.path", "");
