@@ -21,11 +21,11 @@ public final class JvmRestart {
             var jvm = StartedJvm.current(args);
             var decision = ShippedJvm.decide(jvm);
             if (decision instanceof Relaunch relaunch) {
-                var classPath = jvm.classPathEntries();
                 var restart = withCache(jvm, relaunch);
                 if (!restart.fromJar() && restart.cacheOptions().isEmpty()) {
                     return; // a start from classes restarts only for the cache
                 }
+                var classPath = jvm.classPathEntries();
                 apply(restart, file -> ProcessImage.isJvmsOwn(file, jvm.javaHome(), classPath));
             } else if (jvm.launched()) {
                 forgetUnusableCache(jvm);

@@ -1,5 +1,6 @@
 package dev.platte.launch;
 
+import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public record StartedJvm(
 
     /** The class path's elements as absolute paths (an empty element names none). */
     public List<Path> classPathEntries() {
-        return Arrays.stream(classPath.split(java.io.File.pathSeparator))
+        return Arrays.stream(classPath.split(File.pathSeparator))
                 .filter(element -> !element.isEmpty())
                 .map(element -> Path.of(element).toAbsolutePath().normalize())
                 .toList();
@@ -95,7 +96,7 @@ public record StartedJvm(
 
     private static Optional<JarFile> jarFile(String classPath) {
         try {
-            if (classPath.isEmpty() || classPath.contains(java.io.File.pathSeparator)) {
+            if (classPath.isEmpty() || classPath.contains(File.pathSeparator)) {
                 return Optional.empty();
             }
             var path = Path.of(classPath).toAbsolutePath().normalize();
