@@ -1,6 +1,7 @@
 package dev.platte.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -30,7 +31,16 @@ class EmbeddedPostgresPropertiesTests {
         assertThat(EmbeddedPostgresProperties.defaultPoolSize(64)).isEqualTo(10);
     }
 
+    @Test
+    void walCompressionOutsideWhatTheBundledPostgresHasIsRefusedByName() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new EmbeddedPostgresProperties(Path.of("data"), 0, null, DataSize.ofGigabytes(2), "lz4"))
+                .withMessageContaining("platte.embedded-postgres.wal-compression").withMessageContaining("lz4");
+        assertThat(new EmbeddedPostgresProperties(Path.of("data"), 0, null, DataSize.ofGigabytes(2), "pglz").walCompression())
+                .isEqualTo("pglz");
+    }
+
     private static EmbeddedPostgresProperties properties(DataSize sharedBuffers) {
-        return new EmbeddedPostgresProperties(Path.of("data"), 0, sharedBuffers, DataSize.ofGigabytes(2));
+        return new EmbeddedPostgresProperties(Path.of("data"), 0, sharedBuffers, DataSize.ofGigabytes(2), "on");
     }
 }
