@@ -2,6 +2,7 @@ package dev.platte.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.platte.support.ApiFixture.Release;
 import dev.platte.support.ServerTest;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -33,18 +34,14 @@ class GroupVersionProbesIntegrationTests extends ServerTest {
     @Autowired
     TransactionTemplate transactions;
 
-    String otherApp;
-    String otherGroup;
-    String probedApp;
+    Release other;
+    Release probed;
     UUID group;
 
     @BeforeEach
     void twoGroups() {
-        var other = fixture.release("3.0.0");
-        var probed = fixture.release("1.0.0");
-        otherApp = other.appId();
-        otherGroup = other.groupId();
-        probedApp = probed.appId();
+        other = fixture.release("3.0.0");
+        probed = fixture.release("1.0.0");
         group = UUID.fromString(probed.groupId());
     }
 
@@ -93,8 +90,8 @@ class GroupVersionProbesIntegrationTests extends ServerTest {
     private void inRolledBackFleet(Runnable test) {
         transactions.executeWithoutResult(status -> {
             status.setRollbackOnly();
-            insertNodes("a", otherApp, otherGroup, 20_000, "3.0.0");
-            insertNodes("b", probedApp, group.toString(), 2_000, "1.0.0");
+            insertNodes("a", other, 20_000, "3.0.0");
+            insertNodes("b", probed, 2_000, "1.0.0");
             jdbc.execute("ANALYZE instance, instance_app_state");
             test.run();
         });
@@ -113,7 +110,7 @@ class GroupVersionProbesIntegrationTests extends ServerTest {
         return jdbc.queryForObject("SELECT pg_stat_get_xact_numscans('instance_app_state'::regclass)", Long.class);
     }
 
-    private void insertNodes(String prefix, String appId, String groupId, int count, String version) {
+    private void insertNodes(String prefix, Release release, int count, String version) {
         jdbc.update("""
                 INSERT INTO instance (machine_id, ip, alias, oem, oem_version, aleph_version, boot_id, first_seen_at, last_seen_at)
                 SELECT ? || i, '127.0.0.1', '', 'qemu', '0.1', '3033.2.0', '', now() - interval '30 days', now()
@@ -122,12 +119,11 @@ class GroupVersionProbesIntegrationTests extends ServerTest {
                 INSERT INTO instance_app_state (machine_id, application_id, group_id, version, status, status_changed_at,
                                                 last_check_at, created_at)
                 SELECT ? || i, ?::uuid, ?::uuid, ?, 'complete', now(), now(), now() - interval '30 days'
-                FROM generate_series(0, ? - 1) i""", prefix, appId, groupId, version, count);
+                FROM generate_series(0, ? - 1) i""", prefix, release.appId(), release.groupId(), version, count);
     }
 
     private void setVersion(String machineId, String version, Instant lastCheck) {
         jdbc.update("UPDATE instance_app_state SET version = ?, last_check_at = ? WHERE machine_id = ?", version,
                 Timestamp.from(lastCheck), machineId);
     }
-
 }
