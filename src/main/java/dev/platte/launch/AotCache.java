@@ -134,7 +134,12 @@ final class AotCache {
         Files.setLastModifiedTime(entry, FileTime.from(Instant.now()));
         removeOld(root, entry);
         var cache = cacheFile(entry, jvm.javaHome(), System.getProperty("java.vm.version", ""), relaunch.userOptions());
-        return relaunch.withCache(start, options(cache, Files.isRegularFile(cache)));
+        var exists = Files.isRegularFile(cache);
+        var options = new ArrayList<>(options(cache, exists));
+        if (!exists) {
+            options.addAll(ShippedJvm.recordingOptions(jvm.inputArguments()));
+        }
+        return relaunch.withCache(start, options);
     }
 
     /**

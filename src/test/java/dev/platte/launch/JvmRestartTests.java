@@ -159,7 +159,8 @@ class JvmRestartTests {
         assertThat(recording.err()).contains("records an ahead-of-time cache in " + root);
         assertThat(recording.out()).anyMatch(line -> line.startsWith("running pid=" + recording.pid() + " launched=true")
                 && line.contains("gc=Copy"));
-        assertThat(recording.out()).anyMatch(line -> line.startsWith("input=") && line.contains("-XX:AOTCacheOutput=" + entry));
+        assertThat(recording.out()).anyMatch(line -> line.startsWith("input=") && line.contains("-XX:AOTCacheOutput=" + entry)
+                && line.endsWith("|" + ShippedJvm.RECORDING_HEAP_LIMIT + "|-Dplatte.launched=true"));
         assertThat(recording.exitStatus()).isEqualTo(7);
         // The first JVM's descriptors on the jar it ran (not the copy the restart runs) closed with it.
         assertThat(recording.out()).anyMatch(line -> line.startsWith("open=") && line.contains(entry.toString()))
@@ -171,7 +172,8 @@ class JvmRestartTests {
         var cached = javaJar(Map.of(), List.of());
 
         assertThat(cached.err()).isEmpty();
-        assertThat(cached.out()).anyMatch(line -> line.startsWith("input=") && line.contains("-XX:AOTCache=" + entry));
+        assertThat(cached.out()).anyMatch(line -> line.startsWith("input=") && line.contains("-XX:AOTCache=" + entry))
+                .noneMatch(line -> line.startsWith("input=") && line.contains(ShippedJvm.RECORDING_HEAP_LIMIT));
         assertThat(cached.out()).anyMatch(line -> line.startsWith("running pid=" + cached.pid() + " launched=true vm=mixed_mode,_sharing"));
     }
 
@@ -212,7 +214,8 @@ class JvmRestartTests {
                 "started pid=" + recording.pid() + " launched=null vm=mixed_mode,_sharing gc=Copy,MarkSweepCompact",
                 "running pid=" + recording.pid() + " launched=true vm=mixed_mode gc=Copy,MarkSweepCompact",
                 "arguments=--server.port=9090");
-        assertThat(recording.out()).anyMatch(line -> line.startsWith("input=-XX:+UseSerialGC|--enable-native-access=ALL-UNNAMED|-XX:AOTCacheOutput=" + root));
+        assertThat(recording.out()).anyMatch(line -> line.startsWith("input=-XX:+UseSerialGC|--enable-native-access=ALL-UNNAMED|-XX:AOTCacheOutput=" + root)
+                && line.contains("|" + ShippedJvm.RECORDING_HEAP_LIMIT + "|"));
         assertThat(recording.exitStatus()).isEqualTo(7);
         Path entry;
         try (var entries = Files.list(root)) {

@@ -213,4 +213,24 @@ class ShippedJvmTests {
         assertThat(ShippedJvm.decide(startedFromClasses(List.of("-agentlib:jdwp=transport=dt_socket"), cacheDirectory)))
                 .isInstanceOf(ShippedJvm.Stay.class);
     }
+
+    @Test
+    void givesARecordingJvmASmallerHeapWhenTheHeapIsTheShippedOne() {
+        // java -jar: the first JVM had no memory option (or it would not restart); spring-boot:run: the pom's flags.
+        assertThat(ShippedJvm.recordingOptions(List.of())).containsExactly("-XX:ErgoHeapSizeLimit=160m");
+        assertThat(ShippedJvm.recordingOptions(List.of("-Dfile.encoding=UTF-8", "-Xlog:gc")))
+                .containsExactly(ShippedJvm.RECORDING_HEAP_LIMIT);
+        var pomFlags = new ArrayList<>(ShippedJvm.FLAGS);
+        pomFlags.add("--enable-native-access=ALL-UNNAMED");
+        assertThat(ShippedJvm.recordingOptions(pomFlags)).containsExactly(ShippedJvm.RECORDING_HEAP_LIMIT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-XX:ErgoHeapSizeLimit=512m", "-Xmx1g", "-XX:MaxRAMPercentage=75", "-XX:+UseG1GC"})
+    void leavesTheHeapOfARecordingJvmToAUserWhoChoseIt(String option) {
+        var options = new ArrayList<>(ShippedJvm.FLAGS);
+        options.add(option);
+
+        assertThat(ShippedJvm.recordingOptions(options)).isEmpty();
+    }
 }
