@@ -54,10 +54,11 @@ FROM generate_series(:first, :first + :instances - 1) i;
 
 -- Updated nodes got their grant somewhere between two days and one hour ago: none counts against the
 -- 1-minute period limit when the run starts.
-INSERT INTO instance_app_state (machine_id, application_id, group_id, version, status, status_changed_at, hold_reason,
+INSERT INTO instance_app_state (machine_id, application_id, group_id, version, oem, status, status_changed_at, hold_reason,
                                 update_in_progress, last_granted_version, last_granted_at, last_check_at, created_at)
 SELECT lpad(to_hex(i), 32, '0'), :'app', :'group',
        CASE WHEN i % :behind_every = 0 THEN :'old_version' ELSE :'new_version' END,
+       'qemu',
        CASE WHEN i % :behind_every = 0 THEN 'on_hold' ELSE 'complete' END,
        now() - interval '1 hour' - (i % 169200) * interval '1 second' + interval '10 minutes',
        CASE WHEN i % :behind_every = 0 THEN 'period_limit' END,
