@@ -20,7 +20,7 @@ public record FleetProperties(
         @DefaultValue("60s") Duration lastSeenResolution,
         @DefaultValue("1s") Duration lastSeenFlushInterval,
         @DefaultValue("50000") int lastSeenMaxPending,
-        @DefaultValue("0.25") double lastSeenWriteShare) {
+        @DefaultValue("0.15") double lastSeenWriteShare) {
 
     public FleetProperties {
         if (!(lastSeenWriteShare > 0 && lastSeenWriteShare <= 1)) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ public class LastSeenBuffer implements SmartLifecycle {
     // Each statement holds its rows' locks until it commits (durably), and a node's event waits for its row:
     // small statements keep that wait short (5,000 gave events a p99 near 1 s at a million instances).
     private static final int BATCH = 1_000;
+    static final Duration MAX_REST = Duration.ofSeconds(2);
 
     private final JdbcTemplate jdbc;
     private final FleetProperties properties;
@@ -151,10 +153,12 @@ public class LastSeenBuffer implements SmartLifecycle {
 
     // Behind, the writer would otherwise write without a break: on a small machine its database work took
     // a processor from answering check-ins (at a million instances, p99 70 ms at share 1, 32 ms at 0.25).
+    // A batch that waited (for rows an event holds, for a checkpoint's writes) used no processor meanwhile,
+    // so a rest never exceeds MAX_REST: one slow batch must not stop the writer for many seconds.
     private void restAfter(long wroteNanos) {
         double share = properties.lastSeenWriteShare();
         if (share < 1) {
-            rest((long) (wroteNanos * (1 / share - 1)));
+            rest(Math.min((long) (wroteNanos * (1 / share - 1)), MAX_REST.toNanos()));
         }
     }
 

@@ -75,6 +75,17 @@ class LastSeenBufferTests {
     }
 
     @Test
+    void restsAtMostMaxRestHoweverLongABatchTook() {
+        // At this share a batch's rest would be about 20 s.
+        var paced = RecordingBuffer.started(0.0001);
+        paced.recordMachines(2_500);
+
+        paced.flush(true);
+
+        assertThat(paced.rests).hasSize(2).containsOnly(LastSeenBuffer.MAX_REST.toNanos());
+    }
+
+    @Test
     void neverRestsAtAShareOfOneNorWhenFlushedOnRequestOrOnShutdown() {
         var whole = RecordingBuffer.started(1);
         whole.recordMachines(2_500);
