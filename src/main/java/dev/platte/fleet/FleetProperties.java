@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lastSeenMaxPending how many unwritten "last seen" times are kept while the writer is behind or the
  *     database is unreachable; beyond it newer ones are dropped (about 280 bytes each, the writer's copy included)
  * @param lastSeenWriteShare the largest share of its time the writer spends writing while it is behind: it
- *     rests between batches of 1,000, so that answering check-ins keeps the processors (1: never rests)
+ *     rests between batches of 1,000, at most {@link LastSeenBuffer#MAX_REST} each, so that answering
+ *     check-ins keeps the processors (1: never rests)
  */
 @ConfigurationProperties("platte.fleet")
 public record FleetProperties(
