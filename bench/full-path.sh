@@ -67,27 +67,10 @@ log "starting the server on port $port (PostgreSQL on $pg_port): $java_opts"
 start_server "$password" --logging.level.root=WARN
 psql_ -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 
-# --- the catalog as fleet-benchmark.sh makes it, then the fleet -------------------------------------------
-token=$(curl -sf -u "admin:$password" -H 'Content-Type: application/json' "$base/api/v1/tokens" \
-    -d '{"name":"full-path","role":"admin"}' | jq -r .secret)
-[[ "$token" == platte_* ]] || die "could not create an API token"
-api POST /apps "{\"id\":\"$app\",\"name\":\"Load OS\",\"description\":\"full-path benchmark\"}" >/dev/null
-package() {
-    api POST "/apps/$app/packages" "{\"version\":\"$1\",\"arch\":\"amd64\",\"type\":\"flatcar\",
-        \"codebaseUrl\":\"https://example.com/$1/\",\"fileName\":\"update.gz\",\"size\":1000,
-        \"sha1\":\"I6DGNAOrJRUxPbCuLw+AITfiVMo=\",\"sha256\":\"stLG3U/o4Ar8TMHFwT/RWB0iNkaWOO6QtLrq6+AHBbA=\"}" | jq -r .id
-}
-old_package=$(package 1000.0.0)
-new_package=$(package 1001.0.0)
-channel=$(api POST "/apps/$app/channels" "{\"name\":\"load\",\"arch\":\"amd64\",\"packageId\":\"$old_package\"}" | jq -r .id)
-group=$(api POST "/apps/$app/groups" "{\"name\":\"Load\",\"track\":\"load\",\"channelId\":\"$channel\"}" | jq -r .id)
-api PUT "/apps/$app/channels/$channel/package" "{\"packageId\":\"$new_package\"}" >/dev/null
-log "pre-loading $instances instances"
-psql_ -v instances="$instances" -v app="$app" -v group="$group" -f bench/seed.sql
-# The nodes behind were granted 1001.0.0 a minute ago: their events move them along (and an error stops them).
-psql_ -c "UPDATE instance_app_state SET status = 'granted', hold_reason = NULL, update_in_progress = true,
-              last_granted_version = '1001.0.0', last_granted_at = now() - interval '1 minute'
-          WHERE version = '1000.0.0'" -c "VACUUM ANALYZE"
+# --- the catalog (a group without limits), then the fleet -------------------------------------------------
+token=$(api_token "$password" full-path)
+group=$(bench_catalog "$app" "Load OS" "")
+behind_fleet "$app" "$instances" "$group"
 
 # --- measured: counters before and after a run of events only -----------------------------------------------
 proc_ticks() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 + $14 + $15 }' || echo 0; }

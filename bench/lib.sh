@@ -103,11 +103,12 @@ api_token() {
     echo "$secret"
 }
 
-# APP NAME: through the API, as an operator would: the application, packages 1000.0.0 and 1001.0.0, channel
-# "load" promoted from the first to the second, and group "Load" (100 grants a minute) following it.
-# Prints the group's id (call it in $(...)); the channel is the group's channelId.
+# APP NAME [POLICY]: through the API, as an operator would: the application, packages 1000.0.0 and 1001.0.0,
+# channel "load" promoted from the first to the second, and group "Load" following it, with the rollout policy
+# POLICY (JSON; by default 100 grants a minute, none if empty). Prints the group's id (call it in $(...)); the
+# channel is the group's channelId.
 bench_catalog() {
-    local app=$1 name=$2 old new channel
+    local app=$1 name=$2 policy=${3-'{"maxUpdatesPerPeriod":100,"updatePeriod":"PT1M"}'} old new channel
     api POST /apps "{\"id\":\"$app\",\"name\":\"$name\",\"description\":\"benchmark\"}" >/dev/null
     bench_package() {
         api POST "/apps/$app/packages" "{\"version\":\"$1\",\"arch\":\"amd64\",\"type\":\"flatcar\",
@@ -117,9 +118,19 @@ bench_catalog() {
     old=$(bench_package 1000.0.0)
     new=$(bench_package 1001.0.0)
     channel=$(api POST "/apps/$app/channels" "{\"name\":\"load\",\"arch\":\"amd64\",\"packageId\":\"$old\"}" | jq -r .id)
-    api POST "/apps/$app/groups" "{\"name\":\"Load\",\"track\":\"load\",\"channelId\":\"$channel\",
-        \"policy\":{\"maxUpdatesPerPeriod\":100,\"updatePeriod\":\"PT1M\"}}" | jq -r .id
+    api POST "/apps/$app/groups" \
+        "{\"name\":\"Load\",\"track\":\"load\",\"channelId\":\"$channel\"${policy:+,\"policy\":$policy}}" | jq -r .id
     api PUT "/apps/$app/channels/$channel/package" "{\"packageId\":\"$new\"}" >/dev/null
+}
+
+# APP INSTANCES GROUP: the fleet of bench/seed.sql for the group, the nodes behind (every tenth, on 1000.0.0)
+# granted 1001.0.0 a minute ago, as during a rollout: their progress events move them along (an error stops them).
+behind_fleet() {
+    log "pre-loading $2 instances"
+    psql_ -v instances="$2" -v app="$1" -v group="$3" -f bench/seed.sql
+    psql_ -c "UPDATE instance_app_state SET status = 'granted', hold_reason = NULL, update_in_progress = true,
+                  last_granted_version = '1001.0.0', last_granted_at = now() - interval '1 minute'
+              WHERE version = '1000.0.0'" -c "VACUUM ANALYZE"
 }
 
 # PASSWORD COOKIE_JAR: signs in as admin with the login form, as a browser does (CSRF token, session cookie).
