@@ -44,7 +44,13 @@ source "$root/bench/lib.sh"
 [[ "$instances" =~ ^[0-9]+$ && "$instances" -ge 1000 ]] || die "instances must be a number >= 1000"
 [[ "$seconds" =~ ^[0-9]+$ && "$seconds" -ge 5 ]] || die "seconds must be a number >= 5"
 install_if_missing psql postgresql-client
-install_if_missing pgbench postgresql-contrib
+# Debian ships pgbench with the server (postgresql-15), not the client; /usr/bin/pgbench is only a wrapper.
+if ! pgbench --version >/dev/null 2>&1; then
+    log "installing postgresql (for pgbench)"
+    sudo=""
+    [[ $(id -u) -eq 0 ]] || sudo=sudo
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq postgresql >/dev/null
+fi
 install_if_missing jq jq
 install_if_missing curl curl
 application_jar "$build"
