@@ -146,12 +146,20 @@ pick() { echo "\\set m random(0, $(( (instances - 1) / 10 ))) * 10"; echo '\set 
     echo 'BEGIN;'
     cat <<SQL | tr '\n' ' '
 WITH ids AS (SELECT lpad(to_hex(x), 32, '0') AS id FROM unnest($ids) x), machine AS (
-    $(upsert_instances "SELECT id, '127.0.0.1', '', 'qemu', '0.1', '3033.2.0', '', now(), now() FROM ids")
+    $(upsert_instances "SELECT id, '127.0.0.1', '', 'qemu', '0.1', '3033.2.0', '', now(), now() FROM ids ORDER BY id")
+), created AS (
+    INSERT INTO instance_app_state (machine_id, application_id, group_id, version, status, status_changed_at, created_at)
+    SELECT id, $app_id, :g::uuid, '1000.0.0', 'undefined', now(), now() FROM ids WHERE (SELECT count(*) FROM machine) >= 0
+    ORDER BY id
+    ON CONFLICT (machine_id, application_id) DO NOTHING
+    RETURNING machine_id, status
 ), existing AS (
     SELECT machine_id, status FROM instance_app_state
     WHERE machine_id IN (SELECT id FROM ids) AND application_id = $app_id ORDER BY machine_id FOR UPDATE
 )
-SELECT *, (SELECT count(*) FROM machine), (SELECT revision FROM catalog_revision) FROM existing;
+SELECT *, (SELECT revision FROM catalog_revision) FROM created
+UNION ALL
+SELECT *, (SELECT revision FROM catalog_revision) FROM existing;
 SQL
     echo
     cat <<SQL | tr '\n' ' '
