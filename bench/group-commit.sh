@@ -2,20 +2,21 @@
 # What an event's database work would cost if concurrent requests' writes were gathered (issue 16, "events as
 # cheap as checks", the durable group commit it proposes). Starts the built jar on a fresh embedded PostgreSQL,
 # pre-loads N instances with bench/seed.sql and puts every tenth (the nodes behind) into a granted update, as
-# bench/full-path.sh does; then pgbench sends progress events' writes in four shapes, round by round:
+# bench/full-path.sh does; then pgbench sends progress events' writes in these shapes, round by round:
 #   today       per event: BEGIN, register-and-lock, write (state, history, timeline bucket, event), COMMIT: the
 #               two statements of fleet.NodeWrites as the full path runs them
 #   unbucketed  the same without the timeline bucket's upsert (the shapes below leave it out too: batches
 #               that each hold several bucket rows until they commit deadlock on them)
 #   tx8         8 events in one transaction, each still its own two statements (a group commit of transactions)
-#   batch8      8 events in one transaction of two statements, each over all 8 rows (a group commit of
-#               statements), and one bucket upsert for the batch
+#   batchN      N events of N different nodes in one transaction of two statements, each over all N rows (a
+#               group commit of statements), and one bucket upsert for the batch; N from BENCH_BATCHES
 # and reports events/s and PostgreSQL's CPU per event (its processes, reaped ones included, from /proc).
 # The statements mirror NodeWrites at the time of writing, with constants where the server binds values.
 #
 #   bench/group-commit.sh [--no-build] [instances=1000000] [seconds=20]
 #
-# Environment: BENCH_RUNS (rounds, 2), BENCH_CLIENTS (pgbench -c, 8), BENCH_JAR, BENCH_PORT / BENCH_PG_PORT (first
+# Environment: BENCH_RUNS (rounds, 2), BENCH_CLIENTS (pgbench -c, 8), BENCH_BATCHES (sizes of batchN, 8; "2,4,8,16"
+# for the curve: a real batch holds the events that arrive while the one before commits), BENCH_JAR, BENCH_PORT / BENCH_PG_PORT (first
 # ports tried, 18780 / 15782), JAVA_HOME. Writes target/benchmark/group-commit.txt; logs go to target/group-commit/.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -29,6 +30,7 @@ instances=${1:-1000000}
 seconds=${2:-20}
 runs=${BENCH_RUNS:-2}
 clients=${BENCH_CLIENTS:-8}
+IFS=, read -ra batch_sizes <<<"${BENCH_BATCHES:-8}"
 java_opts=${BENCH_JAVA_OPTS:-}
 password=benchmark-password
 app=f1ee7000-0000-4000-8000-000000000001
@@ -43,6 +45,9 @@ source "$root/bench/lib.sh"
 
 [[ "$instances" =~ ^[0-9]+$ && "$instances" -ge 1000 ]] || die "instances must be a number >= 1000"
 [[ "$seconds" =~ ^[0-9]+$ && "$seconds" -ge 5 ]] || die "seconds must be a number >= 5"
+for n in "${batch_sizes[@]}"; do
+    [[ "$n" =~ ^[0-9]+$ && "$n" -ge 2 && "$n" -le 64 ]] || die "BENCH_BATCHES must be numbers from 2 to 64, separated by commas"
+done
 install_if_missing psql postgresql-client
 # Debian ships pgbench with the server (postgresql-15), not the client; /usr/bin/pgbench is only a wrapper.
 if ! pgbench --version >/dev/null 2>&1; then
@@ -136,11 +141,12 @@ pick() { echo "\\set m random(0, $(( (instances - 1) / 10 ))) * 10"; echo '\set 
 { pick; echo 'BEGIN;'; register_and_lock; save bucket; echo 'COMMIT;'; } >"$work/today.sql"
 { pick; echo 'BEGIN;'; register_and_lock; save; echo 'COMMIT;'; } >"$work/unbucketed.sql"
 { echo 'BEGIN;'; for _ in 1 2 3 4 5 6 7 8; do pick; register_and_lock; save; done; echo 'COMMIT;'; } >"$work/tx8.sql"
-{
-    ids="ARRAY[$(for i in 1 2 3 4 5 6 7 8; do printf ':m%d::bigint\n' "$i"; done | paste -sd,)]"
-    # Eight different nodes (a batch would hold a node's second request for the next one).
+batch() { # N: the batchN shape
+    local n=$1 ids
+    ids="ARRAY[$(for i in $(seq "$n"); do printf ':m%d::bigint\n' "$i"; done | paste -sd,)]"
+    # N different nodes (a batch would hold a node's second request for the next one).
     echo "\\set b random(0, $(( (instances - 1) / 10 )))"
-    for i in 1 2 3 4 5 6 7 8; do echo "\\set m$i ((:b + $i * 7919) % $(( (instances - 1) / 10 + 1 ))) * 10"; done
+    for i in $(seq "$n"); do echo "\\set m$i ((:b + $i * 7919) % $(( (instances - 1) / 10 + 1 ))) * 10"; done
     echo '\set s random(1, 3)'
     echo '\set stripe random(0, 15)'
     echo 'BEGIN;'
@@ -173,7 +179,7 @@ WITH ids AS (SELECT lpad(to_hex(x), 32, '0') AS id FROM unnest($ids) x), state A
     SELECT id, $app_id, :g::uuid, $status, '1000.0.0', NULL, now() FROM ids
 ), buckets AS (
     INSERT INTO group_status_bucket (group_id, bucket_start, status, version, stripe, changes)
-    VALUES (:g::uuid, date_bin(interval '5 minutes', now(), TIMESTAMPTZ 'epoch'), $status, '1001.0.0', :stripe::smallint, 8)
+    VALUES (:g::uuid, date_bin(interval '5 minutes', now(), TIMESTAMPTZ 'epoch'), $status, '1001.0.0', :stripe::smallint, $n)
     ON CONFLICT (group_id, bucket_start, status, version, stripe) DO UPDATE SET changes = group_status_bucket.changes + excluded.changes
 )
 INSERT INTO instance_event (machine_id, application_id, event_type, event_result, error_code, previous_version, reported_version, created_at)
@@ -181,7 +187,10 @@ SELECT id, $app_id, 12 + :s::int, 1, NULL, '', '1000.0.0', now() FROM ids;
 SQL
     echo
     echo 'COMMIT;'
-} >"$work/batch8.sql"
+}
+for n in "${batch_sizes[@]}"; do
+    batch "$n" >"$work/batch$n.sql"
+done
 
 # --- measured -------------------------------------------------------------------------------------------------
 pg_ticks() { # the postmaster and its processes, with the children it has reaped (pgbench's backends end)
@@ -206,8 +215,12 @@ run() { # shape events-per-transaction seconds
     rates[$1]+="$(awk -v t="$transactions" -v n="$2" -v s="$3" 'BEGIN { printf "%.0f", t * n / s }') "
     cpus[$1]+="$(awk -v d=$((after - before)) -v t="$transactions" -v n="$2" -v hz="$hz" 'BEGIN { printf "%.3f", d * 1000 / hz / (t * n) }') "
 }
-shapes=(today unbucketed tx8 batch8)
-declare -A per_transaction=([today]=1 [unbucketed]=1 [tx8]=8 [batch8]=8)
+shapes=(today unbucketed tx8)
+declare -A per_transaction=([today]=1 [unbucketed]=1 [tx8]=8)
+for n in "${batch_sizes[@]}"; do
+    shapes+=("batch$n")
+    per_transaction[batch$n]=$n
+done
 for shape in "${shapes[@]}"; do
     run "$shape" "${per_transaction[$shape]}" 5 # warm-up: plans, caches
 done
