@@ -50,12 +50,7 @@ for n in "${batch_sizes[@]}"; do
 done
 install_if_missing psql postgresql-client
 # Debian ships pgbench with the server (postgresql-15), not the client; /usr/bin/pgbench is only a wrapper.
-if ! pgbench --version >/dev/null 2>&1; then
-    log "installing postgresql (for pgbench)"
-    sudo=""
-    [[ $(id -u) -eq 0 ]] || sudo=sudo
-    $sudo apt-get update -qq && $sudo apt-get install -y -qq postgresql >/dev/null
-fi
+pgbench --version >/dev/null 2>&1 || install_package postgresql
 install_if_missing jq jq
 install_if_missing curl curl
 application_jar "$build"

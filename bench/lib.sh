@@ -77,12 +77,14 @@ stop_server() {
 num() { sed ':a; s/\B[0-9]\{3\}\>/,&/; ta' <<<"$1"; }
 
 install_if_missing() {
-    local command=$1 package=$2 sudo=""
-    if ! command -v "$command" >/dev/null; then
-        log "installing $package"
-        [[ $(id -u) -eq 0 ]] || sudo=sudo
-        $sudo apt-get update -qq && $sudo apt-get install -y -qq "$package" >/dev/null
-    fi
+    command -v "$1" >/dev/null || install_package "$2"
+}
+
+install_package() {
+    local sudo=""
+    log "installing $1"
+    [[ $(id -u) -eq 0 ]] || sudo=sudo
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq "$1" >/dev/null
 }
 
 psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }
