@@ -91,7 +91,15 @@ public class FleetService {
      * of what the node reports is applied yet: {@link #report} does that, once the caller knows its group.
      */
     public LockedState checkIn(Registration r) {
-        return writes.registerAndLock(r);
+        return checkIn(List.of(r)).getFirst();
+    }
+
+    /**
+     * {@link #checkIn(Registration)} for several machines at once, in one statement, each machine once:
+     * their states in the order given.
+     */
+    public List<LockedState> checkIn(List<Registration> registrations) {
+        return writes.registerAndLock(registrations);
     }
 
     /** Records what the node reports about itself, in {@code groupId}; completes an update the node now runs. */
@@ -150,13 +158,23 @@ public class FleetService {
      * change ({@link InstanceStatusChanged}) in the same transaction, so whoever reacts sees it written.
      */
     public void save(LockedState node) {
-        if (!node.reported()) {
+        save(List.of(node));
+    }
+
+    /** {@link #save(LockedState)} for several nodes at once, in one statement. */
+    public void save(List<LockedState> nodes) {
+        if (nodes.isEmpty()) {
+            return;
+        }
+        if (!nodes.stream().allMatch(LockedState::reported)) {
             throw new IllegalStateException("report the node before saving it");
         }
-        var changes = List.copyOf(node.changes);
-        writes.save(node.state(), changes, List.copyOf(node.events));
-        node.changes.clear();
-        node.events.clear();
+        writes.save(nodes);
+        var changes = nodes.stream().flatMap(node -> node.changes.stream()).toList();
+        nodes.forEach(node -> {
+            node.changes.clear();
+            node.events.clear();
+        });
         changes.forEach(change -> publisher.publishEvent(change.announcement()));
     }
 
@@ -221,12 +239,9 @@ public class FleetService {
 
     /** Marks updates granted at or before {@code grantedBefore} and still unfinished as timed out. */
     public int timeOutUpdates(UUID groupId, Instant grantedBefore, Instant now) {
-        var overdue = writes.lockOverdue(groupId, grantedBefore, 500);
-        for (var state : overdue) {
-            var node = LockedState.of(state);
-            recordIfChanged(node, state.markTimedOut(now));
-            save(node);
-        }
+        var overdue = writes.lockOverdue(groupId, grantedBefore, 500).stream().map(LockedState::of).toList();
+        overdue.forEach(node -> recordIfChanged(node, node.state().markTimedOut(now)));
+        save(overdue);
         return overdue.size();
     }
 

@@ -64,6 +64,14 @@ public class StatusHistoryEntry {
         return id;
     }
 
+    String machineId() {
+        return machineId;
+    }
+
+    UUID applicationId() {
+        return applicationId;
+    }
+
     public UUID groupId() {
         return groupId;
     }

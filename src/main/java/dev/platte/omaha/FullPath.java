@@ -8,6 +8,7 @@ import dev.platte.common.Versions;
 import dev.platte.fleet.FleetService;
 import dev.platte.fleet.InstanceStatus;
 import dev.platte.fleet.LockedState;
+import dev.platte.fleet.Registration;
 import dev.platte.omaha.AppOutcome.NoUpdateReason;
 import dev.platte.omaha.protocol.AppRequest;
 import dev.platte.omaha.protocol.OmahaRequest;
@@ -17,6 +18,7 @@ import dev.platte.rollout.ServingSnapshot;
 import dev.platte.rollout.ServingSnapshots;
 import dev.platte.rollout.policy.RolloutDecision;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -28,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The full path: one {@code <app>} that changes something (first contact, an event, a new version or
  * detail, a grant, a new hold, a revocation), in one transaction, written before it is answered. The node's
  * state is registered and locked in one statement and written in one more ({@link FleetService}); the
- * catalog comes from the serving snapshot; what the node gets is {@link UpdateDecision}'s answer.
+ * catalog comes from the serving snapshot; what the node gets is {@link UpdateDecision}'s answer. Apps
+ * that only report can be written several at once instead ({@link #reportTogether}, {@link GroupCommit}).
  */
 @Component
 class FullPath {
@@ -106,6 +109,16 @@ class FullPath {
         if (node.catalogRevision() > snapshot.revision()) {
             throw new StaleSnapshotException(node.catalogRevision());
         }
+        report(node, app, placement, now);
+        var outcome = app.updateCheck()
+                ? decideCheck(request, app, application, arch, placement, node, now)
+                : new AppOutcome.Acknowledged();
+        fleet.save(node);
+        return outcome;
+    }
+
+    /** What the node says of itself: its version and details, then its events. */
+    private void report(LockedState node, AppRequest app, ServingSnapshot.Placement placement, Instant now) {
         fleet.report(node, groupIdOf(placement));
         for (var event : app.events()) {
             if (event.type() != null && event.result() != null) {
@@ -113,11 +126,56 @@ class FullPath {
                         OmahaService.clip(event.previousVersion(), 255), now);
             }
         }
-        var outcome = app.updateCheck()
-                ? decideCheck(request, app, application, arch, placement, node, now)
-                : new AppOutcome.Acknowledged();
-        fleet.save(node);
-        return outcome;
+    }
+
+    /**
+     * Whether the app only reports (no update check) for a valid node of a known application: then nothing
+     * is decided, and its answer is the same whether it is written alone or together with others.
+     */
+    boolean onlyReports(AppRequest app) {
+        var snapshot = serving.current();
+        return !app.updateCheck() && snapshot != null && snapshot.application(app.appId()).isPresent()
+                && OmahaService.invalidNode(app) == null;
+    }
+
+    /** An app that {@link #onlyReports} and what it came with. */
+    record Report(OmahaRequest request, AppRequest app, String clientIp, Instant now) {
+
+        String machineId() {
+            return app.machineId();
+        }
+    }
+
+    /**
+     * Several apps that {@link #onlyReports}, of as many different machines, written in one transaction with
+     * one statement to lock them and one to write them; each is acknowledged once it commits. Throws, having
+     * written nothing, when one cannot be written so (the catalog changed under it, a failed statement):
+     * then each is answered {@linkplain #answer alone}.
+     */
+    void reportTogether(List<Report> reports) {
+        var snapshot = serving.awaitAtLeast(0);
+        transactions.executeWithoutResult(tx -> {
+            var placements = new ArrayList<ServingSnapshot.Placement>();
+            var registrations = new ArrayList<Registration>();
+            for (var report : reports) {
+                var app = report.app();
+                var application = snapshot.application(app.appId())
+                        .orElseThrow(() -> new IllegalStateException("application " + app.appId() + " is gone"));
+                var arch = OmahaService.archOf(app.board(), report.request().os());
+                var placement = snapshot.placement(application.id(), app.track(), arch).orElse(null);
+                placements.add(placement);
+                registrations.add(OmahaService.registration(app, application.id(), groupIdOf(placement),
+                        report.clientIp(), report.now()));
+            }
+            var nodes = fleet.checkIn(registrations);
+            for (int i = 0; i < reports.size(); i++) {
+                if (nodes.get(i).catalogRevision() > snapshot.revision()) {
+                    throw new StaleSnapshotException(nodes.get(i).catalogRevision());
+                }
+                report(nodes.get(i), reports.get(i).app(), placements.get(i), reports.get(i).now());
+            }
+            fleet.save(nodes);
+        });
     }
 
     /** The update check of the full path: the one decision, then what it takes (a grant, a hold, a revocation). */

@@ -29,7 +29,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Answers one Omaha request, per {@code <app>}: from one read when the check-in changes nothing (the quick
- * path), else by the {@link FullPath} in a transaction. Both ask {@link UpdateDecision} what the node gets.
+ * path), else by the {@link FullPath} in a transaction (apps that only report, with others': {@link GroupCommit}). Both ask {@link UpdateDecision} what the node gets.
  */
 @Service
 class OmahaService {
@@ -42,6 +42,7 @@ class OmahaService {
     private final OmahaProperties properties;
     private final Clock clock;
     private final FullPath fullPath;
+    private final GroupCommit groupCommit;
     private final ServingSnapshots serving;
     private final QuickLook quickLook;
     private final LastSeenBuffer lastSeen;
@@ -50,7 +51,7 @@ class OmahaService {
     private final ServingWarnings warnings;
 
     OmahaService(CatalogService catalog, FleetService fleet, RolloutService rollouts, OmahaProperties properties,
-            Clock clock, FullPath fullPath, ServingSnapshots serving, QuickLook quickLook, LastSeenBuffer lastSeen, OmahaTimers timers,
+            Clock clock, FullPath fullPath, GroupCommit groupCommit, ServingSnapshots serving, QuickLook quickLook, LastSeenBuffer lastSeen, OmahaTimers timers,
             RegistrationLimiter registrations, ServingWarnings warnings) {
         this.registrations = registrations;
         this.serving = serving;
@@ -64,6 +65,7 @@ class OmahaService {
         this.properties = properties;
         this.clock = clock;
         this.fullPath = fullPath;
+        this.groupCommit = groupCommit;
     }
 
     /** @throws RegistrationRefusedException before anything is written, when its address registers too fast */
@@ -125,7 +127,10 @@ class OmahaService {
 
     /** The full answer, timed. */
     private AppOutcome fullOutcome(OmahaRequest request, Pending pending, String clientIp, Instant now) {
-        var outcome = fullPath.answer(request, pending.app(), clientIp, now);
+        var app = pending.app();
+        var outcome = fullPath.onlyReports(app)
+                ? groupCommit.answer(request, app, clientIp, now)
+                : fullPath.answer(request, app, clientIp, now);
         timers.record(outcome, false, pending.startedNanos());
         return outcome;
     }
