@@ -3,16 +3,21 @@ package dev.platte.omaha;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
+import dev.platte.support.IntegrationTest;
 import dev.platte.support.OmahaRequests;
+import dev.platte.support.PlatteClient;
+import dev.platte.support.Replicas;
 import dev.platte.support.ServerTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,6 +36,9 @@ class GroupCommitIntegrationTests extends ServerTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void eventsSentAtOnceAreAllWrittenOnceAndAcknowledgedAfterTheirWrite() {
@@ -115,6 +123,51 @@ class GroupCommitIntegrationTests extends ServerTest {
         } finally {
             jdbc.execute("DROP TRIGGER refuse_poisoned_event ON instance_event");
             jdbc.execute("DROP FUNCTION refuse_poisoned_event()");
+        }
+    }
+
+    @Test
+    void twoReplicasWritingTheSameMachinesAtOnceNeitherDeadlockNorLoseAReport() throws Exception {
+        var release = fixture.release("3815.2.0");
+        var nodes = grantedNodes(release, NODES);
+        try (var replica = Replicas.start(); var holder = dataSource.getConnection()) {
+            var other = new PlatteClient(Replicas.port(replica), IntegrationTest.ADMIN, IntegrationTest.PASSWORD);
+            var otherMeters = replica.getBean(MeterRegistry.class);
+            var failuresBefore = failedBatches();
+            var requests = new ArrayList<Supplier<HttpResponse<String>>>();
+            nodes.forEach(node -> requests.add(() -> client.omaha(node.event("3760.2.0", 13, 1, "here"))));
+            nodes.reversed().forEach(node -> requests.add(() -> other.omaha(node.event("3760.2.0", 13, 1, "there"))));
+            // Each replica gets the nodes in the opposite order, and one machine is held, so that each batch
+            // locks what it can and waits: batches locking their machines in the order they came would then
+            // each hold what the other waits for.
+            holder.setAutoCommit(false);
+            try (var hold = holder.prepareStatement("SELECT 1 FROM instance WHERE machine_id = ? FOR UPDATE")) {
+                hold.setString(1, nodes.get(NODES / 2).machineId());
+                hold.executeQuery().close();
+            }
+            var sent = CompletableFuture.supplyAsync(() -> atOnce(requests));
+            awaitBackendsWaitingForLocks(2);
+            holder.commit();
+
+            var answers = sent.join();
+
+            assertThat(answers).allSatisfy(answer -> assertThat(answer.body()).contains("<event status=\"ok\">"));
+            for (var node : nodes) {
+                assertThat(jdbc.queryForList("SELECT previous_version FROM instance_event WHERE machine_id = ?",
+                        String.class, node.machineId())).containsExactlyInAnyOrder("here", "there");
+            }
+            assertThat(failedBatches() - failuresBefore).as("batches that failed here").isZero();
+            assertThat(otherMeters.get("platte.omaha.group.commit.failures").counter().count())
+                    .as("batches that failed on the other replica").isZero();
+        }
+    }
+
+    private void awaitBackendsWaitingForLocks(int count) throws InterruptedException {
+        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'",
+                Integer.class) < count) {
+            assertThat(System.nanoTime()).as("%d backends waiting for a lock in time", count).isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 
