@@ -28,9 +28,9 @@ import org.springframework.stereotype.Component;
  * Every report is answered only after its batch commits, so no acknowledged event is lost. When a batch
  * fails, nothing of it is written and each of its reports is written alone in its own request, as without
  * batching: one bad report costs only itself. When it failed because the database is unreachable, each
- * report fails with it at once (503), as it would alone. A machine already in the gathering batch is written alone
- * too (a statement cannot write a row twice). Each replica batches its own requests; the database's row
- * locks order them across replicas as they order single writes.
+ * report fails with it at once (503), as it would alone. A machine already in the gathering batch is
+ * written alone too (a statement cannot write a row twice). Each replica batches its own requests; every
+ * batch locks its machines in machine-id order, so batches never wait for each other in a circle.
  */
 @Component
 class GroupCommit {

@@ -137,9 +137,9 @@ class GroupCommitIntegrationTests extends ServerTest {
             var requests = new ArrayList<Supplier<HttpResponse<String>>>();
             nodes.forEach(node -> requests.add(() -> client.omaha(node.event("3760.2.0", 13, 1, "here"))));
             nodes.reversed().forEach(node -> requests.add(() -> other.omaha(node.event("3760.2.0", 13, 1, "there"))));
-            // Each replica gets the nodes in the opposite order, and one machine is held, so that each batch
-            // locks what it can and waits: batches locking their machines in the order they came would then
-            // each hold what the other waits for.
+            // Each replica gets the nodes in the opposite order, and one machine is held until both wait, so
+            // that the replicas' batches contend for the same rows (the order they take them in is proven by
+            // NodeWritesIntegrationTests, where the callers choose it).
             holder.setAutoCommit(false);
             try (var hold = holder.prepareStatement("SELECT 1 FROM instance WHERE machine_id = ? FOR UPDATE")) {
                 hold.setString(1, nodes.get(NODES / 2).machineId());
