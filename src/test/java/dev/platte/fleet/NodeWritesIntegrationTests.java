@@ -3,8 +3,8 @@ package dev.platte.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platte.support.ApiFixture;
+import dev.platte.support.LockWaits;
 import dev.platte.support.ServerTest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,7 +69,7 @@ class NodeWritesIntegrationTests extends ServerTest {
                     .map(order -> CompletableFuture.runAsync(() -> transactions.executeWithoutResult(
                             tx -> fleet.checkIn(order.stream().map(NodeWritesIntegrationTests::later).toList())), threads))
                     .toList();
-            awaitBackendsWaitingForLocks(2);
+            LockWaits.awaitBackendsWaitingForLocks(jdbc, 2);
             holder.commit();
 
             writers.forEach(CompletableFuture::join);
@@ -90,14 +90,5 @@ class NodeWritesIntegrationTests extends ServerTest {
     private static Registration later(Registration r) {
         return new Registration(r.machineId(), r.applicationId(), r.groupId(), r.version(), r.ip() + "0", r.alias(),
                 r.oem(), r.oemVersion(), r.alephVersion(), r.bootId(), r.updateCheck(), Instant.now());
-    }
-
-    private void awaitBackendsWaitingForLocks(int count) throws InterruptedException {
-        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'",
-                Integer.class) < count) {
-            assertThat(System.nanoTime()).as("%d backends waiting for a lock in time", count).isLessThan(deadline);
-            Thread.sleep(20);
-        }
     }
 }

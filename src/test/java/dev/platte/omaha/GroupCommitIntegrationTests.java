@@ -7,10 +7,10 @@ import dev.platte.support.IntegrationTest;
 import dev.platte.support.OmahaRequests;
 import dev.platte.support.PlatteClient;
 import dev.platte.support.Replicas;
+import dev.platte.support.LockWaits;
 import dev.platte.support.ServerTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -146,7 +146,7 @@ class GroupCommitIntegrationTests extends ServerTest {
                 hold.executeQuery().close();
             }
             var sent = CompletableFuture.supplyAsync(() -> atOnce(requests));
-            awaitBackendsWaitingForLocks(2);
+            LockWaits.awaitBackendsWaitingForLocks(jdbc, 2);
             holder.commit();
 
             var answers = sent.join();
@@ -159,15 +159,6 @@ class GroupCommitIntegrationTests extends ServerTest {
             assertThat(failedBatches() - failuresBefore).as("batches that failed here").isZero();
             assertThat(otherMeters.get("platte.omaha.group.commit.failures").counter().count())
                     .as("batches that failed on the other replica").isZero();
-        }
-    }
-
-    private void awaitBackendsWaitingForLocks(int count) throws InterruptedException {
-        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'",
-                Integer.class) < count) {
-            assertThat(System.nanoTime()).as("%d backends waiting for a lock in time", count).isLessThan(deadline);
-            Thread.sleep(20);
         }
     }
 
