@@ -1,6 +1,7 @@
 package dev.platte.omaha;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.platte.omaha.protocol.AppRequest;
 import dev.platte.omaha.protocol.OmahaRequest;
@@ -128,6 +129,16 @@ class GroupCommitTests {
 
         assertThat(path.batches).containsExactlyInAnyOrder(List.of("a"), List.of("b"), List.of("c"));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void refusesSettingsThatWouldNeverWriteOrHoldReportsTooLong() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new GroupCommitProperties(Duration.ofMillis(20), 0))
+                .withMessageContaining("max-size");
+        assertThatIllegalArgumentException().isThrownBy(() -> new GroupCommitProperties(Duration.ofSeconds(2), 16))
+                .withMessageContaining("max-wait");
+        assertThatIllegalArgumentException().isThrownBy(() -> new GroupCommitProperties(Duration.ofMillis(-1), 16))
+                .withMessageContaining("max-wait");
     }
 
     /** Each machine's report from its own thread at once; a report that failed answers null. */
