@@ -118,6 +118,14 @@ snapshot() {
 last_seen() {
     curl -sf "$base/actuator/prometheus" | awk -v m="platte_last_seen_$1" '$1 == m { printf "%.0f", $2 }'
 }
+# reports and batches written by the group commit, and batches that failed: three whole numbers
+group_commit() {
+    curl -sf "$base/actuator/prometheus" | awk '
+        $1 == "platte_omaha_group_commit_reports_sum" { r = $2 }
+        $1 == "platte_omaha_group_commit_reports_count" { b = $2 }
+        $1 == "platte_omaha_group_commit_failures_total" { f = $2 }
+        END { printf "%.0f %.0f %.0f", r, b, f }'
+}
 # label duration mix [mix args...]: runs wrk once; prints one line of key=value pairs: wrk's RESULT fields,
 # then per request the server's and PostgreSQL's CPU milliseconds and the server's allocated bytes, the
 # answers by path, and the CPUs (of all) each process used.
@@ -359,6 +367,8 @@ EOF
     idle_pg_tps=$(printf '%s\n' "${rates[@]}" | awk 'NR == 1 || $2 < m { m = $2 } END { print m }')
     local round unchanged=() events=() garbage=() miss=() ratios=() r dropped_before dropped_after pending_after
     dropped_before=$(last_seen dropped_total)
+    local batches_before batches_after
+    batches_before=$(group_commit)
     for round in $(seq "$runs"); do
         log "[$label] round $round of $runs: unchanged checks, 5% events, 400 and 404, $seconds s each"
         phase unchanged
@@ -373,6 +383,7 @@ EOF
     done
 
     dropped_after=$(last_seen dropped_total); pending_after=$(last_seen pending)
+    batches_after=$(group_commit)
     local profile_text=""
     if [[ "$profile" == 1 ]]; then
         log "[$label] one more run of unchanged checks under Java Flight Recorder"
@@ -446,6 +457,9 @@ $(row "(d) 400: garbage, same servlet" "${garbage[@]}")
 $(row "(d) 404: /v1/update/x/y, no filter" "${miss[@]}")
 $(row "(c) rollout in full swing" "${rollout[@]}")
   ratio (a) / (d) 404 per round: $(fmt=%.2f spread "${ratios[@]}");  (b) / (a), medians: $(awk -v b="${events_rps[$label]}" -v a="${unchanged_rps[$label]}" 'BEGIN { printf "%.2f", b / a }')
+  reports (events, pings) written together over the rounds: $(awk -v b="$batches_before" -v a="$batches_after" 'BEGIN {
+      split(b, x); split(a, y); r = y[1] - x[1]; n = y[2] - x[2]
+      printf "%d in %d batches (%.1f a batch), %d batches failed", r, n, n ? r / n : 0, y[3] - x[3] }')
   last-seen times not kept over the rounds (platte_last_seen_dropped_total): $(printf "%'d" "$((dropped_after - dropped_before))"); waiting after them: $(printf "%'d" "$pending_after")
   where the CPU went during (a), round by round:
 $(for r in "${unchanged[@]}"; do echo "    $(cpu_line "$r")"; done)
