@@ -4,14 +4,16 @@
 # pre-loads N instances with bench/seed.sql and puts every tenth (the nodes behind) into a granted update, as
 # bench/full-path.sh does; then pgbench sends progress events' writes in these shapes, round by round:
 #   today       per event: BEGIN, register-and-lock, write (state, history, timeline bucket, event), COMMIT: the
-#               two statements of fleet.NodeWrites as the full path runs them
+#               two statements of fleet.NodeWrites as the full path ran them before the group commit (d32c6e2)
 #   unbucketed  the same without the timeline bucket's upsert (the shapes below leave it out too: batches
 #               that each hold several bucket rows until they commit deadlock on them)
 #   tx8         8 events in one transaction, each still its own two statements (a group commit of transactions)
 #   batchN      N events of N different nodes in one transaction of two statements, each over all N rows (a
 #               group commit of statements), and one bucket upsert for the batch; N from BENCH_BATCHES
 # and reports events/s and PostgreSQL's CPU per event (its processes, reaped ones included, from /proc).
-# The statements mirror NodeWrites at the time of writing, with constants where the server binds values.
+# The statements mirror NodeWrites as of d32c6e2, with constants where the server binds values. Since 1fa9a2f
+# NodeWrites takes arrays and Platte gathers events itself (omaha.GroupCommit); this script still measures the
+# shapes it chose between.
 #
 #   bench/group-commit.sh [--no-build] [instances=1000000] [seconds=20]
 #
@@ -90,7 +92,7 @@ INSERT INTO instance AS i (machine_id, ip, alias, oem, oem_version, aleph_versio
     RETURNING machine_id
 SQL
 }
-register_and_lock() { # one machine, as NodeWrites.REGISTER_AND_LOCK
+register_and_lock() { # one machine, as NodeWrites.REGISTER_AND_LOCK was at d32c6e2
     cat <<SQL | tr '\n' ' '
 WITH machine AS (
     $(upsert_instances "VALUES ($machine, '127.0.0.1', '', 'qemu', '0.1', '3033.2.0', '', now(), now())")
@@ -108,7 +110,7 @@ SELECT *, (SELECT revision FROM catalog_revision) FROM existing;
 SQL
     echo
 }
-save() { # one machine, as NodeWrites.SAVE; $1 = bucket or nothing
+save() { # one machine, as NodeWrites.SAVE was at d32c6e2; $1 = bucket or nothing
     local bucket=""
     [[ "${1:-}" != bucket ]] || bucket="), buckets AS (
     INSERT INTO group_status_bucket (group_id, bucket_start, status, version, stripe, changes)
