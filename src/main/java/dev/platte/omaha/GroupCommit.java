@@ -6,10 +6,14 @@ import dev.platte.omaha.protocol.OmahaRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.Condition;
@@ -31,6 +35,9 @@ import org.springframework.stereotype.Component;
  * report fails with it at once (503), as it would alone. A machine already in the gathering batch is
  * written alone too (a statement cannot write a row twice). Each replica batches its own requests; every
  * batch locks its machines in machine-id order, so batches never wait for each other in a circle.
+ * <p>
+ * A report not yet {@linkplain NewMachineAdmission admitted} (its request's only app without a quick answer)
+ * is admitted with the batch's others, in one lookup: a refused one is answered 429 and not written.
  */
 @Component
 class GroupCommit {
@@ -38,6 +45,7 @@ class GroupCommit {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
     private final FullPath fullPath;
+    private final NewMachineAdmission admission;
     private final GroupCommitProperties properties;
     private final DatabaseAvailability database;
     private final DistributionSummary sizes;
@@ -47,9 +55,10 @@ class GroupCommit {
     /** The batch taking reports now, or null; guarded by {@link #lock}. */
     private Batch gathering;
 
-    GroupCommit(FullPath fullPath, GroupCommitProperties properties, DatabaseAvailability database,
-            MeterRegistry meters) {
+    GroupCommit(FullPath fullPath, NewMachineAdmission admission, GroupCommitProperties properties,
+            DatabaseAvailability database, MeterRegistry meters) {
         this.fullPath = fullPath;
+        this.admission = admission;
         this.properties = properties;
         this.database = database;
         this.sizes = DistributionSummary.builder("platte.omaha.group.commit.reports")
@@ -60,22 +69,37 @@ class GroupCommit {
                 .register(meters);
     }
 
-    /** The answer to an app that {@link FullPath#onlyReports}, once what it reports is written. */
-    AppOutcome answer(OmahaRequest request, AppRequest app, String clientIp, Instant now) {
+    /**
+     * The answer to an app that {@link FullPath#onlyReports}, once what it reports is written.
+     *
+     * @param admitted whether its machine was already admitted, else it is admitted here
+     * @throws RegistrationRefusedException when it was not admitted and its address may not register it now
+     */
+    AppOutcome answer(OmahaRequest request, AppRequest app, String clientIp, Instant now, boolean admitted) {
         var report = new FullPath.Report(request, app, clientIp, now);
-        var batch = join(report);
+        var batch = join(report, admitted);
         if (batch == null) {
-            return fullPath.answer(request, app, clientIp, now);
+            return alone(report, admitted);
         }
         if (batch.leader == report) {
             awaitOthers(batch);
             write(batch);
         }
-        return batch.awaitWritten() ? new AppOutcome.Acknowledged() : fullPath.answer(request, app, clientIp, now);
+        return batch.awaitWritten(report) ? new AppOutcome.Acknowledged() : alone(report, admitted || batch.admitted);
+    }
+
+    /** The report written by itself, as without batching. */
+    private AppOutcome alone(FullPath.Report report, boolean admitted) {
+        if (!admitted) {
+            admission.admit(report.clientIp(), List.of(report.machineId())).ifPresent(wait -> {
+                throw new RegistrationRefusedException(wait);
+            });
+        }
+        return fullPath.answer(report.request(), report.app(), report.clientIp(), report.now());
     }
 
     /** The batch the report is in (it leads a new one if none is gathering), or null if its machine is taken. */
-    private Batch join(FullPath.Report report) {
+    private Batch join(FullPath.Report report, boolean admitted) {
         lock.lock();
         try {
             if (gathering == null) {
@@ -86,6 +110,9 @@ class GroupCommit {
             var batch = gathering;
             batch.reports.add(report);
             batch.machines.add(report.machineId());
+            if (!admitted) {
+                batch.unadmitted.add(report);
+            }
             if (batch.reports.size() >= properties.maxSize()) {
                 gathering = null;
                 filled.signalAll();
@@ -116,8 +143,13 @@ class GroupCommit {
 
     private void write(Batch batch) {
         try {
-            fullPath.reportTogether(List.copyOf(batch.reports));
-            sizes.record(batch.reports.size());
+            batch.refused = admission.refusals(batch.unadmitted);
+            batch.admitted = true;
+            var admitted = batch.reports.stream().filter(report -> !batch.refused.containsKey(report)).toList();
+            if (!admitted.isEmpty()) {
+                fullPath.reportTogether(admitted);
+                sizes.record(admitted.size());
+            }
             batch.finish(null);
         } catch (RuntimeException e) {
             failures.increment();
@@ -150,7 +182,13 @@ class GroupCommit {
         private final FullPath.Report leader;
         private final List<FullPath.Report> reports = new ArrayList<>();
         private final Set<String> machines = new HashSet<>();
+        /** Reports whose machines are admitted with the batch's, before it is written. */
+        private final Set<FullPath.Report> unadmitted = Collections.newSetFromMap(new IdentityHashMap<>());
         private final CountDownLatch done = new CountDownLatch(1);
+        /** The reports refused registration; set by the leader before {@link #finish}. */
+        private Map<FullPath.Report, Duration> refused = Map.of();
+        /** Whether the unadmitted reports were admitted or refused (not when the lookup failed). */
+        private volatile boolean admitted;
         /** Null when written; else {@link WriteAlone}, or the database outage that failed it. */
         private volatile RuntimeException failure;
 
@@ -164,12 +202,13 @@ class GroupCommit {
         }
 
         /**
-         * Whether the batch was written, false when its reports must be written alone; waits for it
+         * Whether the batch wrote the report, false when it must be written alone; waits for it
          * uninterrupted, as its reports are its to answer.
          *
+         * @throws RegistrationRefusedException when the report's machine may not be registered now
          * @throws RuntimeException the failure when the database could not be reached
          */
-        boolean awaitWritten() {
+        boolean awaitWritten(FullPath.Report report) {
             var interrupted = false;
             while (true) {
                 try {
@@ -181,6 +220,10 @@ class GroupCommit {
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+            var wait = refused.get(report);
+            if (wait != null) {
+                throw new RegistrationRefusedException(wait);
             }
             if (failure == null) {
                 return true;

@@ -37,7 +37,6 @@ class OmahaService {
     private static final Pattern MACHINE_ID = Pattern.compile("[A-Za-z0-9{}_-]{1,100}");
 
     private final CatalogService catalog;
-    private final FleetService fleet;
     private final RolloutService rollouts;
     private final OmahaProperties properties;
     private final Clock clock;
@@ -48,19 +47,20 @@ class OmahaService {
     private final LastSeenBuffer lastSeen;
     private final OmahaTimers timers;
     private final RegistrationLimiter registrations;
+    private final NewMachineAdmission admission;
     private final ServingWarnings warnings;
 
-    OmahaService(CatalogService catalog, FleetService fleet, RolloutService rollouts, OmahaProperties properties,
+    OmahaService(CatalogService catalog, RolloutService rollouts, OmahaProperties properties,
             Clock clock, FullPath fullPath, GroupCommit groupCommit, ServingSnapshots serving, QuickLook quickLook, LastSeenBuffer lastSeen, OmahaTimers timers,
-            RegistrationLimiter registrations, ServingWarnings warnings) {
+            RegistrationLimiter registrations, NewMachineAdmission admission, ServingWarnings warnings) {
         this.registrations = registrations;
+        this.admission = admission;
         this.serving = serving;
         this.quickLook = quickLook;
         this.lastSeen = lastSeen;
         this.timers = timers;
         this.warnings = warnings;
         this.catalog = catalog;
-        this.fleet = fleet;
         this.rollouts = rollouts;
         this.properties = properties;
         this.clock = clock;
@@ -72,9 +72,11 @@ class OmahaService {
     OmahaResponse answer(OmahaRequest request, String clientIp) {
         var now = clock.instant();
         var pending = request.apps().stream().map(app -> quickOutcome(request, app, clientIp, now)).toList();
-        admitNewMachines(pending, clientIp);
+        var admittedInItsBatch = admittedInItsBatch(pending);
+        admitNewMachines(pending, admittedInItsBatch, clientIp);
         var apps = pending.stream()
-                .map(p -> OmahaAnswers.answer(p.app(), p.quick().orElseGet(() -> fullOutcome(request, p, clientIp, now)),
+                .map(p -> OmahaAnswers.answer(p.app(), p.quick().orElseGet(
+                        () -> fullOutcome(request, p, clientIp, now, p != admittedInItsBatch)),
                         properties.pollIntervalSeconds()))
                 .toList();
         return new OmahaResponse(properties.serverName(), secondsSinceMidnight(now), apps);
@@ -90,31 +92,49 @@ class OmahaService {
                 || catalog.findApplication(appId.strip()).isPresent();
     }
 
-    /** An app of the request with its quick answer, if it has one. */
-    private record Pending(AppRequest app, long startedNanos, Optional<AppOutcome> quick) {}
+    /**
+     * An app of the request with its quick answer, if it has one; else whether it {@link FullPath#onlyReports}
+     * (decided once, so that it is admitted where it is written).
+     */
+    private record Pending(AppRequest app, long startedNanos, Optional<AppOutcome> quick, boolean onlyReports) {}
+
+    /**
+     * The request's one app without a quick answer when it only reports: its batch admits it with the others',
+     * in one lookup. With more than one such app, all are admitted here, so that a refusal refuses the whole
+     * request before any of it is written.
+     */
+    private static Pending admittedInItsBatch(List<Pending> pending) {
+        Pending full = null;
+        for (var p : pending) {
+            if (p.quick().isEmpty()) {
+                if (full != null) {
+                    return null;
+                }
+                full = p;
+            }
+        }
+        return full != null && full.onlyReports() ? full : null;
+    }
 
     /**
      * Refuses the whole request (429), before anything of it is written, when it would register machines
-     * Platte has never seen faster than its address may. Only apps without a quick answer can register.
+     * Platte has never seen faster than its address may. Only apps without a quick answer can register; one
+     * admitted in its batch is left to it.
      */
-    private void admitNewMachines(List<Pending> pending, String clientIp) {
+    private void admitNewMachines(List<Pending> pending, Pending admittedInItsBatch, String clientIp) {
         if (!registrations.limits(clientIp)) {
             return;
         }
         var snapshot = serving.current();
         var candidates = pending.stream()
-                .filter(p -> p.quick().isEmpty())
+                .filter(p -> p.quick().isEmpty() && p != admittedInItsBatch)
                 .map(Pending::app)
                 .filter(app -> invalidNode(app) == null && isApplication(snapshot, app.appId()))
                 .map(AppRequest::machineId)
                 .collect(Collectors.toSet());
-        if (candidates.isEmpty()) {
-            return;
-        }
-        var wait = registrations.tryRegister(clientIp, fleet.unknownMachines(candidates).size());
-        if (wait.isPresent()) {
-            throw new RegistrationRefusedException(wait.get());
-        }
+        admission.admit(clientIp, candidates).ifPresent(wait -> {
+            throw new RegistrationRefusedException(wait);
+        });
     }
 
     /** The quick answer when the check-in changes nothing; else {@link #fullOutcome} gives the answer. */
@@ -122,14 +142,15 @@ class OmahaService {
         var started = System.nanoTime();
         var quick = Optional.ofNullable(invalidInput(app)).or(() -> quickAnswer(request, app, clientIp, now));
         quick.ifPresent(outcome -> timers.record(outcome, true, started));
-        return new Pending(app, started, quick);
+        return new Pending(app, started, quick, quick.isEmpty() && fullPath.onlyReports(app));
     }
 
     /** The full answer, timed. */
-    private AppOutcome fullOutcome(OmahaRequest request, Pending pending, String clientIp, Instant now) {
+    private AppOutcome fullOutcome(OmahaRequest request, Pending pending, String clientIp, Instant now,
+            boolean admitted) {
         var app = pending.app();
-        var outcome = fullPath.onlyReports(app)
-                ? groupCommit.answer(request, app, clientIp, now)
+        var outcome = pending.onlyReports()
+                ? groupCommit.answer(request, app, clientIp, now, admitted)
                 : fullPath.answer(request, app, clientIp, now);
         timers.record(outcome, false, pending.startedNanos());
         return outcome;

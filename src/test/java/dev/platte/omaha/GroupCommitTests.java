@@ -12,10 +12,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -57,14 +63,53 @@ class GroupCommitTests {
         }
     }
 
+    /**
+     * Machines named "new…" are unknown; an address may register {@code tokens} of them. Counts the lookups
+     * of batches and of reports admitted alone.
+     */
+    static final class StubAdmission extends NewMachineAdmission {
+
+        final AtomicInteger tokens;
+        final AtomicInteger batchLookups = new AtomicInteger();
+        final AtomicInteger aloneLookups = new AtomicInteger();
+
+        StubAdmission(int tokens) {
+            super(null, null);
+            this.tokens = new AtomicInteger(tokens);
+        }
+
+        @Override
+        Optional<Duration> admit(String clientIp, Collection<String> machineIds) {
+            aloneLookups.incrementAndGet();
+            return machineIds.stream().allMatch(this::take) ? Optional.empty() : Optional.of(Duration.ofSeconds(7));
+        }
+
+        @Override
+        Map<FullPath.Report, Duration> refusals(Collection<FullPath.Report> reports) {
+            if (reports.isEmpty()) {
+                return Map.of();
+            }
+            batchLookups.incrementAndGet();
+            var refused = new IdentityHashMap<FullPath.Report, Duration>();
+            reports.stream().filter(report -> !take(report.machineId()))
+                    .forEach(report -> refused.put(report, Duration.ofSeconds(7)));
+            return refused;
+        }
+
+        private boolean take(String machineId) {
+            return !machineId.startsWith("new") || tokens.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
+        }
+    }
+
     private final StubPath path = new StubPath();
+    private final StubAdmission admission = new StubAdmission(100);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     // Only classifies failures here: a bad report's says nothing about reaching the database.
     private final DatabaseAvailability database = new DatabaseAvailability(null, null, Clock.systemUTC());
 
     @Test
     void reportsArrivingWhileTheFirstWaitsAreWrittenTogetherUpToTheMaximumSize() {
-        var commit = new GroupCommit(path, new GroupCommitProperties(Duration.ofSeconds(1), 5), database, meters);
+        var commit = new GroupCommit(path, admission, new GroupCommitProperties(Duration.ofSeconds(1), 5), database, meters);
 
         var outcomes = atOnce(commit, List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"));
 
@@ -78,16 +123,16 @@ class GroupCommitTests {
 
     @Test
     void aLoneReportIsWrittenOnceTheWaitIsOver() {
-        var commit = new GroupCommit(path, new GroupCommitProperties(Duration.ofMillis(5), 16), database, meters);
+        var commit = new GroupCommit(path, admission, new GroupCommitProperties(Duration.ofMillis(5), 16), database, meters);
 
-        assertThat(commit.answer(request(), app("solo"), "10.0.0.1", NOW)).isInstanceOf(AppOutcome.Acknowledged.class);
+        assertThat(commit.answer(request(), app("solo"), "10.0.0.1", NOW, true)).isInstanceOf(AppOutcome.Acknowledged.class);
 
         assertThat(path.batches).containsExactly(List.of("solo"));
     }
 
     @Test
     void aSecondReportOfAMachineInTheGatheringBatchIsWrittenAlone() {
-        var commit = new GroupCommit(path, new GroupCommitProperties(Duration.ofMillis(500), 4), database, meters);
+        var commit = new GroupCommit(path, admission, new GroupCommitProperties(Duration.ofMillis(500), 4), database, meters);
 
         var outcomes = atOnce(commit, List.of("a", "a", "b", "c"));
 
@@ -98,37 +143,82 @@ class GroupCommitTests {
 
     @Test
     void whenABatchFailsEachReportIsWrittenAloneAndOnlyTheBadOneFails() {
-        var commit = new GroupCommit(path, new GroupCommitProperties(Duration.ofSeconds(1), 4), database, meters);
+        var commit = new GroupCommit(path, admission, new GroupCommitProperties(Duration.ofSeconds(1), 4), database, meters);
 
         var outcomes = atOnce(commit, List.of("a", "poison", "b", "c"));
 
         assertThat(path.batches).isEmpty();
         assertThat(path.alone).containsExactlyInAnyOrder("a", "b", "c");
         assertThat(outcomes).filteredOn(outcome -> outcome instanceof AppOutcome.Acknowledged).hasSize(3);
-        assertThat(outcomes).filteredOn(outcome -> outcome == null).hasSize(1);
+        assertThat(outcomes).filteredOn(outcome -> outcome instanceof IllegalStateException).hasSize(1);
         assertThat(meters.get("platte.omaha.group.commit.failures").counter().count()).isEqualTo(1);
     }
 
     @Test
     void whenTheDatabaseIsUnreachableEveryReportOfTheBatchFailsAtOnceWithoutTryingAlone() {
-        var commit = new GroupCommit(path, new GroupCommitProperties(Duration.ofSeconds(1), 3), database, meters);
+        var commit = new GroupCommit(path, admission, new GroupCommitProperties(Duration.ofSeconds(1), 3), database, meters);
 
         var outcomes = atOnce(commit, List.of("a", "unreachable", "b"));
 
-        assertThat(outcomes).containsOnlyNulls();
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(CannotCreateTransactionException.class));
         assertThat(path.alone).isEmpty();
         assertThat(database.isAvailable()).isFalse();
     }
 
     @Test
     void withAMaximumSizeOfOneEveryReportIsWrittenAtOnceAlone() {
-        var commit = new GroupCommit(path, new GroupCommitProperties(Duration.ofSeconds(1), 1), database, meters);
+        var commit = new GroupCommit(path, admission, new GroupCommitProperties(Duration.ofSeconds(1), 1), database, meters);
 
         var started = System.nanoTime();
         atOnce(commit, List.of("a", "b", "c"));
 
         assertThat(path.batches).containsExactlyInAnyOrder(List.of("a"), List.of("b"), List.of("c"));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void reportsNotYetAdmittedAreAdmittedTogetherAndARefusedOneIsNeitherWrittenNorAcknowledged() {
+        var admission = new StubAdmission(2);
+        var commit = new GroupCommit(path, admission, new GroupCommitProperties(Duration.ofSeconds(1), 5), database, meters);
+
+        var outcomes = atOnce(commit, List.of("new1", "new2", "new3", "new4", "known"), false);
+
+        assertThat(admission.batchLookups).hasValue(1);
+        assertThat(admission.aloneLookups).hasValue(0);
+        assertThat(outcomes).filteredOn(outcome -> outcome instanceof AppOutcome.Acknowledged).hasSize(3);
+        assertThat(outcomes).filteredOn(outcome -> outcome instanceof RegistrationRefusedException).hasSize(2)
+                .allSatisfy(refusal -> assertThat(((RegistrationRefusedException) refusal).retryAfterSeconds()).isEqualTo(7));
+        assertThat(path.batches).singleElement().satisfies(batch -> assertThat(batch).hasSize(3).contains("known"));
+        assertThat(path.alone).isEmpty();
+    }
+
+    @Test
+    void aReportAdmittedInABatchThatFailedIsWrittenAloneWithoutTakingAnotherToken() {
+        var admission = new StubAdmission(1);
+        var commit = new GroupCommit(path, admission, new GroupCommitProperties(Duration.ofSeconds(1), 2), database, meters);
+
+        var outcomes = atOnce(commit, List.of("new1", "poison"), false);
+
+        assertThat(path.batches).isEmpty();
+        assertThat(path.alone).containsExactly("new1");
+        assertThat(outcomes).filteredOn(outcome -> outcome instanceof AppOutcome.Acknowledged).hasSize(1);
+        assertThat(admission.aloneLookups).hasValue(0);
+        assertThat(admission.tokens).hasValue(0);
+    }
+
+    @Test
+    void aReportWrittenAloneBecauseItsMachineIsInTheBatchIsAdmittedAlone() {
+        var admission = new StubAdmission(1);
+        var commit = new GroupCommit(path, admission, new GroupCommitProperties(Duration.ofMillis(500), 3), database, meters);
+
+        var outcomes = atOnce(commit, List.of("new1", "new1", "b"), false);
+
+        assertThat(admission.aloneLookups).hasValue(1);
+        assertThat(admission.batchLookups).hasValue(1);
+        // Whichever of the two came second took the address's last token or was refused.
+        assertThat(outcomes).filteredOn(outcome -> outcome instanceof RegistrationRefusedException).hasSize(1);
+        assertThat(Stream.concat(path.batches.stream().flatMap(List::stream), path.alone.stream()))
+                .containsExactlyInAnyOrder("new1", "b");
     }
 
     @Test
@@ -141,16 +231,20 @@ class GroupCommitTests {
                 .withMessageContaining("max-wait");
     }
 
-    /** Each machine's report from its own thread at once; a report that failed answers null. */
-    private static List<AppOutcome> atOnce(GroupCommit commit, List<String> machines) {
+    /** Each machine's report, already admitted, from its own thread at once: its outcome, or what it threw. */
+    private static List<Object> atOnce(GroupCommit commit, List<String> machines) {
+        return atOnce(commit, machines, true);
+    }
+
+    private static List<Object> atOnce(GroupCommit commit, List<String> machines, boolean admitted) {
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            var futures = new ArrayList<CompletableFuture<AppOutcome>>();
+            var futures = new ArrayList<CompletableFuture<Object>>();
             for (var machine : machines) {
                 futures.add(CompletableFuture.supplyAsync(() -> {
                     try {
-                        return commit.answer(request(), app(machine), "10.0.0.1", NOW);
+                        return commit.answer(request(), app(machine), "10.0.0.1", NOW, admitted);
                     } catch (RuntimeException e) {
-                        return null;
+                        return e;
                     }
                 }, threads));
             }

@@ -18,6 +18,9 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.stream.IntStream;
+import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -188,6 +191,39 @@ class HostileTrafficIntegrationTests extends ServerTest {
         assertThat(checkStatus(OmahaRequests.flatcarNode(release.appId(), ApiFixture.machineId(), release.track())))
                 .as("a real node from elsewhere").isEqualTo("ok");
         assertThat(limiter.trackedAddresses()).isLessThanOrEqualTo(limits.maxAddresses());
+    }
+
+    @Test
+    void limitsNewMachinesReportingEventsTogetherAsItDoesCheckingOnesAndWritesNothingOfARefusedOne() throws Exception {
+        var release = fixture.release("2.0.0");
+        var prefix = "evflood" + UUID.randomUUID().toString().substring(0, 8);
+        var attacker = from("127.0.0.3");
+        var known = OmahaRequests.flatcarNode(release.appId(), prefix + "known", release.track());
+        assertThat(post(loopback(), "/v1/update/", known.check("1.0.0", "")).statusCode()).isEqualTo(200);
+        var refusedBefore = refusals();
+        var batchedBefore = meters.get("platte.omaha.group.commit.reports").summary().totalAmount();
+
+        // Eight at a time, so that they are written (and admitted) in batches.
+        var total = limits.burst() + limits.perMinute() + 40;
+        List<Integer> codes;
+        try (var threads = Executors.newFixedThreadPool(8)) {
+            var answers = IntStream.range(0, total).mapToObj(i -> CompletableFuture.supplyAsync(() -> post(attacker,
+                    "/v1/update/", OmahaRequests.flatcarNode(release.appId(), prefix + i, release.track())
+                            .event("1.0.0", 13, 1)), threads)).toList();
+            codes = answers.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+        }
+
+        var accepted = codes.stream().filter(code -> code == 200).count();
+        assertThat(codes).containsOnly(200, 429);
+        assertThat(accepted).isBetween((long) limits.burst(), (long) limits.burst() + limits.perMinute());
+        assertThat(refusals() - refusedBefore).isEqualTo(total - accepted);
+        assertThat(instancesStartingWith(prefix)).isEqualTo(accepted + 1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM instance_event WHERE machine_id LIKE ?", Long.class,
+                prefix + "%")).as("events stored, none of a refused machine").isEqualTo(accepted);
+        assertThat(meters.get("platte.omaha.group.commit.reports").summary().totalAmount() - batchedBefore)
+                .as("written through the group commit").isGreaterThanOrEqualTo(accepted);
+        assertThat(post(attacker, "/v1/update/", known.event("1.0.0", 13, 1)).statusCode())
+                .as("a known machine behind the same address").isEqualTo(200);
     }
 
     @Test
