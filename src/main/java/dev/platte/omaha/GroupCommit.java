@@ -91,9 +91,7 @@ class GroupCommit {
     /** The report written by itself, as without batching. */
     private AppOutcome alone(FullPath.Report report, boolean admitted) {
         if (!admitted) {
-            admission.admit(report.clientIp(), List.of(report.machineId())).ifPresent(wait -> {
-                throw new RegistrationRefusedException(wait);
-            });
+            admission.admit(report.clientIp(), List.of(report.machineId()));
         }
         return fullPath.answer(report.request(), report.app(), report.clientIp(), report.now());
     }

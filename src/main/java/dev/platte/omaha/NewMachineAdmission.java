@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -26,14 +25,18 @@ class NewMachineAdmission {
     }
 
     /**
-     * Empty when these machines may be registered from the address (none is new, or its bucket had room, which
-     * they then took); else how long until they could be, and nothing is taken.
+     * Lets these machines be registered from the address when none is new or its bucket has room (which they
+     * then take).
+     *
+     * @throws RegistrationRefusedException with how long until they could be, having taken nothing
      */
-    Optional<Duration> admit(String clientIp, Collection<String> machineIds) {
+    void admit(String clientIp, Collection<String> machineIds) {
         if (machineIds.isEmpty() || !limiter.limits(clientIp)) {
-            return Optional.empty();
+            return;
         }
-        return limiter.tryRegister(clientIp, fleet.unknownMachines(machineIds).size());
+        limiter.tryRegister(clientIp, fleet.unknownMachines(machineIds).size()).ifPresent(wait -> {
+            throw new RegistrationRefusedException(wait);
+        });
     }
 
     /**

@@ -132,9 +132,7 @@ class OmahaService {
                 .filter(app -> invalidNode(app) == null && isApplication(snapshot, app.appId()))
                 .map(AppRequest::machineId)
                 .collect(Collectors.toSet());
-        admission.admit(clientIp, candidates).ifPresent(wait -> {
-            throw new RegistrationRefusedException(wait);
-        });
+        admission.admit(clientIp, candidates);
     }
 
     /** The quick answer when the check-in changes nothing; else {@link #fullOutcome} gives the answer. */

@@ -16,7 +16,6 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -79,9 +78,11 @@ class GroupCommitTests {
         }
 
         @Override
-        Optional<Duration> admit(String clientIp, Collection<String> machineIds) {
+        void admit(String clientIp, Collection<String> machineIds) {
             aloneLookups.incrementAndGet();
-            return machineIds.stream().allMatch(this::take) ? Optional.empty() : Optional.of(Duration.ofSeconds(7));
+            if (!machineIds.stream().allMatch(this::take)) {
+                throw new RegistrationRefusedException(Duration.ofSeconds(7));
+            }
         }
 
         @Override
