@@ -101,6 +101,16 @@ class QuickLook {
         return lookup.result();
     }
 
+    /** How many checks wait for a statement to take them (tests wait for it instead of sleeping). */
+    int queuedCount() {
+        lock.lock();
+        try {
+            return queued.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Runs statements for the queued checks until {@code own} has been read, then hands the turn on. */
     private void readUntilDone(Lookup own) {
         try {

@@ -1,6 +1,7 @@
 package dev.platte.omaha;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.platte.support.ApiFixture;
 import dev.platte.support.LockWaits;
@@ -8,6 +9,7 @@ import dev.platte.support.OmahaRequests;
 import dev.platte.support.ServerTest;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,7 +79,7 @@ class QuickLookIntegrationTests extends ServerTest {
             for (var machine : unknown) {
                 queued.add(executor.submit(() -> quickLook.read(machine, application, group)));
             }
-            Thread.sleep(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> quickLook.queuedCount() == queued.size());
             assertThat(summary().count() - statements).as("statements started while every reader waits")
                     .isEqualTo(properties.readers());
             holder.rollback();
@@ -120,7 +122,7 @@ class QuickLookIntegrationTests extends ServerTest {
             var failing = List.of(
                     executor.submit(() -> quickLook.read(refused, application, null)),
                     executor.submit(() -> quickLook.read(node.machineId(), application, null)));
-            Thread.sleep(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> quickLook.queuedCount() == failing.size());
             holder.rollback();
 
             for (var read : reads) {

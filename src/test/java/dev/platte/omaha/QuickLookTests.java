@@ -2,6 +2,7 @@ package dev.platte.omaha;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 import dev.platte.fleet.InstanceStatus;
 import dev.platte.fleet.KnownInstance;
@@ -87,7 +88,7 @@ class QuickLookTests {
                 queued.add(machine);
                 reads.add(executor.submit(() -> quickLook.read(machine, APP, null)));
             }
-            Thread.sleep(100);
+            await().atMost(Duration.ofSeconds(5)).until(() -> quickLook.queuedCount() == queued.size());
             assertThat(statements.statements).as("no statement while both readers run").hasSize(2);
 
             statements.release.countDown();
@@ -147,7 +148,7 @@ class QuickLookTests {
             assertThat(statements.running.tryAcquire(1, 5, TimeUnit.SECONDS)).isTrue();
             var poisoned = executor.submit(() -> quickLook.read("poison", APP, null));
             var neighbour = executor.submit(() -> quickLook.read("neighbour", APP, null));
-            Thread.sleep(100);
+            await().atMost(Duration.ofSeconds(5)).until(() -> quickLook.queuedCount() == 2);
             statements.release.countDown();
 
             assertThat(busy.get(5, TimeUnit.SECONDS)).isPresent();
